@@ -1,0 +1,213 @@
+"""The records of the playbook: applications, interviews, contacts, touches and actions."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class AppStatus(StrEnum):
+    ACTIVE = "active"
+    OFFER = "offer"
+    HIRED = "hired"
+    REJECTED = "rejected"
+    WITHDRAWN = "withdrawn"
+    STALE = "stale"
+
+
+class Format(StrEnum):
+    PHONE = "phone"
+    VIDEO = "video"
+    ONSITE = "onsite"
+    PANEL = "panel"
+
+
+class Role(StrEnum):
+    INTERVIEWER = "interviewer"
+    RECRUITER = "recruiter"
+    COORDINATOR = "coordinator"
+    HELPER = "helper"
+
+
+class Source(StrEnum):
+    CARD = "card"
+    VCARD = "vcard"
+    EMAIL = "email"
+    TYPED = "typed"
+
+
+class Channel(StrEnum):
+    EMAIL = "email"
+    PHONE = "phone"
+    LETTER = "letter"
+
+
+class Kind(StrEnum):
+    CHECKLIST = "checklist"
+    THANK_YOU = "thank_you"
+    INQUIRY = "inquiry"
+    DECISION_CHECK = "decision_check"
+    CALLBACK = "callback"
+    CALL_RETRY = "call_retry"
+    THANK_AFTER_DECISION = "thank_after_decision"
+    KEEP_IN_TOUCH = "keep_in_touch"
+    THANK_HELPERS = "thank_helpers"
+    WITHDRAWAL_NOTE = "withdrawal_note"
+    LAST_NOTE = "last_note"
+
+
+class Status(StrEnum):
+    PLANNED = "planned"
+    DONE = "done"
+    SKIPPED = "skipped"
+    CANCELLED = "cancelled"
+
+
+class TouchKind(StrEnum):
+    NOTE_SENT = "note_sent"
+    CALL_MADE = "call_made"
+    REPLY = "reply"
+    CALL_RECEIVED = "call_received"
+
+
+class CallOutcome(StrEnum):
+    REACHED = "reached"
+    VOICEMAIL = "voicemail"
+    NO_ANSWER = "no_answer"
+
+
+FOLLOW_UPS = frozenset(
+    {Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALLBACK, Kind.CALL_RETRY, Kind.LAST_NOTE}
+)
+CALLS = (Kind.CALLBACK, Kind.CALL_RETRY, Kind.DECISION_CHECK, Kind.INQUIRY)
+"""Call actions in the order a logged call answers them (R5)."""
+THANKS = frozenset({Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.THANK_HELPERS})
+FROM_EMPLOYER = frozenset({TouchKind.REPLY, TouchKind.CALL_RECEIVED})
+DECIDED = frozenset({AppStatus.OFFER, AppStatus.HIRED, AppStatus.REJECTED, AppStatus.WITHDRAWN})
+
+
+@dataclass
+class User:
+    """The person using Followup: the sender of every note, the owner of every record."""
+
+    id: int | None
+    name: str
+    email: str
+    timezone: str
+    country: str | None = None
+
+
+@dataclass
+class Application:
+    id: int | None
+    company: str
+    position: str
+    status: AppStatus = AppStatus.ACTIVE
+    url: str | None = None
+    status_at: datetime | None = None
+    created_at: datetime | None = None
+
+
+@dataclass
+class Contact:
+    id: int | None
+    application_id: int | None
+    name: str
+    role: Role = Role.INTERVIEWER
+    title: str | None = None
+    organisation: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    confirmed: bool = False
+    source: Source = Source.TYPED
+
+
+@dataclass
+class Participant:
+    """A contact at one interview, with what the candidate discussed with them."""
+
+    contact_id: int
+    topic: str | None = None
+
+
+@dataclass
+class Interview:
+    id: int | None
+    application_id: int | None
+    start: datetime
+    end: datetime
+    timezone: str
+    format: Format = Format.VIDEO
+    round: int = 1
+    notes: str | None = None
+    next_step: str | None = None
+    decision_date: date | None = None
+    decision_phrase: str | None = None
+    forgotten: list[str] = field(default_factory=list)
+    participants: list[Participant] = field(default_factory=list)
+    cancelled: bool = False
+
+
+@dataclass
+class Touch:
+    """A contact that actually happened, either way."""
+
+    id: int | None
+    application_id: int | None
+    kind: TouchKind
+    at: datetime
+    contact_id: int | None = None
+    action_id: int | None = None
+    outcome: CallOutcome | None = None
+    decision_date: date | None = None
+    decision_phrase: str | None = None
+    callback_at: datetime | None = None
+    notes: str | None = None
+
+    @property
+    def from_employer(self) -> bool:
+        return self.kind in FROM_EMPLOYER
+
+
+@dataclass
+class Action:
+    id: int | None
+    application_id: int | None
+    kind: Kind
+    interview_id: int | None
+    contact_id: int | None
+    channel: Channel
+    earliest: datetime
+    due: datetime
+    deadline: datetime
+    rule: str
+    why: str
+    status: Status = Status.PLANNED
+    optional: bool = False
+    reason: str | None = None
+    anchor: str = ""
+    done_at: datetime | None = None
+
+    @property
+    def key(self) -> tuple[Kind, int | None, int | None]:
+        """What re-planning matches an action by."""
+        return (self.kind, self.interview_id, self.contact_id)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status is Status.PLANNED
+
+
+@dataclass
+class ApplicationState:
+    """Everything recorded about one application: the planner's input."""
+
+    application: Application
+    interviews: list[Interview]
+    contacts: list[Contact]
+    touches: list[Touch]
+    actions: list[Action]
+
+    def contact(self, contact_id: int | None) -> Contact | None:
+        return next((c for c in self.contacts if c.id == contact_id), None)

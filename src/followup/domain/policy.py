@@ -1,0 +1,55 @@
+"""Every number of the playbook, with its default; the user may change any of them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields
+from datetime import time
+from typing import Any
+
+
+def _number(default: Any, help: str) -> Any:
+    """A policy field with its default and the sentence that explains it."""
+    return field(default=default, metadata={"help": help})
+
+
+@dataclass(frozen=True)
+class Policy:
+    interview_minutes: int = _number(
+        60, "Length of an interview recorded without an end.")
+    business_start: time = _number(
+        time(9, 0), "Calls are planned from this hour of the employer's day (R6).")
+    business_end: time = _number(
+        time(17, 0), "End of business: calls are due by this hour (R6).")
+    thank_you_grace_days: int = _number(
+        1, "Calendar days after the interview day by which a thank-you note is late (R2).")
+    panel_note_threshold: int = _number(
+        7, "With more interviewers than this, offer one note to the coordinator too (R2).")
+    letter_transit_business_days: int = _number(
+        5, "Business days a letter may take to reach the desk of the person who decides (R2).")
+    inquiry_after_days: int = _number(
+        7, "First calendar day of the inquiry window after the interview, call or reply (R3).")
+    inquiry_within_days: int = _number(
+        10, "Last calendar day of the inquiry window (R3).")
+    decision_check_deadline_business_days: int = _number(
+        2, "Business days after the promised decision date by which the check call is late (R4).")
+    gap_business_days: int = _number(
+        3, "Least business days between two contacts the candidate starts (R6).")
+    max_call_retries: int = _number(
+        2, "Retries after a call that reached nobody, before an email inquiry instead (R5).")
+    max_unanswered: int = _number(
+        3, "Unanswered follow-ups after which the application is stale (R6).")
+    last_note_window_business_days: int = _number(
+        5, "Business days the optional last note stays open (R6).")
+    thank_after_decision_business_days: int = _number(
+        1, "Business days after a rejection by which the thank-after-decision note is due (R8).")
+    thank_after_decision_grace_business_days: int = _number(
+        2, "Business days after that due day by which it is late (R8).")
+    keep_in_touch_days: int = _number(
+        90, "Days after a rejection to check openings and say hello (R8).")
+    keep_in_touch_window_days: int = _number(
+        14, "Days the keep-in-touch step stays open (R8).")
+    note_window_business_days: int = _number(
+        2, "Business days an offered note (thank helpers, withdrawal) stays open (R9).")
+
+
+POLICY_FIELDS = tuple(f.name for f in fields(Policy))
