@@ -1,0 +1,69 @@
+"""Engines and units of work: SQLite (WAL, foreign keys) by default, PostgreSQL by URL."""
+
+from __future__ import annotations
+
+from types import TracebackType
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+
+from followup.adapters.db import schema
+from followup.adapters.db.repository import SqlRepository
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for `url`, with SQLite set up for safe concurrent use."""
+    if not url.startswith("sqlite"):
+        return create_engine(url, pool_pre_ping=True)
+    engine = create_engine(url, connect_args={"timeout": 30})
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" below open transactions instead of pysqlite's own guesswork.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+    return engine
+
+
+def migrate(engine: Engine) -> bool:
+    """Brings the schema to the newest revision; True when anything was run."""
+    with engine.connect() as connection:
+        if schema.current_revision(connection) == schema.HEAD:
+            return False
+    with engine.begin() as connection:
+        schema.upgrade(connection)
+    return True
+
+
+class SqlUnitOfWork:
+    """One transaction on one connection; commits only when told to."""
+
+    repo: SqlRepository
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    def __enter__(self) -> SqlUnitOfWork:
+        self.connection = self.engine.connect()
+        self.transaction = self.connection.begin()
+        self.repo = SqlRepository(self.connection, None)
+        self.repo.user()
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        if self.transaction.is_active:
+            self.transaction.rollback()
+        self.connection.close()
+
+    def commit(self) -> None:
+        self.transaction.commit()

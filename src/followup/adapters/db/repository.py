@@ -1,0 +1,344 @@
+"""The services' Repository over SQLAlchemy Core, scoped to one owner."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import fields
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
+from sqlalchemy.exc import IntegrityError, StatementError
+
+from followup.adapters.db import tables as t
+from followup.domain.errors import InvalidInput, NotFound
+from followup.domain.model import (
+    Action,
+    Application,
+    ApplicationState,
+    AppStatus,
+    CallOutcome,
+    Channel,
+    Contact,
+    Format,
+    Interview,
+    Kind,
+    Participant,
+    Role,
+    Source,
+    Status,
+    Touch,
+    TouchKind,
+    User,
+)
+
+EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches)
+"""Tables of an export, in an order that keeps foreign keys satisfied on import."""
+
+
+def _application(row: Mapping[str, Any]) -> Application:
+    return Application(row["id"], row["company"], row["position"], AppStatus(row["status"]),
+                       row["url"], row["status_at"], row["created_at"])
+
+
+def _contact(row: Mapping[str, Any]) -> Contact:
+    return Contact(row["id"], row["application_id"], row["name"], Role(row["role"]), row["title"],
+                   row["organisation"], row["email"], row["phone"], row["confirmed"],
+                   Source(row["source"]))
+
+
+def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:
+    return Interview(
+        row["id"], row["application_id"], row["start_at"], row["end_at"], row["timezone"],
+        Format(row["format"]), row["round"], row["notes"], row["next_step"],
+        row["decision_date"], row["decision_phrase"], json.loads(row["forgotten"]), people,
+        row["cancelled"])
+
+
+def _touch(row: Mapping[str, Any]) -> Touch:
+    return Touch(
+        row["id"], row["application_id"], TouchKind(row["kind"]), row["at"], row["contact_id"],
+        row["action_id"], CallOutcome(row["outcome"]) if row["outcome"] else None,
+        row["decision_date"], row["decision_phrase"], row["callback_at"], row["notes"])
+
+
+def _action(row: Mapping[str, Any]) -> Action:
+    return Action(
+        row["id"], row["application_id"], Kind(row["kind"]), row["interview_id"],
+        row["contact_id"], Channel(row["channel"]), row["earliest"], row["due"],
+        row["deadline"], row["rule"], row["why"], Status(row["status"]), row["optional"],
+        row["reason"], row["anchor"], row["done_at"])
+
+
+def _values(record: Any, **renames: str) -> dict[str, Any]:
+    """A record's fields as column values (enums as their text), some columns renamed."""
+    values = {renames.get(f.name, f.name): getattr(record, f.name) for f in fields(record)}
+    values.pop("id", None)
+    return values
+
+
+def _interview_values(interview: Interview) -> dict[str, Any]:
+    values = _values(interview, start="start_at", end="end_at")
+    del values["participants"]
+    values["forgotten"] = json.dumps(interview.forgotten, ensure_ascii=False)
+    return values
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value
+
+
+def _from_json(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
+    """Turns an exported row back into column values."""
+    values: dict[str, Any] = {}
+    for column in table.c:
+        if column.name == "owner_id" or column.name not in row:
+            continue
+        value = row[column.name]
+        if value is not None and isinstance(column.type, t.UTCDateTime):
+            value = datetime.fromisoformat(value)
+        elif value is not None and column.type.python_type is date:
+            value = date.fromisoformat(value)
+        values[column.name] = value
+    return values
+
+
+class SqlRepository:
+    """Reads and writes one owner's records on one connection (the caller owns the transaction)."""
+
+    def __init__(self, connection: Connection, owner_id: int | None) -> None:
+        self.connection = connection
+        self.owner_id = owner_id
+
+    # -- helpers --------------------------------------------------------------------------
+    def _rows(self, table: Table, *where: Any, order: Any = None) -> list[Mapping[str, Any]]:
+        query = select(table).where(table.c.owner_id == self.owner_id, *where)
+        if order is not None:
+            query = query.order_by(order)
+        return list(self.connection.execute(query).mappings())
+
+    def _one(self, table: Table, record_id: int, what: str) -> Mapping[str, Any]:
+        rows = self._rows(table, table.c.id == record_id)
+        if not rows:
+            raise NotFound(f"no {what} with id {record_id}")
+        return rows[0]
+
+    def _insert(self, table: Table, values: dict[str, Any]) -> int:
+        values = {**values, "owner_id": self.owner_id}
+        result = self.connection.execute(insert(table).values(values).returning(table.c.id))
+        return int(result.scalar_one())
+
+    def _update(self, table: Table, record_id: int | None, values: dict[str, Any]) -> None:
+        self.connection.execute(update(table).where(
+            table.c.id == record_id, table.c.owner_id == self.owner_id).values(values))
+
+    # -- the user -------------------------------------------------------------------------
+    def user(self) -> User | None:
+        query = select(t.users).order_by(t.users.c.id).limit(1)
+        if self.owner_id is not None:
+            query = select(t.users).where(t.users.c.id == self.owner_id)
+        row = self.connection.execute(query).mappings().first()
+        if row is None:
+            return None
+        self.owner_id = row["id"]
+        return User(row["id"], row["name"], row["email"], row["timezone"], row["country"])
+
+    def add_user(self, user: User) -> User:
+        values = {**_values(user), "created_at": func.now()}
+        result = self.connection.execute(insert(t.users).values(values).returning(t.users.c.id))
+        self.owner_id = int(result.scalar_one())
+        user.id = self.owner_id
+        return user
+
+    def update_user(self, user: User) -> None:
+        self.connection.execute(
+            update(t.users).where(t.users.c.id == self.owner_id).values(_values(user)))
+
+    def settings(self) -> dict[str, str]:
+        return {r["key"]: r["value"] for r in self._rows(t.settings)}
+
+    def set_setting(self, key: str, value: str | None) -> None:
+        self.connection.execute(delete(t.settings).where(
+            t.settings.c.owner_id == self.owner_id, t.settings.c.key == key))
+        if value is not None:
+            self.connection.execute(
+                insert(t.settings).values(owner_id=self.owner_id, key=key, value=value))
+
+    # -- applications ---------------------------------------------------------------------
+    def add_application(self, application: Application) -> Application:
+        application.id = self._insert(t.applications, _values(application))
+        return application
+
+    def application(self, application_id: int) -> Application:
+        return _application(self._one(t.applications, application_id, "application"))
+
+    def applications(self) -> list[Application]:
+        return [_application(r) for r in self._rows(t.applications, order=t.applications.c.id)]
+
+    def update_application(self, application: Application) -> None:
+        self._update(t.applications, application.id, _values(application))
+
+    def delete_application(self, application_id: int) -> None:
+        self.application(application_id)
+        self.connection.execute(delete(t.applications).where(
+            t.applications.c.id == application_id, t.applications.c.owner_id == self.owner_id))
+
+    # -- contacts -------------------------------------------------------------------------
+    def add_contact(self, contact: Contact) -> Contact:
+        contact.id = self._insert(t.contacts, _values(contact))
+        return contact
+
+    def contact(self, contact_id: int) -> Contact:
+        return _contact(self._one(t.contacts, contact_id, "contact"))
+
+    def contacts(self, application_id: int | None = None) -> list[Contact]:
+        where = [] if application_id is None else [t.contacts.c.application_id == application_id]
+        return [_contact(r) for r in self._rows(t.contacts, *where, order=t.contacts.c.id)]
+
+    def update_contact(self, contact: Contact) -> None:
+        self._update(t.contacts, contact.id, _values(contact))
+
+    # -- interviews -----------------------------------------------------------------------
+    def add_interview(self, interview: Interview) -> Interview:
+        interview.id = self._insert(t.interviews, _interview_values(interview))
+        self._save_participants(interview)
+        return interview
+
+    def interview(self, interview_id: int) -> Interview:
+        row = self._one(t.interviews, interview_id, "interview")
+        return _interview(row, self._participants([interview_id]).get(interview_id, []))
+
+    def update_interview(self, interview: Interview) -> None:
+        self._update(t.interviews, interview.id, _interview_values(interview))
+        self.connection.execute(
+            delete(t.participants).where(t.participants.c.interview_id == interview.id))
+        self._save_participants(interview)
+
+    def _save_participants(self, interview: Interview) -> None:
+        rows = [{"owner_id": self.owner_id, "interview_id": interview.id, "ordinal": n,
+                 "contact_id": p.contact_id, "topic": p.topic}
+                for n, p in enumerate(interview.participants)]
+        if rows:
+            self.connection.execute(insert(t.participants), rows)
+
+    def _participants(self, interview_ids: list[int]) -> dict[int, list[Participant]]:
+        found: dict[int, list[Participant]] = {}
+        rows = self._rows(t.participants, t.participants.c.interview_id.in_(interview_ids),
+                          order=t.participants.c.ordinal)
+        for row in rows:
+            found.setdefault(row["interview_id"], []).append(
+                Participant(row["contact_id"], row["topic"]))
+        return found
+
+    # -- touches and actions --------------------------------------------------------------
+    def add_touch(self, touch: Touch) -> Touch:
+        touch.id = self._insert(t.touches, _values(touch))
+        return touch
+
+    def action(self, action_id: int) -> Action:
+        return _action(self._one(t.actions, action_id, "action"))
+
+    def save_actions(self, actions: Iterable[Action]) -> None:
+        for action in actions:
+            if action.id is None:
+                action.id = self._insert(t.actions, _values(action))
+            else:
+                self._update(t.actions, action.id, _values(action))
+
+    def state(self, application_id: int) -> ApplicationState:
+        application = self.application(application_id)
+        where = t.interviews.c.application_id == application_id
+        rows = self._rows(t.interviews, where, order=t.interviews.c.start_at)
+        people = self._participants([r["id"] for r in rows])
+        return ApplicationState(
+            application,
+            [_interview(r, people.get(r["id"], [])) for r in rows],
+            self.contacts(application_id),
+            [_touch(r) for r in self._rows(
+                t.touches, t.touches.c.application_id == application_id, order=t.touches.c.at)],
+            [_action(r) for r in self._rows(
+                t.actions, t.actions.c.application_id == application_id, order=t.actions.c.id)],
+        )
+
+    def agenda(self, until: datetime | None) -> list[Mapping[str, Any]]:
+        where = [] if until is None else [t.agenda.c.earliest < until]
+        return self._rows(t.agenda, *where, order=t.agenda.c.earliest)
+
+    # -- export and import ----------------------------------------------------------------
+    def dump(self) -> dict[str, list[dict[str, Any]]]:
+        dumped = {}
+        for table in EXPORTED:
+            keys = [c for c in table.primary_key.columns if c.name != "owner_id"]
+            dumped[table.name] = [
+                {k: _jsonable(v) for k, v in row.items() if k != "owner_id"}
+                for row in self._rows(table, order=keys[0])]
+        return dumped
+
+    def load(self, records: Mapping[str, list[dict[str, Any]]]) -> None:
+        """Writes exported rows with their ids; a row that does not fit is an InvalidInput."""
+        for table in EXPORTED:
+            rows = []
+            for n, record in enumerate(records.get(table.name, []), 1):
+                try:
+                    rows.append({**_from_json(table, record), "owner_id": self.owner_id})
+                except (TypeError, ValueError) as exc:
+                    raise InvalidInput(f"{table.name} record {n}: {exc}") from None
+            try:
+                if rows:
+                    self.connection.execute(insert(table), rows)
+            except (IntegrityError, StatementError) as exc:
+                problem = str(exc.orig or exc).splitlines()[0]
+                raise InvalidInput(f"{table.name}: {problem}") from None
+        self._sync_sequences()
+
+    def add_states(self, states: list[ApplicationState]) -> None:
+        """Bulk-inserts whole applications whose ids are unique within `states` only."""
+        shift = {table.name: self.connection.execute(
+            select(func.coalesce(func.max(table.c.id), 0))).scalar_one()
+            for table in (t.applications, t.contacts, t.interviews, t.actions, t.touches)}
+
+        def ref(table: str, value: int | None) -> int | None:
+            return None if value is None else value + shift[table]
+
+        rows: dict[str, list[dict[str, Any]]] = {table.name: [] for table in EXPORTED}
+        for state in states:
+            app_id = ref("applications", state.application.id)
+            rows["applications"].append(
+                {**_values(state.application), "id": app_id})
+            for c in state.contacts:
+                rows["contacts"].append(
+                    {**_values(c), "id": ref("contacts", c.id), "application_id": app_id})
+            for i in state.interviews:
+                rows["interviews"].append({**_interview_values(i), "id": ref("interviews", i.id),
+                                           "application_id": app_id})
+                rows["participants"].extend(
+                    {"interview_id": ref("interviews", i.id), "ordinal": n,
+                     "contact_id": ref("contacts", p.contact_id), "topic": p.topic}
+                    for n, p in enumerate(i.participants))
+            for a in state.actions:
+                rows["actions"].append({
+                    **_values(a), "id": ref("actions", a.id), "application_id": app_id,
+                    "interview_id": ref("interviews", a.interview_id),
+                    "contact_id": ref("contacts", a.contact_id)})
+            for h in state.touches:
+                rows["touches"].append({
+                    **_values(h), "id": ref("touches", h.id), "application_id": app_id,
+                    "contact_id": ref("contacts", h.contact_id),
+                    "action_id": ref("actions", h.action_id)})
+        for table in EXPORTED:
+            if rows[table.name]:
+                self.connection.execute(
+                    insert(table), [{**r, "owner_id": self.owner_id} for r in rows[table.name]])
+        self._sync_sequences()
+
+    def _sync_sequences(self) -> None:
+        """After rows were written with their ids, PostgreSQL's sequences move past them."""
+        if self.connection.dialect.name != "postgresql":
+            return
+        for table in (t.applications, t.contacts, t.interviews, t.actions, t.touches):
+            self.connection.execute(text(
+                f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"))

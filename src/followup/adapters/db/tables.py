@@ -1,0 +1,180 @@
+"""The schema: every table carries its owner so that hosted mode can scope every query."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    Dialect,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Aware datetimes stored in UTC (SQLite keeps no offset, so it is restored on read)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> Any:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database")
+        utc = value.astimezone(UTC)
+        return utc.replace(tzinfo=None) if dialect.name == "sqlite" else utc
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        result: datetime = value
+        return result.replace(tzinfo=UTC) if result.tzinfo is None else result.astimezone(UTC)
+
+
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+
+def _owner() -> Column[int]:
+    return Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"),
+                  nullable=False, index=True)
+
+
+users = Table(
+    "users", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("name", String(200), nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("country", String(8)),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+settings = Table(
+    "settings", metadata,
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("key", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
+applications = Table(
+    "applications", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("company", String(200), nullable=False),
+    Column("position", String(200), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("url", Text),
+    Column("status_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+contacts = Table(
+    "contacts", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("name", String(200), nullable=False),
+    Column("role", String(16), nullable=False),
+    Column("title", String(200)),
+    Column("organisation", String(200)),
+    Column("email", String(320)),
+    Column("phone", String(64)),
+    Column("confirmed", Boolean, nullable=False),
+    Column("source", String(16), nullable=False),
+)
+
+interviews = Table(
+    "interviews", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("end_at", UTCDateTime, nullable=False),
+    Column("timezone", String(64), nullable=False),
+    Column("format", String(16), nullable=False),
+    Column("round", Integer, nullable=False),
+    Column("notes", Text),
+    Column("next_step", Text),
+    Column("decision_date", Date),
+    Column("decision_phrase", String(200)),
+    Column("forgotten", Text, nullable=False),
+    Column("cancelled", Boolean, nullable=False),
+)
+
+participants = Table(
+    "participants", metadata,
+    _owner(),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="CASCADE"),
+           primary_key=True),
+    Column("ordinal", Integer, nullable=False),
+    Column("topic", Text),
+)
+
+touches = Table(
+    "touches", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("kind", String(16), nullable=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="SET NULL")),
+    Column("outcome", String(16)),
+    Column("decision_date", Date),
+    Column("decision_phrase", String(200)),
+    Column("callback_at", UTCDateTime),
+    Column("notes", Text),
+)
+
+actions = Table(
+    "actions", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("kind", String(24), nullable=False),
+    Column("interview_id", Integer, ForeignKey("interviews.id", ondelete="CASCADE")),
+    Column("contact_id", Integer, ForeignKey("contacts.id", ondelete="SET NULL")),
+    Column("channel", String(8), nullable=False),
+    Column("earliest", UTCDateTime, nullable=False),
+    Column("due", UTCDateTime, nullable=False),
+    Column("deadline", UTCDateTime, nullable=False),
+    Column("status", String(12), nullable=False),
+    Column("optional", Boolean, nullable=False),
+    Column("rule", String(8), nullable=False),
+    Column("why", Text, nullable=False),
+    Column("reason", Text),
+    Column("anchor", String(100), nullable=False),
+    Column("done_at", UTCDateTime),
+)
+Index("ix_actions_agenda", actions.c.owner_id, actions.c.status, actions.c.earliest)
+
+agenda = Table(
+    "agenda", MetaData(),
+    *(Column(c.name, c.type) for c in actions.c if c.name not in ("anchor", "done_at")),
+    Column("contact_name", String), Column("contact_email", String),
+    Column("company", String), Column("position", String),
+)
+"""The agenda view (created by the first migration): open actions with what a list shows."""
