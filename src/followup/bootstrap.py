@@ -1,0 +1,89 @@
+"""The composition root: settings -> adapters -> the services' dependencies.
+
+Module-level imports stay light: `followup today` uses the paths and the clock from here
+without loading SQLAlchemy; `build()` imports the database layer only when called.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from followup.domain import calendar as cal
+from followup.domain.errors import InvalidInput
+
+if TYPE_CHECKING:
+    from followup.adapters.db.fastread import SqliteAgenda
+    from followup.services.context import Deps
+
+
+def home() -> Path:
+    """Where the user's data lives: FOLLOWUP_HOME, else the platform's user data directory."""
+    configured = os.environ.get("FOLLOWUP_HOME")
+    if configured:
+        return Path(configured).expanduser()
+    from platformdirs import user_data_path
+
+    return user_data_path("followup", appauthor=False)
+
+
+def database_url() -> str:
+    return os.environ.get("FOLLOWUP_DATABASE_URL") or f"sqlite:///{home() / 'followup.db'}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL, or None for any other database."""
+    prefix = "sqlite:///"
+    return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix else None
+
+
+def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
+    """The time of every command: FOLLOWUP_NOW when set (without an offset, in the user's zone)."""
+    fixed = os.environ.get("FOLLOWUP_NOW")
+    if not fixed:
+        return lambda: datetime.now(UTC)
+    try:
+        moment = datetime.fromisoformat(fixed)
+    except ValueError:
+        raise InvalidInput(f"FOLLOWUP_NOW={fixed!r} is not an ISO 8601 date and time") from None
+    if moment.tzinfo is None:
+        naive = moment
+        return lambda: cal.at(naive.date(), naive.time(), user_zone() or "UTC")
+    return lambda: moment
+
+
+def fast_reader() -> SqliteAgenda | None:
+    """The stdlib reader of the agenda when the database is a current SQLite file."""
+    path = sqlite_path(database_url())
+    if path is None:
+        return None
+    from followup.adapters.db.fastread import SqliteAgenda
+
+    return SqliteAgenda.open(path)
+
+
+def build(migrate: bool = True) -> Deps:
+    """Every dependency of the services, on the configured database (migrated on first use)."""
+    from followup.adapters.dates import date_words
+    from followup.adapters.db.engine import SqlUnitOfWork, make_engine
+    from followup.adapters.db.engine import migrate as run_migrations
+    from followup.adapters.holidays import public_holidays
+    from followup.services.context import Deps
+
+    url = database_url()
+    path = sqlite_path(url)
+    if path is not None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(url)
+    if migrate:
+        run_migrations(engine)
+
+    def user_zone() -> str | None:
+        with SqlUnitOfWork(engine) as uow:
+            user = uow.repo.user()
+        return user.timezone if user else None
+
+    return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words)

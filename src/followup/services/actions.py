@@ -1,0 +1,67 @@
+"""Ticking off steps: done (a contact that happened) or skipped (with a reason)."""
+
+from __future__ import annotations
+
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import (
+    CALLS,
+    Action,
+    Channel,
+    Kind,
+    Status,
+    Touch,
+    TouchKind,
+)
+from followup.services.context import Deps, parse_moment, replan, required, user_of
+from followup.services.ports import Repository
+from followup.services.views import Json, action_json
+
+CONTACTS = frozenset(CALLS) | {Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.THANK_HELPERS,
+                               Kind.WITHDRAWAL_NOTE, Kind.LAST_NOTE}
+"""Kinds whose completion is a contact with the employer, recorded as a touch."""
+
+
+def _open(repo: Repository, action_id: int) -> Action:
+    action = repo.action(action_id)
+    if not action.is_open:
+        raise NotAllowed(f"action {action_id} is already {action.status}")
+    return action
+
+
+def _json(repo: Repository, action: Action) -> Json:
+    contact = repo.contact(action.contact_id) if action.contact_id else None
+    return action_json(action, contact, user_of(repo).timezone)
+
+
+def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
+    """Marks a step done; a call or a note also counts as a contact the candidate started."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        action = _open(repo, action_id)
+        now = deps.clock()
+        done_at = parse_moment(at, user_of(repo).timezone) if at else now
+        if done_at > now:
+            raise InvalidInput("a step cannot be done in the future")
+        action.status, action.done_at = Status.DONE, done_at
+        repo.save_actions([action])
+        if action.kind in CONTACTS:
+            kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
+            repo.add_touch(Touch(None, action.application_id, kind, done_at,
+                                 action.contact_id, action.id))
+        replan(deps, repo, action.application_id or 0, now)
+        result = _json(repo, action)
+        uow.commit()
+        return result
+
+
+def skip(deps: Deps, action_id: int, reason: str) -> Json:
+    """Skips a step the user will not take; it is not planned again."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        action = _open(repo, action_id)
+        action.status, action.reason = Status.SKIPPED, required(reason, "the reason")
+        repo.save_actions([action])
+        replan(deps, repo, action.application_id or 0, deps.clock())
+        result = _json(repo, action)
+        uow.commit()
+        return result

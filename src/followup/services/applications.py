@@ -1,0 +1,59 @@
+"""Applications: editing, deleting, and recording the outcome (R8, R9)."""
+
+from __future__ import annotations
+
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import AppStatus
+from followup.services.context import Deps, replan, required, user_of
+from followup.services.views import Json, application_json, plan_json
+
+OUTCOMES = ("offer", "hired", "rejected", "withdrawn", "active")
+
+
+def edit_application(deps: Deps, application_id: int, company: str | None = None,
+                     position: str | None = None, url: str | None = None) -> Json:
+    with deps.uow() as uow:
+        repo = uow.repo
+        app = repo.application(application_id)
+        if company is not None:
+            app.company = required(company, "the company")
+        if position is not None:
+            app.position = required(position, "the position")
+        if url is not None:
+            app.url = url.strip() or None
+        repo.update_application(app)
+        result = application_json(app, user_of(repo).timezone)
+        uow.commit()
+        return result
+
+
+def delete_application(deps: Deps, application_id: int) -> Json:
+    """Deletes an application with its interviews, contacts, touches and actions."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        app = repo.application(application_id)
+        repo.delete_application(application_id)
+        result = application_json(app, user_of(repo).timezone)
+        uow.commit()
+        return result
+
+
+def record_outcome(deps: Deps, application_id: int, outcome: str) -> Json:
+    """Records the employer's decision (or the user's withdrawal), or undoes it with `active`."""
+    if outcome not in OUTCOMES:
+        raise InvalidInput(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
+    with deps.uow() as uow:
+        repo = uow.repo
+        app = repo.application(application_id)
+        status = AppStatus(outcome)
+        if status is AppStatus.ACTIVE and app.status in (AppStatus.ACTIVE, AppStatus.STALE):
+            raise NotAllowed(f"application {application_id} has no outcome to undo")
+        if status is app.status:
+            raise NotAllowed(f"application {application_id} is already {outcome}")
+        app.status = status
+        app.status_at = deps.clock() if status is not AppStatus.ACTIVE else None
+        repo.update_application(app)
+        replan(deps, repo, application_id, deps.clock())
+        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        uow.commit()
+        return result

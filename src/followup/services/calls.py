@@ -1,0 +1,128 @@
+"""Calls and replies: logging a call (R5), hearing back from the employer (R10), call scripts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from followup.domain import calendar as cal
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import (
+    CALLS,
+    DECIDED,
+    AppStatus,
+    CallOutcome,
+    Status,
+    Touch,
+    TouchKind,
+)
+from followup.domain.playbook import answered_call
+from followup.domain.scripts import call_script
+from followup.services.context import (
+    Deps,
+    holidays_around,
+    parse_date_or_phrase,
+    parse_moment,
+    replan,
+    user_of,
+)
+from followup.services.ports import Repository
+from followup.services.views import Json, plan_json
+
+DECISIONS = ("pending", "offer", "rejected")
+
+
+@dataclass
+class Conversation:
+    """What came of a call or a reply."""
+
+    outcome: str = "reached"
+    decision: str | None = None
+    callback: str | None = None
+    decision_by: str | None = None
+    notes: str | None = None
+
+
+def _touch(deps: Deps, repo: Repository, application_id: int, kind: TouchKind,
+           talk: Conversation, at: datetime) -> Touch:
+    user = user_of(repo)
+    state = repo.state(application_id)
+    live = [i for i in state.interviews if not i.cancelled]
+    tz = live[-1].timezone if live else user.timezone
+    touch = Touch(None, application_id, kind, at, notes=(talk.notes or "").strip() or None)
+    if talk.callback:
+        touch.callback_at = parse_moment(talk.callback, tz)
+        if touch.callback_at <= at:
+            raise InvalidInput("the call-back time must be later than now")
+    if talk.decision_by:
+        touch.decision_date = parse_date_or_phrase(
+            deps, talk.decision_by, cal.local_date(at, tz), holidays_around(deps, user, at))
+        touch.decision_phrase = talk.decision_by.strip()
+    return touch
+
+
+def _decide(deps: Deps, repo: Repository, application_id: int, decision: str | None,
+            at: datetime) -> None:
+    if decision in (None, "pending"):
+        return
+    if decision not in DECISIONS:
+        raise InvalidInput(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
+    app = repo.application(application_id)
+    app.status, app.status_at = AppStatus(decision), at
+    repo.update_application(app)
+
+
+def log_call(deps: Deps, application_id: int, talk: Conversation) -> Json:
+    """R5: the call answers one open call action; the outcome decides what comes next."""
+    try:
+        outcome = CallOutcome(talk.outcome)
+    except ValueError:
+        raise InvalidInput(f"unknown outcome {talk.outcome!r}; use reached, voicemail or "
+                           "no_answer") from None
+    if outcome is not CallOutcome.REACHED and (talk.decision not in (None, "pending")
+                                               or talk.callback or talk.decision_by):
+        raise InvalidInput("a decision, call-back time or decision date needs a call that "
+                           "reached someone")
+    with deps.uow() as uow:
+        repo = uow.repo
+        now = deps.clock()
+        state = repo.state(application_id)
+        if state.application.status in DECIDED:
+            raise NotAllowed(f"application {application_id} is already "
+                             f"{state.application.status}")
+        touch = _touch(deps, repo, application_id, TouchKind.CALL_MADE, talk, now)
+        touch.outcome = outcome
+        answered = answered_call(state.actions, now)
+        if answered is not None:
+            answered.status, answered.done_at = Status.DONE, now
+            repo.save_actions([answered])
+            touch.action_id, touch.contact_id = answered.id, answered.contact_id
+        repo.add_touch(touch)
+        _decide(deps, repo, application_id, talk.decision, now)
+        replan(deps, repo, application_id, now)
+        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        uow.commit()
+        return result
+
+
+def heard(deps: Deps, application_id: int, talk: Conversation) -> Json:
+    """R10: the employer got in touch; the chasing stops and the plan starts from here."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        now = deps.clock()
+        repo.application(application_id)
+        repo.add_touch(_touch(deps, repo, application_id, TouchKind.CALL_RECEIVED, talk, now))
+        replan(deps, repo, application_id, now)
+        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        uow.commit()
+        return result
+
+
+def script(deps: Deps, action_id: int) -> str:
+    """R5: the script for a call action."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        action = repo.action(action_id)
+        if action.kind not in CALLS:
+            raise NotAllowed(f"action {action_id} is a {action.kind}, not a call")
+        return call_script(action, repo.state(action.application_id or 0), user_of(repo))

@@ -1,0 +1,101 @@
+"""What every use case needs: its dependencies, the user, the policy, dates and re-planning."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from followup.config import policy_from
+from followup.domain import calendar as cal
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import User
+from followup.domain.phrases import resolve_date
+from followup.domain.playbook import Plan, plan
+from followup.domain.policy import Policy
+from followup.services.ports import DateWords, Holidays, Repository, UnitOfWork
+
+EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
+
+
+@dataclass
+class Deps:
+    """The ports a use case talks to; built once by the composition root."""
+
+    uow: Callable[[], UnitOfWork]
+    clock: Callable[[], datetime]
+    holidays: Holidays
+    date_words: DateWords | None = None
+
+
+def user_of(repo: Repository) -> User:
+    user = repo.user()
+    if user is None:
+        raise NotAllowed("no profile yet: run `followup init` first")
+    return user
+
+
+def policy_of(repo: Repository) -> Policy:
+    return policy_from(repo.settings())
+
+
+def holidays_around(deps: Deps, user: User, moment: datetime) -> frozenset[date]:
+    """Public holidays of the user's country from the year before `moment` to the year after."""
+    return deps.holidays(user.country, range(moment.year - 1, moment.year + 3))
+
+
+def replan(deps: Deps, repo: Repository, application_id: int, now: datetime) -> Plan:
+    """Re-runs the playbook over one application and stores what changed."""
+    user = user_of(repo)
+    state = repo.state(application_id)
+    result = plan(state, now, policy_of(repo), holidays_around(deps, user, now))
+    repo.save_actions(result.changed_from(state.actions))
+    if result.status is not state.application.status:
+        state.application.status = result.status
+        repo.update_application(state.application)
+    return result
+
+
+def check_email(address: str) -> str:
+    address = address.strip()
+    if not EMAIL.match(address):
+        raise InvalidInput(f"{address!r} is not an email address")
+    return address
+
+
+def required(value: str | None, what: str) -> str:
+    text = (value or "").strip()
+    if not text:
+        raise InvalidInput(f"{what} must not be empty")
+    return text
+
+
+def parse_moment(text: str, tz: str) -> datetime:
+    """An ISO 8601 date-time; without an offset it is read in `tz` (PLAYBOOK conventions)."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidInput(
+            f"{text!r} is not a date and time; write it like 2026-11-25T14:00") from None
+    if moment.tzinfo is None:
+        return cal.at(moment.date(), moment.time(), tz)
+    return moment
+
+
+def parse_date_or_phrase(deps: Deps, text: str, anchor: date,
+                         holidays: frozenset[date]) -> date:
+    """A date or an employer's phrase ("in two weeks", "next Friday"), counted from `anchor`."""
+    try:
+        return resolve_date(text, anchor, holidays)
+    except InvalidInput:
+        found = deps.date_words(text, anchor) if deps.date_words else None
+        if found is None:
+            raise
+        return found
+
+
+def minutes(value: int | None, default: int) -> timedelta:
+    if value is not None and value <= 0:
+        raise InvalidInput("the duration must be a positive number of minutes")
+    return timedelta(minutes=value if value is not None else default)

@@ -1,0 +1,226 @@
+"""Recording interviews: a new one (and its application), an edit, a cancellation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from email.utils import parseaddr
+
+from followup.domain import calendar as cal
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import (
+    Application,
+    Contact,
+    Format,
+    Interview,
+    Participant,
+    Role,
+)
+from followup.services.context import (
+    Deps,
+    check_email,
+    holidays_around,
+    minutes,
+    parse_date_or_phrase,
+    parse_moment,
+    policy_of,
+    replan,
+    required,
+    user_of,
+)
+from followup.services.ports import Repository
+from followup.services.views import Json, action_json, application_json, interview_json
+
+
+@dataclass
+class InterviewForm:
+    """What a user typed about an interview; None leaves a field as it was (on edit)."""
+
+    company: str | None = None
+    position: str | None = None
+    at: str | None = None
+    end: str | None = None
+    duration: int | None = None
+    timezone: str | None = None
+    format: str | None = None
+    interviewers: list[str] = field(default_factory=list)
+    helpers: list[str] = field(default_factory=list)
+    topics: list[str] = field(default_factory=list)
+    forgot: list[str] = field(default_factory=list)
+    next_step: str | None = None
+    decision_by: str | None = None
+    notes: str | None = None
+    application_id: int | None = None
+
+
+def _person(text: str) -> tuple[str, str | None]:
+    """'Name <email>' (or a bare name) as a name and an address."""
+    name, address = parseaddr(text)
+    if "<" not in text:
+        name, address = text, ""
+    name = required(name, "an interviewer's name")
+    return name, check_email(address) if address else None
+
+
+def _contact_for(repo: Repository, app: Application, known: list[Contact], name: str,
+                 role: Role, email: str | None = None) -> Contact:
+    """The application's contact of that exact name, or a new one."""
+    for contact in known:
+        if contact.name == name:
+            if email and contact.email != email:
+                contact.email = email
+                repo.update_contact(contact)
+            return contact
+    contact = repo.add_contact(Contact(None, app.id, name, role, organisation=app.company,
+                                       email=email))
+    known.append(contact)
+    return contact
+
+
+def _people(repo: Repository, app: Application, form: InterviewForm,
+            kept: list[Participant]) -> list[Participant]:
+    """The interview's participants: interviewers with their topics, then helpers."""
+    known = repo.contacts(app.id)
+    by_id = {c.id: c for c in known}
+    kept_people = [by_id[p.contact_id] for p in kept if p.contact_id in by_id]
+    interviewers = [_contact_for(repo, app, known, name, Role.INTERVIEWER, email)
+                    for name, email in map(_person, form.interviewers)] or [
+        c for c in kept_people if c.role is not Role.HELPER]
+    helpers = [_contact_for(repo, app, known, required(h, "a helper's name"), Role.HELPER)
+               for h in form.helpers] or [c for c in kept_people if c.role is Role.HELPER]
+    topics: dict[int | None, str | None] = {p.contact_id: p.topic for p in kept}
+    for line in form.topics:
+        who, sep, what = line.partition(":")
+        if not sep or not what.strip():
+            raise InvalidInput(f"write a topic as 'Interviewer Name: what you discussed', "
+                               f"not {line!r}")
+        match = next((c for c in interviewers if c.name.casefold() == who.strip().casefold()),
+                     None)
+        if match is None:
+            names = ", ".join(c.name for c in interviewers) or "none recorded"
+            raise InvalidInput(f"{who.strip()!r} is not an interviewer of this interview "
+                               f"(interviewers: {names})")
+        topics[match.id] = what.strip()
+    seen: set[int | None] = set()
+    people = []
+    for contact in interviewers + helpers:
+        if contact.id not in seen:
+            seen.add(contact.id)
+            assert contact.id is not None
+            people.append(Participant(contact.id, topics.get(contact.id)))
+    return people
+
+
+def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewForm,
+           timed: bool) -> None:
+    """Copies the form's given fields onto `interview`, checking each."""
+    user = user_of(repo)
+    if form.timezone:
+        cal.zone(form.timezone)
+        interview.timezone = form.timezone
+    length = interview.end - interview.start
+    if form.at:
+        interview.start = parse_moment(form.at, interview.timezone)
+    if form.end:
+        interview.end = parse_moment(form.end, interview.timezone)
+    elif form.duration is not None or timed:
+        interview.end = interview.start + minutes(form.duration,
+                                                  policy_of(repo).interview_minutes)
+    elif form.at:
+        interview.end = interview.start + length
+    if interview.end <= interview.start:
+        raise InvalidInput("the interview must end after it starts")
+    if form.format:
+        try:
+            interview.format = Format(form.format)
+        except ValueError:
+            raise InvalidInput(f"unknown format {form.format!r}; use one of "
+                               + ", ".join(f.value for f in Format)) from None
+    for name in ("next_step", "notes"):
+        value = getattr(form, name)
+        if value is not None:
+            setattr(interview, name, value.strip() or None)
+    if form.forgot:
+        interview.forgotten = [required(f, "a forgotten point") for f in form.forgot]
+    if form.decision_by is not None:
+        phrase = form.decision_by.strip()
+        if not phrase:
+            interview.decision_date = interview.decision_phrase = None
+        else:
+            anchor = cal.local_date(interview.start, interview.timezone)
+            holidays = holidays_around(deps, user, interview.start)
+            interview.decision_date = parse_date_or_phrase(deps, phrase, anchor, holidays)
+            interview.decision_phrase = phrase
+
+
+def _result(deps: Deps, repo: Repository, app_id: int, interview_id: int | None) -> Json:
+    tz = user_of(repo).timezone
+    result = replan(deps, repo, app_id, deps.clock())
+    state = repo.state(app_id)
+    contacts = {c.id: c for c in state.contacts}
+    interview = next(i for i in state.interviews if i.id == interview_id)
+    return {
+        "application": application_json(state.application, tz),
+        "interview": interview_json(interview, contacts, tz),
+        "actions": [action_json(a, contacts.get(a.contact_id), tz) for a in result.actions],
+    }
+
+
+def add_interview(deps: Deps, form: InterviewForm) -> Json:
+    """Records an interview (a new application unless one is named) and plans its steps."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        user = user_of(repo)
+        now = deps.clock()
+        if form.application_id is not None:
+            app = repo.application(form.application_id)
+            rounds = len(repo.state(form.application_id).interviews)
+        else:
+            app = repo.add_application(Application(
+                None, required(form.company, "the company"),
+                required(form.position, "the position"), created_at=now))
+            rounds = 0
+        if not form.at:
+            raise InvalidInput("give the interview's date and time (--at)")
+        tz = form.timezone or user.timezone
+        cal.zone(tz)
+        start = parse_moment(form.at, tz)
+        interview = Interview(None, app.id, start, start, tz, round=rounds + 1)
+        _apply(deps, repo, interview, form, timed=True)
+        interview.participants = _people(repo, app, form, [])
+        repo.add_interview(interview)
+        result = _result(deps, repo, app.id or 0, interview.id)
+        uow.commit()
+        return result
+
+
+def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> Json:
+    """Changes an interview (rescheduled, a corrected decision date...) and re-plans."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        interview = repo.interview(interview_id)
+        app = repo.application(interview.application_id or 0)
+        if form.company is not None or form.position is not None:
+            app.company = required(form.company or app.company, "the company")
+            app.position = required(form.position or app.position, "the position")
+            repo.update_application(app)
+        _apply(deps, repo, interview, form, timed=False)
+        if form.interviewers or form.helpers or form.topics:
+            interview.participants = _people(repo, app, form, interview.participants)
+        repo.update_interview(interview)
+        result = _result(deps, repo, app.id or 0, interview.id)
+        uow.commit()
+        return result
+
+
+def cancel_interview(deps: Deps, interview_id: int) -> Json:
+    """The employer called the interview off: its steps are cancelled and the rest re-planned."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        interview = repo.interview(interview_id)
+        if interview.cancelled:
+            raise NotAllowed(f"interview {interview_id} is already cancelled")
+        interview.cancelled = True
+        repo.update_interview(interview)
+        result = _result(deps, repo, interview.application_id or 0, interview.id)
+        uow.commit()
+        return result

@@ -1,0 +1,72 @@
+"""Export every record as one versioned JSON document, and import one into an empty home."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from followup.domain import calendar as cal
+from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
+from followup.domain.model import User
+from followup.services.context import Deps, check_email, required, user_of
+from followup.services.views import Json, user_json
+
+FORMAT = "followup-export"
+VERSION = 1
+TABLES = ("applications", "contacts", "interviews", "participants", "actions", "touches")
+
+
+def export(deps: Deps) -> Json:
+    with deps.uow() as uow:
+        repo = uow.repo
+        user = user_of(repo)
+        return {"format": FORMAT, "version": VERSION, "user": user_json(user),
+                "settings": dict(sorted(repo.settings().items())), **repo.dump()}
+
+
+def _user(document: dict[str, Any]) -> User:
+    data = document.get("user")
+    if not isinstance(data, dict):
+        raise InvalidInput("the file has no user record")
+    timezone = required(data.get("timezone"), "the user's time zone")
+    cal.zone(timezone)
+    return User(None, required(data.get("name"), "the user's name"),
+                check_email(str(data.get("email", ""))), timezone, data.get("country"))
+
+
+def import_document(deps: Deps, document: Any) -> Json:
+    """Checks the whole document, then writes all of it or nothing."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InvalidInput("this is not a Followup export file")
+    if document.get("version") != VERSION:
+        raise InvalidInput(f"export version {document.get('version')!r} is not supported "
+                           f"(this Followup reads version {VERSION})")
+    tables = {name: document.get(name, []) for name in TABLES}
+    for name, rows in tables.items():
+        if not isinstance(rows, list) or not all(isinstance(r, dict) for r in rows):
+            raise InvalidInput(f"{name!r} must be a list of records")
+    settings = document.get("settings", {})
+    if not isinstance(settings, dict):
+        raise InvalidInput("'settings' must be an object")
+    user = _user(document)
+    with deps.uow() as uow:
+        repo = uow.repo
+        existing = repo.user()
+        if existing is not None and repo.applications():
+            raise NotAllowed("this home already holds applications; import into an empty home")
+        if existing is None:
+            repo.add_user(user)
+        else:
+            user.id = existing.id
+            repo.update_user(user)
+        for key, value in settings.items():
+            repo.set_setting(str(key), str(value))
+        try:
+            repo.load(tables)
+            for app in repo.applications():
+                repo.state(app.id or 0)
+        except FollowupError:
+            raise
+        except Exception as exc:
+            raise InvalidInput(f"the file's records do not fit together: {exc}") from exc
+        uow.commit()
+        return {"imported": {name: len(rows) for name, rows in tables.items()}}
