@@ -1,0 +1,5 @@
+"""python -m followup"""
+
+from followup.entrypoints.cli import main
+
+main()

@@ -1,0 +1,179 @@
+"""What to do and what happened: today, agenda, plan, done, skip, calls, replies, outcomes."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import click
+
+from followup import bootstrap
+from followup.entrypoints.cli import cli
+from followup.entrypoints.cli.home import deps
+from followup.entrypoints.cli.output import actions_table, emit_json, say
+from followup.services.queries import agenda_until
+from followup.services.views import Json
+
+
+def _agenda(days: int) -> Json:
+    """The agenda, read with stdlib sqlite3 when the home is a current SQLite file."""
+    reader = bootstrap.fast_reader()
+    if reader is None:
+        from followup.services import queries
+
+        services = deps()
+        return queries.agenda(services, days) if days else queries.today(services)
+    user = reader.user()
+    now = bootstrap.clock(lambda: user.timezone if user else None)()
+    return agenda_until(reader, now, days)
+
+
+def _show_agenda(title: str, result: Json) -> None:
+    now = datetime.fromisoformat(result["now"])
+    actions_table(title, result["actions"], now)
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def today(as_json: bool) -> None:
+    """What to do today: overdue steps first, then what is due."""
+    result = _agenda(0)
+    emit_json(result) if as_json else _show_agenda("Today", result)
+
+
+@cli.command()
+@click.option("--days", default=7, show_default=True, help="How many days ahead.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def agenda(days: int, as_json: bool) -> None:
+    """What is coming in the next days."""
+    result = _agenda(days)
+    emit_json(result) if as_json else _show_agenda(f"The next {days} days", result)
+
+
+@cli.command()
+@click.argument("application_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def plan(application_id: int, as_json: bool) -> None:
+    """Everything about one application: interviews, people, contacts made, every step."""
+    from followup.services import queries
+
+    result = queries.application_plan(deps(), application_id)
+    if as_json:
+        emit_json(result)
+        return
+    _show_plan(result)
+
+
+def _show_plan(result: Json, now: datetime | None = None) -> None:
+    app = result["application"]
+    say(f"{app['position']} at {app['company']} (application {app['id']}, {app['status']})")
+    for i in result["interviews"]:
+        start = datetime.fromisoformat(i["start"])
+        people = ", ".join(p["name"] for p in i["participants"] if p["name"])
+        note = " — cancelled" if i["cancelled"] else ""
+        say(f"  interview {i['id']}: {start:%a %d %b %Y %H:%M} {i['format']}{note}; {people}")
+    for t in result["touches"]:
+        at = datetime.fromisoformat(t["at"])
+        say(f"  {at:%a %d %b %H:%M} {t['kind'].replace('_', ' ')} {t['outcome'] or ''}")
+    moment = now or bootstrap.clock(lambda: None)()
+    actions_table("Steps", result["actions"], moment, company=False)
+
+
+@cli.command()
+@click.argument("action_id", type=int)
+@click.option("--at", metavar="DATETIME", help="When you did it (default: now).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def done(action_id: int, at: str | None, as_json: bool) -> None:
+    """Mark a step done."""
+    from followup.services import actions
+
+    result = actions.mark_done(deps(), action_id, at)
+    emit_json(result) if as_json else say(f"Done: {result['kind'].replace('_', ' ')} "
+                                          f"(action {result['id']}).")
+
+
+@cli.command()
+@click.argument("action_id", type=int)
+@click.option("--reason", required=True, help="Why you skip it.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def skip(action_id: int, reason: str, as_json: bool) -> None:
+    """Skip a step, with a reason."""
+    from followup.services import actions
+
+    result = actions.skip(deps(), action_id, reason)
+    emit_json(result) if as_json else say(f"Skipped: {result['kind'].replace('_', ' ')} "
+                                          f"(action {result['id']}).")
+
+
+@cli.group()
+def call() -> None:
+    """Follow-up calls: the script, then the log."""
+
+
+@call.command("script")
+@click.argument("action_id", type=int)
+def call_script(action_id: int) -> None:
+    """What to say on a follow-up call."""
+    from followup.services import calls
+
+    say(calls.script(deps(), action_id))
+
+
+def conversation_options(command: Any) -> Any:
+    for option in reversed([
+        click.option("--callback", metavar="DATETIME", help="The agreed time to call back."),
+        click.option("--decision-by", metavar="DATE_OR_PHRASE",
+                     help='A new decision date ("next Friday").'),
+        click.option("--notes", help="What was said."),
+        click.option("--json", "as_json", is_flag=True, help="Print JSON."),
+    ]):
+        command = option(command)
+    return command
+
+
+def _after(result: Json, as_json: bool) -> None:
+    if as_json:
+        emit_json(result)
+        return
+    planned = [a for a in result["actions"] if a["status"] == "planned"]
+    now = bootstrap.clock(lambda: None)()
+    actions_table("What comes next", planned, now, company=False)
+
+
+@call.command("log")
+@click.argument("application_id", type=int)
+@click.option("--outcome", type=click.Choice(["reached", "voicemail", "no_answer"]),
+              required=True)
+@click.option("--decision", type=click.Choice(["pending", "offer", "rejected"]))
+@conversation_options
+def call_log(application_id: int, outcome: str, decision: str | None, callback: str | None,
+             decision_by: str | None, notes: str | None, as_json: bool) -> None:
+    """Record a call you made; the plan adjusts."""
+    from followup.services import calls
+
+    talk = calls.Conversation(outcome, decision, callback, decision_by, notes)
+    _after(calls.log_call(deps(), application_id, talk), as_json)
+
+
+@cli.command()
+@click.argument("application_id", type=int)
+@conversation_options
+def heard(application_id: int, callback: str | None, decision_by: str | None,
+          notes: str | None, as_json: bool) -> None:
+    """The employer got in touch: stop chasing and plan from here."""
+    from followup.services import calls
+
+    talk = calls.Conversation("reached", None, callback, decision_by, notes)
+    _after(calls.heard(deps(), application_id, talk), as_json)
+
+
+@cli.command()
+@click.argument("application_id", type=int)
+@click.argument("result", type=click.Choice(
+    ["offer", "hired", "rejected", "withdrawn", "active"]))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def outcome(application_id: int, result: str, as_json: bool) -> None:
+    """Record the outcome; `active` undoes a mistaken one."""
+    from followup.services import applications
+
+    _after(applications.record_outcome(deps(), application_id, result), as_json)
