@@ -1,5 +1,5 @@
 """python -m followup"""
 
-from followup.entrypoints.cli import main
+from followup.entrypoints.fast import main
 
 main()

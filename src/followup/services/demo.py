@@ -71,7 +71,7 @@ def _email(name: str, company: str) -> str:
 def _application(rng: random.Random, ids: _Ids, now: datetime, tz: str) -> ApplicationState:
     company = rng.choice(COMPANIES) + rng.choice(SUFFIXES)
     app_id = ids("applications")
-    start_day = (now - timedelta(days=rng.randint(-14, 75))).date()
+    start_day = (now - timedelta(days=rng.randint(-14, 180))).date()
     start = cal.at(start_day, time(rng.randint(9, 16), rng.choice((0, 30))), tz)
     app = Application(app_id, company, rng.choice(POSITIONS),
                       created_at=start - timedelta(days=rng.randint(3, 20)))
@@ -103,7 +103,8 @@ def _live(rng: random.Random, ids: _Ids, state: ApplicationState, now: datetime,
           policy: Policy, holidays: Collection[date]) -> None:
     """Plays the application forward to `now`: steps taken, calls made, outcomes."""
     interview = state.interviews[0]
-    if rng.random() < 0.25 and interview.end < now - timedelta(days=10):
+    age = (now - interview.end).days
+    if age > 10 and rng.random() < min(0.9, age / 60):
         status = rng.choice((AppStatus.REJECTED, AppStatus.REJECTED, AppStatus.OFFER,
                              AppStatus.WITHDRAWN))
         decided = interview.end + timedelta(days=rng.randint(3, 10))

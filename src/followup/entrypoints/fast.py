@@ -1,0 +1,72 @@
+"""The `followup` command's entry point.
+
+`followup today` and `followup agenda` are what people run most; on a current SQLite home they
+are answered here with the standard library alone. Everything else goes to the click CLI.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def _agenda_request(args: list[str]) -> tuple[int, bool] | None:
+    """(days, as_json) when `args` is a plain `today` or `agenda` call, else None."""
+    if not args or args[0] not in ("today", "agenda"):
+        return None
+    days = 0 if args[0] == "today" else 7
+    as_json = False
+    rest = iter(args[1:])
+    for arg in rest:
+        if arg == "--json":
+            as_json = True
+        elif args[0] == "agenda" and (arg == "--days" or arg.startswith("--days=")):
+            value = arg.partition("=")[2] or next(rest, "")
+            if not value.isdigit():
+                return None
+            days = int(value)
+        else:
+            return None
+    return days, as_json
+
+
+def _answer(days: int, as_json: bool) -> bool:
+    """Prints the agenda from the SQLite file; False when that file cannot answer."""
+    from followup import bootstrap
+    from followup.domain.errors import FollowupError
+
+    try:
+        reader = bootstrap.fast_reader()
+        if reader is None:
+            return False
+        from followup.entrypoints import text
+        from followup.services.agenda import agenda_until
+
+        user = reader.user()
+        now = bootstrap.clock(lambda: user.timezone if user else None)()
+        result = agenda_until(reader, now, days)
+    except FollowupError as exc:
+        print(f"followup: {exc}", file=sys.stderr)
+        sys.exit(exc.exit_code)
+    if as_json:
+        import json
+
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+    else:
+        title = "Today" if days == 0 else f"The next {days} days"
+        print(text.actions(title, result["actions"], now))
+    return True
+
+
+def main() -> None:
+    request = _agenda_request(sys.argv[1:])
+    try:
+        if request is not None and _answer(*request):
+            return
+    except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return
+    from followup.entrypoints.cli import main as full
+
+    full()

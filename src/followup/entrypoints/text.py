@@ -1,0 +1,67 @@
+"""Plain text for people: action lists with relative times, coloured on a terminal.
+
+Deliberately free of heavy imports: `followup today` prints through this module.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Mapping
+from datetime import datetime
+from typing import Any
+
+RED, DIM, BOLD, RESET = "\033[31m", "\033[2m", "\033[1m", "\033[0m"
+
+
+def colour() -> bool:
+    """Colour only on a terminal, and never when NO_COLOR is set (no-color.org)."""
+    return "NO_COLOR" not in os.environ and sys.stdout.isatty()
+
+
+def _days(count: int) -> str:
+    return "1 day" if count == 1 else f"{count} days"
+
+
+def when(action: Mapping[str, Any], now: datetime) -> str:
+    """'due today 23:59', 'overdue by 2 days', 'from tomorrow 09:00', 'done'..."""
+    if action["status"] != "planned":
+        return str(action["status"])
+    earliest = datetime.fromisoformat(action["earliest"])
+    due = datetime.fromisoformat(action["due"])
+    deadline = datetime.fromisoformat(action["deadline"])
+    now = now.astimezone(due.tzinfo)
+    if deadline < now:
+        return f"overdue by {_days(max((now.date() - deadline.date()).days, 1))}"
+    if earliest.date() > now.date():
+        days = (earliest.date() - now.date()).days
+        label = "tomorrow" if days == 1 else f"{earliest:%a %d %b}"
+        return f"from {label} {earliest:%H:%M}"
+    target, late = (due, "") if due >= now else (deadline, ", late")
+    days = (target.date() - now.date()).days
+    label = {0: "today", 1: "tomorrow"}.get(days, f"{target:%a %d %b}")
+    return f"due {label} {target:%H:%M}{late}"
+
+
+def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
+            company: bool = True) -> str:
+    """An action list: one line of facts per step, its reason beneath."""
+    rows = list(items)
+    paint = colour()
+    lines = [f"{BOLD}{title}{RESET}" if paint else title]
+    if not rows:
+        return lines[0] + ": nothing to do."
+    for a in rows:
+        label = when(a, now)
+        step = a["kind"].replace("_", " ") + (" (optional)" if a["optional"] else "")
+        person = a["contact"]["name"] if a.get("contact") else ""
+        where = f"  {a['company']} — {a['position']} (#{a['application_id']})" if company else ""
+        head = f"  #{a['id']:<6} {label:<22} {step + ' by ' + a['channel']:<30} {person}{where}"
+        why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
+            f"{a['status']}: {a['reason']}")
+        if paint:
+            tint = RED if label.startswith("overdue") else (DIM if a["optional"] else "")
+            head = f"{tint}{head}{RESET}" if tint else head
+            why = f"{DIM}{why}{RESET}"
+        lines += [head.rstrip(), f"           {why}"]
+    return "\n".join(lines)

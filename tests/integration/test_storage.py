@@ -1,0 +1,67 @@
+"""Storage on both databases: migrations, the agenda view read two ways, transactions."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, inspect
+
+from followup.adapters.db.engine import SqlUnitOfWork, make_engine, migrate
+from followup.adapters.db.fastread import SqliteAgenda
+from followup.adapters.db.schema import HEAD, current_revision
+from followup.domain.model import Application, User
+from tests.conftest import Cli
+
+NOW = "2026-11-24T12:00:00+00:00"
+
+
+def test_migrations_run_once_and_leave_the_head_revision(database_url: str,
+                                                         tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir(exist_ok=True)
+    engine = make_engine(database_url)
+    assert migrate(engine) is True
+    assert migrate(engine) is False
+    with engine.connect() as connection:
+        assert current_revision(connection) == HEAD
+        assert {"users", "applications", "actions", "touches"} <= set(
+            inspect(connection).get_table_names())
+        assert "agenda" in inspect(connection).get_view_names()
+    engine.dispose()
+
+
+def test_a_failed_unit_of_work_writes_nothing(database_url: str, tmp_path: Path) -> None:
+    (tmp_path / "home").mkdir(exist_ok=True)
+    engine = make_engine(database_url)
+    migrate(engine)
+    with SqlUnitOfWork(engine) as uow:
+        uow.repo.add_user(User(None, "王芳", "wang@example.com", "Asia/Shanghai"))
+        uow.commit()
+    with pytest.raises(RuntimeError), SqlUnitOfWork(engine) as uow:
+        uow.repo.add_application(Application(None, "Acme", "Engineer",
+                                             created_at=datetime.now(UTC)))
+        raise RuntimeError("something failed after the write")
+    with SqlUnitOfWork(engine) as uow:
+        assert uow.repo.applications() == []
+        assert uow.repo.user().name == "王芳"  # type: ignore[union-attr]
+    engine.dispose()
+
+
+def test_the_stdlib_reader_returns_what_sqlalchemy_returns(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    url = f"sqlite:///{tmp_path / 'home' / 'followup.db'}"
+    cli = Cli(CliRunner(), {"FOLLOWUP_HOME": str(tmp_path / "home"),
+                            "FOLLOWUP_DATABASE_URL": url})
+    assert cli("demo", "--size", "60", "--seed", "7", FOLLOWUP_NOW=NOW).exit_code == 0
+    until = datetime(2026, 12, 31, tzinfo=UTC)
+    engine = create_engine(url)
+    with SqlUnitOfWork(engine) as uow:
+        expected = [dict(r) for r in uow.repo.agenda(until)]
+    reader = SqliteAgenda.open(tmp_path / "home" / "followup.db")
+    assert reader is not None and reader.user() is not None
+    found = reader.agenda(until)
+    assert len(found) > 10
+    assert [{k: r[k] for k in expected[0]} for r in found] == expected
+    engine.dispose()
