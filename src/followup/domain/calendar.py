@@ -21,10 +21,11 @@ def zone(name: str) -> ZoneInfo:
         raise InvalidInput(f"unknown time zone {name!r}; use a name such as Europe/Dublin") from exc
 
 
-def at(day: date, clock: time, tz: str) -> datetime:
-    """`clock` on `day` in `tz`; a time skipped by a DST change moves forward past the gap."""
-    naive = datetime.combine(day, clock, tzinfo=zone(tz))
-    return naive.astimezone(UTC).astimezone(zone(tz))
+def at(day: date, clock: time, tz: str, fold: int = 0) -> datetime:
+    """`clock` on `day` in `tz`; a time skipped by a DST change moves forward past the gap,
+    and a repeated one is its first occurrence (`fold=1`: its second)."""
+    local = datetime.combine(day, clock, tzinfo=zone(tz)).replace(fold=fold)
+    return local.astimezone(UTC).astimezone(zone(tz))
 
 
 def local_date(moment: datetime, tz: str) -> date:
@@ -33,7 +34,8 @@ def local_date(moment: datetime, tz: str) -> date:
 
 
 def end_of_day(day: date, tz: str) -> datetime:
-    return at(day, END_OF_DAY, tz)
+    """The day's last second; when clocks go back at midnight, the later 23:59:59."""
+    return at(day, END_OF_DAY, tz, fold=1)
 
 
 def is_business_day(day: date, holidays: Collection[date]) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from followup.domain import calendar as cal
 from followup.domain.model import (
@@ -27,28 +27,25 @@ from followup.domain.model import (
 from followup.domain.policy import Policy
 
 GAPPED = frozenset({Kind.INQUIRY, Kind.DECISION_CHECK, Kind.LAST_NOTE})
-"""Contacts the candidate starts that keep the R6 gap (thank-yous, retries, call-backs do not)."""
+"""Contacts the candidate starts that keep the R6 gap (thank-you notes, retries and call-backs
+the employer asked for do not)."""
 
 
-@dataclass(frozen=True)
-class Step:
-    """One action the rules want, before it is matched with what exists."""
+def keeps_gap(action: Action) -> bool:
+    """Whether R6's gap applies; the email sent instead of a third call retry takes the
+    retry's place and, like it, is exempt."""
+    instead_of_retry = (action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL
+                        and action.rule == "R5")
+    return action.kind in GAPPED and not instead_of_retry
 
-    kind: Kind
-    interview_id: int | None
-    contact_id: int | None
-    channel: Channel
-    earliest: datetime
-    due: datetime
-    deadline: datetime
-    rule: str
-    why: str
-    anchor: str
-    optional: bool = False
-
-    @property
-    def key(self) -> tuple[Kind, int | None, int | None]:
-        return (self.kind, self.interview_id, self.contact_id)
+def step(kind: Kind, interview_id: int | None, contact_id: int | None, channel: Channel,
+         earliest: datetime, due: datetime, deadline: datetime, rule: str, why: str,
+         anchor: str, optional: bool = False) -> Action:
+    """An action the rules want, before it is matched with what exists (times in UTC, so that
+    an unchanged time compares equal to the stored one even when the local time repeats)."""
+    return Action(None, None, kind, interview_id, contact_id, channel, earliest.astimezone(UTC),
+                  due.astimezone(UTC), deadline.astimezone(UTC), rule, why, optional=optional,
+                  anchor=anchor)
 
 
 @dataclass
@@ -96,7 +93,9 @@ class _Rules:
 
     # -- people ----------------------------------------------------------------------------
     def interviewers(self, interview: Interview) -> list[Contact]:
-        found = (self.state.contact(p.contact_id) for p in interview.participants)
+        """The interview's interviewers, each once, in the order they were recorded."""
+        ids = dict.fromkeys(p.contact_id for p in interview.participants)
+        found = (self.state.contact(i) for i in ids)
         return [c for c in found if c is not None and c.role is Role.INTERVIEWER]
 
     def with_role(self, role: Role) -> list[Contact]:
@@ -108,13 +107,13 @@ class _Rules:
         return people[0] if people else None
 
     # -- rules -----------------------------------------------------------------------------
-    def per_interview(self, interview: Interview) -> list[Step]:
+    def per_interview(self, interview: Interview) -> list[Action]:
         """R1 (checklist before it ends) and R2 (a thank-you to each interviewer)."""
         self.tz = interview.timezone
         anchor = f"interview:{interview.id}"
-        steps: list[Step] = []
+        steps: list[Action] = []
         if interview.end > self.now:
-            steps.append(Step(
+            steps.append(step(
                 Kind.CHECKLIST, interview.id, None, Channel.EMAIL,
                 interview.start, interview.end, interview.end, "R1",
                 "Before you leave, ask for the next step and the decision date, and collect "
@@ -124,72 +123,72 @@ class _Rules:
         deadline = cal.end_of_day(day + timedelta(self.policy.thank_you_grace_days), self.tz)
         interviewers = self.interviewers(interview)
         for person in interviewers:
-            steps.append(Step(
+            steps.append(step(
                 Kind.THANK_YOU, interview.id, person.id, Channel.EMAIL,
                 interview.end, due, deadline, "R2",
                 f"A short note to {person.name} the same day shows you value their time "
                 "and keeps you in mind while they decide.", anchor))
         if len(interviewers) > self.policy.panel_note_threshold:
             coordinators = self.with_role(Role.COORDINATOR)
-            steps.append(Step(
+            steps.append(step(
                 Kind.THANK_YOU, interview.id, coordinators[0].id if coordinators else None,
                 Channel.EMAIL, interview.end, due, deadline, "R2",
                 "With a panel this large, one extra note to the coordinator that names "
                 "everyone makes sure nobody is missed.", anchor, optional=True))
         return steps
 
-    def inquiry(self, interview: Interview, start: date, anchor: str, rule: str = "R3") -> Step:
+    def inquiry(self, interview: Interview, start: date, anchor: str, rule: str = "R3") -> Action:
         """R3: a call a week to ten days after `start`."""
         first, last = self.inquiry_window(start)
         person = self.primary(interview)
-        return Step(
+        return step(
             Kind.INQUIRY, interview.id, person.id if person else None, Channel.PHONE,
             self.opening(first), self.closing(last), self.closing(last), rule,
             "A polite call a week or so later reaffirms your interest and asks where "
             "things stand.", anchor)
 
-    def decision_check(self, interview: Interview, promised: date, anchor: str) -> Step:
+    def decision_check(self, interview: Interview, promised: date, anchor: str) -> Action:
         """R4: a call the business day after the promised decision date."""
         first = cal.add_business_days(promised, 1, self.holidays)
         last = cal.add_business_days(
             promised, self.policy.decision_check_deadline_business_days, self.holidays)
         person = self.primary(interview)
-        return Step(
+        return step(
             Kind.DECISION_CHECK, interview.id, person.id if person else None, Channel.PHONE,
             self.opening(first), self.closing(first), self.closing(last), "R4",
             f"They said they would decide by {promised:%a %d %b}; a call the next business "
             "day shows interest and gets you the answer.", anchor)
 
-    def callback(self, interview: Interview, moment: datetime, anchor: str) -> Step:
+    def callback(self, interview: Interview, moment: datetime, anchor: str) -> Action:
         """R5: the call-back time the employer asked for, exactly."""
         person = self.primary(interview)
         close = max(self.closing(self.day(moment)), moment)
-        return Step(
+        return step(
             Kind.CALLBACK, interview.id, person.id if person else None, Channel.PHONE,
             moment, close, close, "R5",
             "They asked you to call back at this time; calling exactly then shows you listen.",
             anchor)
 
-    def after_no_answer(self, interview: Interview, touch: Touch, retries: int) -> Step:
+    def after_no_answer(self, interview: Interview, touch: Touch, retries: int) -> Action:
         """R5: a retry the next business day, or an email inquiry once retries run out."""
         day = self.next_business_day(self.day(touch.at))
         person = self.primary(interview)
         contact_id = person.id if person else None
         anchor = f"touch:{touch.id}"
         if retries <= self.policy.max_call_retries:
-            return Step(
+            return step(
                 Kind.CALL_RETRY, interview.id, contact_id, Channel.PHONE,
                 self.opening(day), self.closing(day), self.closing(day), "R5",
                 f"Nobody answered on {touch.at:%a %d %b}; try once more the next business "
                 "morning.", anchor)
-        return Step(
+        return step(
             Kind.INQUIRY, interview.id, contact_id, Channel.EMAIL,
             self.opening(day), cal.end_of_day(day, self.tz),
             cal.end_of_day(self.next_business_day(day), self.tz), "R5",
             "Calls have not reached anyone; a short email asks the same question without "
             "ringing again.", anchor)
 
-    def first_follow_ups(self, interview: Interview) -> dict[Kind, Step]:
+    def first_follow_ups(self, interview: Interview) -> dict[Kind, Action]:
         """R3 and R4 after the latest interview, merged when they would crowd each other."""
         anchor = f"interview:{interview.id}"
         day = self.day(interview.end)
@@ -207,7 +206,7 @@ class _Rules:
             return {Kind.DECISION_CHECK: check}
         return {Kind.INQUIRY: inquiry, Kind.DECISION_CHECK: check}
 
-    def follow_ups(self, interview: Interview) -> tuple[list[Step], bool]:
+    def follow_ups(self, interview: Interview) -> tuple[list[Action], bool]:
         """Folds the touches since the latest interview into the open follow-ups (R3-R6, R10).
 
         Returns the steps and whether the application has gone stale.
@@ -215,6 +214,7 @@ class _Rules:
         pending = self.first_follow_ups(interview)
         kinds = {a.id: a.kind for a in self.state.actions}
         unanswered = unreached = 0
+        stale = False
         last_contact: date | None = None
         touches = sorted(
             (t for t in self.state.touches if t.at >= interview.start), key=lambda t: t.at)
@@ -222,45 +222,47 @@ class _Rules:
             answered = kinds.get(touch.action_id) if touch.action_id is not None else None
             on = f"{touch.at:%a %d %b}"
             anchor = f"touch:{touch.id}"
-            if touch.from_employer:
+            reached = touch.kind is TouchKind.CALL_MADE and touch.outcome in (
+                None, CallOutcome.REACHED)
+            if touch.from_employer or reached:
                 unanswered = unreached = 0
-                self.drop(pending, (Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALL_RETRY,
-                                    Kind.LAST_NOTE), f"the employer got in touch on {on}")
-                self.replan_from(pending, interview, touch, anchor, "R10")
-            elif touch.kind is TouchKind.CALL_MADE:
+                stale = False
+                if reached:
+                    last_contact = self.day(touch.at)
+                    self.drop(pending, (*CALLS, Kind.LAST_NOTE), f"answered by the call of {on}")
+                else:
+                    self.drop(pending, (Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALL_RETRY,
+                                        Kind.LAST_NOTE), f"the employer got in touch on {on}")
+                self.replan_from(pending, interview, touch, anchor, "R5" if reached else "R10")
+                continue
+            started = touch.kind is TouchKind.CALL_MADE or answered in FOLLOW_UPS
+            if started:
                 last_contact = self.day(touch.at)
-                if touch.outcome in (None, CallOutcome.REACHED):
-                    unanswered = unreached = 0
-                    self.drop(pending, CALLS, f"answered by the call of {on}")
-                    self.replan_from(pending, interview, touch, anchor, "R5")
-                    continue
-                if answered is None:
-                    continue
+            if stale or not started or answered is None:
+                if answered is Kind.LAST_NOTE:
+                    self.drop(pending, (Kind.LAST_NOTE,), "the last note was sent")
+                continue
+            if touch.kind is TouchKind.CALL_MADE:
                 unreached += 1
                 unanswered += unreached == 1
                 self.drop(pending, CALLS, f"answered by the call of {on}")
                 if unanswered < self.policy.max_unanswered:
-                    step = self.after_no_answer(interview, touch, unreached)
-                    pending[step.kind] = step
-                    if step.kind is Kind.INQUIRY:
-                        unreached = 0
-            elif touch.kind is TouchKind.NOTE_SENT and answered in FOLLOW_UPS:
-                last_contact = self.day(touch.at)
-                if answered is Kind.LAST_NOTE:
-                    self.drop(pending, tuple(FOLLOW_UPS), "the last note was sent")
-                    return [], True
+                    wanted = self.after_no_answer(interview, touch, unreached)
+                    pending[wanted.kind] = wanted
+                    unreached = 0 if wanted.kind is Kind.INQUIRY else unreached
+            else:
                 unanswered += 1
                 unreached = 0
                 self.drop(pending, (Kind.INQUIRY,), f"followed up by email on {on}")
                 if unanswered < self.policy.max_unanswered:
                     pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor)
             if unanswered >= self.policy.max_unanswered:
-                self.drop(pending, tuple(FOLLOW_UPS),
-                          f"{unanswered} follow-ups went unanswered")
-                return [self.last_note(interview, last_contact or self.day(touch.at), anchor)], True
-        return self.keep_gaps(list(pending.values()), last_contact), False
+                stale = True
+                self.drop(pending, tuple(FOLLOW_UPS), f"{unanswered} follow-ups went unanswered")
+                pending[Kind.LAST_NOTE] = self.last_note(interview, self.day(touch.at), anchor)
+        return self.keep_gaps(list(pending.values()), last_contact), stale
 
-    def replan_from(self, pending: dict[Kind, Step], interview: Interview, touch: Touch,
+    def replan_from(self, pending: dict[Kind, Action], interview: Interview, touch: Touch,
                     anchor: str, rule: str) -> None:
         """After a conversation: R4 from a new date, a call-back, or else R3 from the touch."""
         if touch.decision_date is not None:
@@ -272,46 +274,46 @@ class _Rules:
         if touch.decision_date is None and touch.callback_at is None:
             pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor, rule)
 
-    def drop(self, pending: dict[Kind, Step], kinds: Iterable[Kind], reason: str) -> None:
+    def drop(self, pending: dict[Kind, Action], kinds: Iterable[Kind], reason: str) -> None:
         for kind in kinds:
-            step = pending.pop(kind, None)
-            if step is not None:
-                self.removed[step.key] = reason
+            wanted = pending.pop(kind, None)
+            if wanted is not None:
+                self.removed[wanted.key] = reason
 
-    def keep_gaps(self, steps: list[Step], last_contact: date | None) -> list[Step]:
+    def keep_gaps(self, steps: list[Action], last_contact: date | None) -> list[Action]:
         """R6: moves gapped steps so that candidate-started contacts stay apart."""
-        kept: list[Step] = []
-        for step in sorted(steps, key=lambda s: s.earliest):
-            if step.kind in GAPPED:
+        kept: list[Action] = []
+        for wanted in sorted(steps, key=lambda s: s.earliest):
+            if keeps_gap(wanted):
                 if last_contact is not None:
-                    step = self.not_before(step, cal.add_business_days(
+                    wanted = self.not_before(wanted, cal.add_business_days(
                         last_contact, self.policy.gap_business_days, self.holidays))
-                last_contact = self.day(step.earliest)
-            kept.append(step)
+                last_contact = self.day(wanted.earliest)
+            kept.append(wanted)
         return kept
 
-    def not_before(self, step: Step, day: date) -> Step:
-        if self.day(step.earliest) >= day:
-            return step
-        earliest = self.opening(day)
-        due = max(step.due, self.closing(day))
-        return replace(step, earliest=earliest, due=due, deadline=max(step.deadline, due))
+    def not_before(self, wanted: Action, day: date) -> Action:
+        if self.day(wanted.earliest) >= day:
+            return wanted
+        earliest = self.opening(day).astimezone(UTC)
+        due = max(wanted.due, self.closing(day).astimezone(UTC))
+        return replace(wanted, earliest=earliest, due=due, deadline=max(wanted.deadline, due))
 
-    def last_note(self, interview: Interview, last_contact: date, anchor: str) -> Step:
+    def last_note(self, interview: Interview, last_contact: date, anchor: str) -> Action:
         """R6: after too many unanswered follow-ups, offer one last short note and stop."""
         day = cal.add_business_days(last_contact, self.policy.gap_business_days, self.holidays)
         end = cal.add_business_days(day, self.policy.last_note_window_business_days, self.holidays)
         person = self.primary(interview)
-        return Step(
+        return step(
             Kind.LAST_NOTE, interview.id, person.id if person else None, Channel.EMAIL,
             self.opening(day), cal.end_of_day(day, self.tz), cal.end_of_day(end, self.tz), "R6",
             "Several follow-ups went unanswered; one last friendly note leaves the door open "
             "without pestering.", anchor, optional=True)
 
-    def outcome_steps(self, interview: Interview) -> list[Step]:
+    def outcome_steps(self, interview: Interview) -> list[Action]:
         """R8 after a rejection, R9 after an offer, a hire or a withdrawal."""
         app = self.state.application
-        decided = app.status_at or self.now
+        decided = app.status_at or interview.end
         day = self.day(decided)
         anchor = f"outcome:{app.status}:{decided.isoformat()}"
         person = self.primary(interview)
@@ -326,12 +328,12 @@ class _Rules:
                 due_day, self.policy.thank_after_decision_grace_business_days, self.holidays)
             later = day + timedelta(self.policy.keep_in_touch_days)
             return [
-                Step(Kind.THANK_AFTER_DECISION, interview_id, contact_id, Channel.EMAIL,
+                step(Kind.THANK_AFTER_DECISION, interview_id, contact_id, Channel.EMAIL,
                      decided, cal.end_of_day(due_day, self.tz),
                      cal.end_of_day(late_day, self.tz), "R8",
                      "Thanking them for considering you, and asking to be kept in mind, "
                      "leaves a good last impression for the next opening.", anchor),
-                Step(Kind.KEEP_IN_TOUCH, interview_id, None, Channel.EMAIL,
+                step(Kind.KEEP_IN_TOUCH, interview_id, None, Channel.EMAIL,
                      self.opening(later), cal.end_of_day(later, self.tz),
                      cal.end_of_day(later + timedelta(self.policy.keep_in_touch_window_days),
                                     self.tz), "R8",
@@ -341,16 +343,16 @@ class _Rules:
         if app.status in (AppStatus.OFFER, AppStatus.HIRED):
             helpers = self.with_role(Role.HELPER)
             to = helpers[0].id if helpers else contact_id
-            return [Step(Kind.THANK_HELPERS, interview_id, to, Channel.EMAIL, decided,
+            return [step(Kind.THANK_HELPERS, interview_id, to, Channel.EMAIL, decided,
                          cal.end_of_day(day, self.tz), note_end, "R9",
                          "Thanking the people who helped along the way starts the new job on "
                          "good terms.", anchor, optional=True)]
-        return [Step(Kind.WITHDRAWAL_NOTE, interview_id, contact_id, Channel.EMAIL, decided,
+        return [step(Kind.WITHDRAWAL_NOTE, interview_id, contact_id, Channel.EMAIL, decided,
                      cal.end_of_day(day, self.tz), note_end, "R9",
                      "A courteous note when you withdraw keeps the door open for later.",
                      anchor, optional=True)]
 
-    def steps(self) -> tuple[list[Step], AppStatus]:
+    def steps(self) -> tuple[list[Action], AppStatus]:
         """Every step the rules want now, and the application's status."""
         app = self.state.application
         interviews = sorted((i for i in self.state.interviews if not i.cancelled),
@@ -384,7 +386,7 @@ class _Rules:
         return "no longer needed after re-planning"
 
 
-def reconcile(existing: list[Action], steps: list[Step], application_id: int | None,
+def reconcile(existing: list[Action], steps: list[Action], application_id: int | None,
               reasons: dict[tuple[Kind, int | None, int | None], str]) -> list[Action]:
     """Matches wanted steps with existing actions by (kind, interview, contact).
 
@@ -394,19 +396,16 @@ def reconcile(existing: list[Action], steps: list[Step], application_id: int | N
     handled = {(a.key, a.anchor) for a in existing if a.status in (Status.DONE, Status.SKIPPED)}
     open_by_key = {a.key: a for a in existing if a.is_open}
     result = [a for a in existing if not a.is_open]
-    for step in steps:
-        if (step.key, step.anchor) in handled:
+    for wanted in steps:
+        if (wanted.key, wanted.anchor) in handled:
             continue
-        match = open_by_key.pop(step.key, None)
+        match = open_by_key.pop(wanted.key, None)
         if match is not None:
             result.append(replace(
-                match, earliest=step.earliest, due=step.due, deadline=step.deadline,
-                rule=step.rule, why=step.why, optional=step.optional, anchor=step.anchor))
+                match, earliest=wanted.earliest, due=wanted.due, deadline=wanted.deadline,
+                rule=wanted.rule, why=wanted.why, optional=wanted.optional, anchor=wanted.anchor))
         else:
-            result.append(Action(
-                None, application_id, step.kind, step.interview_id, step.contact_id, step.channel,
-                step.earliest, step.due, step.deadline, step.rule, step.why,
-                optional=step.optional, anchor=step.anchor))
+            result.append(replace(wanted, application_id=application_id))
     for action in open_by_key.values():
         result.append(replace(action, status=Status.CANCELLED, reason=reasons[action.key]))
     return result
@@ -419,16 +418,15 @@ def plan(state: ApplicationState, now: datetime, policy: Policy,
     steps, status = rules.steps()
     if state.application.status not in (AppStatus.ACTIVE, AppStatus.STALE):
         status = state.application.status
-    wanted = {s.key for s in steps}
-    reasons = {a.key: rules.why_cancelled(a) for a in state.actions
-               if a.is_open and a.key not in wanted}
+    reasons = {a.key: rules.why_cancelled(a) for a in state.actions if a.is_open}
     actions = reconcile(state.actions, steps, state.application.id, reasons)
     return Plan(sorted(actions, key=lambda a: (a.earliest, a.kind)), status)
 
 
 def answered_call(actions: Iterable[Action], at: datetime) -> Action | None:
     """R5: the open call action a call made at `at` answers, in the playbook's order."""
-    open_calls = [a for a in actions if a.is_open and a.kind in CALLS and a.earliest <= at]
+    open_calls = [a for a in actions if a.is_open and a.kind in CALLS
+                  and a.channel is Channel.PHONE and a.earliest <= at]
     for kind in CALLS:
         candidates = sorted((a for a in open_calls if a.kind is kind), key=lambda a: a.earliest)
         if candidates:
