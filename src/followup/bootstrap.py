@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
@@ -20,24 +19,25 @@ if TYPE_CHECKING:
     from followup.services.context import Deps
 
 
-def home() -> Path:
+def home() -> str:
     """Where the user's data lives: FOLLOWUP_HOME, else the platform's user data directory."""
     configured = os.environ.get("FOLLOWUP_HOME")
     if configured:
-        return Path(configured).expanduser()
-    from platformdirs import user_data_path
+        return os.path.expanduser(configured)
+    from platformdirs import user_data_dir
 
-    return user_data_path("followup", appauthor=False)
+    return user_data_dir("followup", appauthor=False)
 
 
 def database_url() -> str:
-    return os.environ.get("FOLLOWUP_DATABASE_URL") or f"sqlite:///{home() / 'followup.db'}"
+    return (os.environ.get("FOLLOWUP_DATABASE_URL")
+            or f"sqlite:///{os.path.join(home(), 'followup.db')}")
 
 
-def sqlite_path(url: str) -> Path | None:
+def sqlite_path(url: str) -> str | None:
     """The file of a SQLite URL, or None for any other database."""
     prefix = "sqlite:///"
-    return Path(url[len(prefix):]) if url.startswith(prefix) and url != prefix else None
+    return url[len(prefix):] if url.startswith(prefix) and url != prefix else None
 
 
 def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
@@ -76,7 +76,7 @@ def build(migrate: bool = True) -> Deps:
     url = database_url()
     path = sqlite_path(url)
     if path is not None:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     engine = make_engine(url)
     if migrate:
         run_migrations(engine)

@@ -41,8 +41,8 @@ def _answer(days: int, as_json: bool) -> bool:
         from followup.entrypoints import text
         from followup.services.agenda import agenda_until
 
-        user = reader.user()
-        now = bootstrap.clock(lambda: user.timezone if user else None)()
+        tz = reader.timezone()
+        now = bootstrap.clock(lambda: tz)()
         result = agenda_until(reader, now, days)
     except FollowupError as exc:
         print(f"followup: {exc}", file=sys.stderr)

@@ -3,22 +3,24 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
-from followup.services.ports import AgendaReader
 from followup.services.views import Json, agenda_json, moment
+
+if TYPE_CHECKING:
+    from followup.services.ports import AgendaReader
 
 
 def agenda_until(reader: AgendaReader, now: datetime, days: int = 0) -> Json:
     """Open actions that may start before the end of the user's day `days` from today."""
     if days < 0:
         raise InvalidInput("--days must be 0 or more")
-    user = reader.user()
-    if user is None:
+    tz = reader.timezone()
+    if tz is None:
         raise NotAllowed("no profile yet: run `followup init` first")
-    today = cal.local_date(now, user.timezone)
-    until = cal.end_of_day(today + timedelta(days=days), user.timezone)
+    today = cal.local_date(now, tz)
+    until = cal.end_of_day(today + timedelta(days=days), tz)
     rows = reader.agenda(until)
-    return {"now": moment(now, user.timezone),
-            "actions": [agenda_json(r, user.timezone, now) for r in rows]}
+    return {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}

@@ -4,18 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
-from followup.domain.model import (
-    Action,
-    Application,
-    ApplicationState,
-    Contact,
-    Interview,
-    Touch,
-    User,
-)
+if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the model
+    from followup.domain.model import (
+        Action,
+        Application,
+        ApplicationState,
+        Contact,
+        Interview,
+        Touch,
+        User,
+    )
 
 Json = dict[str, Any]
 

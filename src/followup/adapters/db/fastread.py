@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from followup.adapters.db.version import HEAD
-from followup.domain.model import User
 
 TIMES = ("earliest", "due", "deadline")
 
@@ -27,8 +26,8 @@ class SqliteAgenda:
         self.owner_id: int | None = None
 
     @classmethod
-    def open(cls, path: Path) -> SqliteAgenda | None:
-        if not path.is_file():
+    def open(cls, path: str) -> SqliteAgenda | None:
+        if not os.path.isfile(path):
             return None
         connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
@@ -40,13 +39,13 @@ class SqliteAgenda:
             return None
         return cls(connection)
 
-    def user(self) -> User | None:
+    def timezone(self) -> str | None:
         row = self.connection.execute(
-            "SELECT id, name, email, timezone, country FROM users ORDER BY id LIMIT 1").fetchone()
+            "SELECT id, timezone FROM users ORDER BY id LIMIT 1").fetchone()
         if row is None:
             return None
         self.owner_id = row["id"]
-        return User(*row)
+        return str(row["timezone"])
 
     def agenda(self, until: datetime | None) -> list[dict[str, Any]]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"

@@ -146,6 +146,10 @@ class SqlRepository:
         self.owner_id = row["id"]
         return User(row["id"], row["name"], row["email"], row["timezone"], row["country"])
 
+    def timezone(self) -> str | None:
+        user = self.user()
+        return user.timezone if user else None
+
     def add_user(self, user: User) -> User:
         values = {**_values(user), "created_at": func.now()}
         result = self.connection.execute(insert(t.users).values(values).returning(t.users.c.id))

@@ -11,21 +11,15 @@ from followup import bootstrap
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
-from followup.services.queries import agenda_until
 from followup.services.views import Json
 
 
 def _agenda(days: int) -> Json:
-    """The agenda, read with stdlib sqlite3 when the home is a current SQLite file."""
-    reader = bootstrap.fast_reader()
-    if reader is None:
-        from followup.services import queries
+    """The agenda through the services (a plain call on SQLite is answered by `fast.py`)."""
+    from followup.services import queries
 
-        services = deps()
-        return queries.agenda(services, days) if days else queries.today(services)
-    user = reader.user()
-    now = bootstrap.clock(lambda: user.timezone if user else None)()
-    return agenda_until(reader, now, days)
+    services = deps()
+    return queries.agenda(services, days) if days else queries.today(services)
 
 
 def _show_agenda(title: str, result: Json) -> None:
