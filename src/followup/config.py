@@ -21,6 +21,8 @@ class Setting:
     kind: type
     default: Any
     help: str
+    most: int = 1000
+    """The largest whole number the setting takes."""
 
     @property
     def env(self) -> str:
@@ -31,7 +33,7 @@ class Setting:
         try:
             if self.kind is int:
                 value = int(text)
-                if value < 0:
+                if not 0 <= value <= self.most:
                     raise ValueError
                 return value
             if self.kind is time:
@@ -41,8 +43,8 @@ class Setting:
             raise InvalidInput(f"{self.key} takes {self._expects()}, not {text!r}") from None
 
     def _expects(self) -> str:
-        return {int: "a whole number of 0 or more", time: "a time such as 09:00"}.get(
-            self.kind, "text")
+        return {int: f"a whole number from 0 to {self.most}",
+                time: "a time such as 09:00"}.get(self.kind, "text")
 
     def show(self, value: Any) -> str:
         return value.strftime("%H:%M") if isinstance(value, time) else str(value)
@@ -58,7 +60,8 @@ PROFILE = (
 
 
 POLICY = tuple(
-    Setting(f"policy.{f.name}", type(f.default), f.default, f.metadata["help"])
+    Setting(f"policy.{f.name}", type(f.default), f.default, f.metadata["help"],
+            f.metadata["most"])
     for f in fields(Policy))
 
 SETTINGS = PROFILE + POLICY

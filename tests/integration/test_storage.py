@@ -17,11 +17,11 @@ from tests.conftest import Cli
 NOW = "2026-11-24T12:00:00+00:00"
 
 
-def test_migrations_run_once_and_leave_the_head_revision(database_url: str,
+def test_migrations_leave_the_head_revision_and_do_nothing_the_second_time(database_url: str,
                                                          tmp_path: Path) -> None:
     (tmp_path / "home").mkdir(exist_ok=True)
     engine = make_engine(database_url)
-    assert migrate(engine) is True
+    migrate(engine)  # PostgreSQL's schema is shared by the run and may be migrated already
     assert migrate(engine) is False
     with engine.connect() as connection:
         assert current_revision(connection) == HEAD

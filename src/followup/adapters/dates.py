@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+LANGUAGES = ["en", "de", "fr", "es", "it", "nl", "pt", "sv", "da", "nb", "pl", "ga"]
+
 
 def date_words(text: str, anchor: date) -> date | None:
-    """The date dateparser reads in `text` counted from `anchor`, or None."""
+    """The date dateparser reads in `text` counted from `anchor`, or None.
+
+    Only a text with a day number in it is asked about ("4. Dezember", "le 4 décembre"):
+    dateparser fills a missing day from the anchor ("next month" would become a guess).
+    """
+    if not any(ch.isdigit() for ch in text):
+        return None
     import dateparser
 
-    found = dateparser.parse(text, languages=["en"], settings={
+    found = dateparser.parse(text, languages=LANGUAGES, settings={
         "RELATIVE_BASE": datetime.combine(anchor, datetime.min.time()),
         "PREFER_DATES_FROM": "future",
         "REQUIRE_PARTS": ["day"],

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import time
 from typing import Any
 
 
-def _number(default: Any, help: str) -> Any:
-    """A policy field with its default and the sentence that explains it."""
-    return field(default=default, metadata={"help": help})
+def _number(default: Any, help: str, most: int = 1000) -> Any:
+    """A policy field with its default, the sentence that explains it, and its largest value."""
+    return field(default=default, metadata={"help": help, "most": most})
 
 
 @dataclass(frozen=True)
@@ -51,5 +51,15 @@ class Policy:
     note_window_business_days: int = _number(
         2, "Business days an offered note (thank helpers, withdrawal) stays open (R9).")
 
-
-POLICY_FIELDS = tuple(f.name for f in fields(Policy))
+    note_min_words: int = _number(
+        40, "Fewer words than this in a note's body are too short (checker rule length).")
+    note_max_words: int = _number(
+        200, "More words than this in a note's body are too long (checker rule length).")
+    note_similarity_percent: int = _number(
+        80, "Two notes of one interview this similar (0-100) are near-copies (rule similarity).",
+        most=100)
+    note_rules_off: str = _number(
+        "", "Checker rules switched off, comma-separated ids (such as skills,length).")
+    note_errors: str = _number(
+        "name_spelling,greeting,closing,tone",
+        "Checker rules whose findings are errors that hold a note back; the rest warn.")

@@ -24,6 +24,7 @@ from followup.services.context import (
     parse_date_or_phrase,
     parse_moment,
     replan,
+    required,
     user_of,
 )
 from followup.services.ports import Repository
@@ -57,7 +58,7 @@ def _touch(deps: Deps, repo: Repository, application_id: int, kind: TouchKind,
     if talk.decision_by:
         touch.decision_date = parse_date_or_phrase(
             deps, talk.decision_by, cal.local_date(at, tz), holidays_around(deps, user, at))
-        touch.decision_phrase = talk.decision_by.strip()
+        touch.decision_phrase = required(talk.decision_by, "the decision date")
     return touch
 
 

@@ -31,10 +31,11 @@ def _role(text: str) -> Role:
 def _apply(contact: Contact, form: ContactForm) -> None:
     if form.name is not None:
         contact.name = required(form.name, "the name")
-    for name in ("title", "phone"):
+    for name, longest in (("title", 200), ("phone", 64)):
         value = getattr(form, name)
         if value is not None:
-            setattr(contact, name, value.strip() or None)
+            setattr(contact, name, required(value, f"the {name}", longest) if value.strip()
+                    else None)
     if form.email is not None:
         contact.email = check_email(form.email) if form.email.strip() else None
     if form.role is not None:

@@ -59,15 +59,18 @@ def replan(deps: Deps, repo: Repository, application_id: int, now: datetime) -> 
 
 def check_email(address: str) -> str:
     address = address.strip()
-    if not EMAIL.match(address):
+    if not EMAIL.match(address) or len(address) > 320:
         raise InvalidInput(f"{address!r} is not an email address")
     return address
 
 
-def required(value: str | None, what: str) -> str:
+def required(value: str | None, what: str, longest: int = 200) -> str:
+    """`value` without surrounding blanks; empty or longer than `longest` is an error."""
     text = (value or "").strip()
     if not text:
         raise InvalidInput(f"{what} must not be empty")
+    if len(text) > longest:
+        raise InvalidInput(f"{what} is too long ({len(text)} characters; at most {longest})")
     return text
 
 

@@ -143,6 +143,8 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
         interview.forgotten = [required(f, "a forgotten point") for f in form.forgot]
     if form.decision_by is not None:
         phrase = form.decision_by.strip()
+        if phrase:
+            phrase = required(phrase, "the decision date")
         if not phrase:
             interview.decision_date = interview.decision_phrase = None
         else:
