@@ -60,7 +60,7 @@ def test_the_stdlib_reader_returns_what_sqlalchemy_returns(tmp_path: Path) -> No
     with SqlUnitOfWork(engine) as uow:
         expected = [dict(r) for r in uow.repo.agenda(until)]
     reader = SqliteAgenda.open(tmp_path / "home" / "followup.db")
-    assert reader is not None and reader.user() is not None
+    assert reader is not None and reader.timezone() == "Europe/Dublin"
     found = reader.agenda(until)
     assert len(found) > 10
     assert [{k: r[k] for k in expected[0]} for r in found] == expected

@@ -47,6 +47,15 @@ def _answer(days: int, as_json: bool) -> bool:
     except FollowupError as exc:
         print(f"followup: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)
+    except Exception as exc:  # the same one line as the click CLI gives for a bug
+        import os
+
+        if os.environ.get("FOLLOWUP_DEBUG"):
+            raise
+        from followup.entrypoints.cli import unexpected
+
+        print(f"followup: {unexpected(exc)}", file=sys.stderr)
+        sys.exit(1)
     if as_json:
         import json
 

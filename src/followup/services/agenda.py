@@ -13,14 +13,18 @@ if TYPE_CHECKING:
     from followup.services.ports import AgendaReader
 
 
+MAX_DAYS = 3650
+
+
 def agenda_until(reader: AgendaReader, now: datetime, days: int = 0) -> Json:
-    """Open actions that may start before the end of the user's day `days` from today."""
-    if days < 0:
-        raise InvalidInput("--days must be 0 or more")
+    """Open actions that may start before the end of the user's day `days` from today,
+    overdue ones first, then by when they may start."""
+    if not 0 <= days <= MAX_DAYS:
+        raise InvalidInput(f"--days must be from 0 to {MAX_DAYS}")
     tz = reader.timezone()
     if tz is None:
         raise NotAllowed("no profile yet: run `followup init` first")
     today = cal.local_date(now, tz)
     until = cal.end_of_day(today + timedelta(days=days), tz)
-    rows = reader.agenda(until)
+    rows = sorted(reader.agenda(until), key=lambda r: (r["deadline"] >= now, r["earliest"]))
     return {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role
-from followup.services.context import Deps, check_email, replan, required
+from followup.services.context import Deps, check_email, replan, required, user_of
 from followup.services.views import Json, contact_json
 
 
@@ -75,6 +75,7 @@ def show_contact(deps: Deps, contact_id: int) -> Json:
 
 def list_contacts(deps: Deps, application_id: int | None = None) -> list[Json]:
     with deps.uow() as uow:
+        user_of(uow.repo)
         if application_id is not None:
             uow.repo.application(application_id)
         return [contact_json(c) for c in uow.repo.contacts(application_id)]

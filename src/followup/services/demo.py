@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from itertools import count
 
@@ -26,10 +26,11 @@ from followup.domain.model import (
     Status,
     Touch,
     TouchKind,
+    User,
 )
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
-from followup.services.context import Deps, holidays_around, policy_of, user_of
+from followup.services.context import Deps, holidays_around, policy_of
 from followup.services.views import Json
 
 COMPANIES = ("Acme", "Globex", "Initech", "Umbrella Health", "Stark Logistics", "Wayne Foods",
@@ -137,15 +138,18 @@ def _live(rng: random.Random, ids: _Ids, state: ApplicationState, now: datetime,
                                        action.id))
 
 
+DEMO_USER = User(None, "Alex Demo", "alex@example.com", "Europe/Dublin", "IE")
+
+
 def fill(deps: Deps, size: int = 25, seed: int = 1) -> Json:
-    """Adds `size` demo applications to the current home."""
+    """Adds `size` demo applications to the current home (and a demo profile if it has none)."""
     if not 1 <= size <= 100_000:
         raise InvalidInput("--size must be between 1 and 100000")
     rng = random.Random(seed)
     ids = _Ids()
     with deps.uow() as uow:
         repo = uow.repo
-        user = user_of(repo)
+        user = repo.user() or repo.add_user(replace(DEMO_USER))
         now = deps.clock()
         policy = policy_of(repo)
         holidays = holidays_around(deps, user, now)

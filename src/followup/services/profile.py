@@ -88,6 +88,7 @@ def config_set(deps: Deps, key: str, text: str) -> Json:
             setattr(user, key, value)
             repo.update_user(user)
         else:
+            user_of(repo)
             value = item.parse(text)
             repo.set_setting(key, item.show(value))
         uow.commit()

@@ -137,12 +137,7 @@ def import_cmd(file: Path, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def demo(size: int, seed: int, as_json: bool) -> None:
     """Fill this home with realistic demo applications (a profile is created if missing)."""
-    services = deps()
-    with services.uow() as uow:
-        has_user = uow.repo.user() is not None
-    if not has_user:
-        profile.init(services, "Alex Demo", "alex@example.com", "Europe/Dublin", "IE")
-    result = demo_service.fill(services, size, seed)
+    result = demo_service.fill(deps(), size, seed)
     if as_json:
         emit_json(result)
     else:
