@@ -1,0 +1,1 @@
+"""Thank-you notes and other messages: what a note is about, drafts, and checker findings."""
