@@ -41,7 +41,8 @@ def sqlite_path(url: str) -> str | None:
 
 
 def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
-    """The time of every command: FOLLOWUP_NOW when set (without an offset, in the user's zone)."""
+    """The time of every command: FOLLOWUP_NOW when set (without an offset, in the user's zone,
+    which is looked up once, now, before any unit of work is open)."""
     fixed = os.environ.get("FOLLOWUP_NOW")
     if not fixed:
         return lambda: datetime.now(UTC)
@@ -50,8 +51,7 @@ def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
     except ValueError:
         raise InvalidInput(f"FOLLOWUP_NOW={fixed!r} is not an ISO 8601 date and time") from None
     if moment.tzinfo is None:
-        naive = moment
-        return lambda: cal.at(naive.date(), naive.time(), user_zone() or "UTC")
+        moment = cal.at(moment.date(), moment.time(), user_zone() or "UTC")
     return lambda: moment
 
 
@@ -71,6 +71,9 @@ def build(migrate: bool = True) -> Deps:
     from followup.adapters.db.engine import SqlUnitOfWork, make_engine
     from followup.adapters.db.engine import migrate as run_migrations
     from followup.adapters.holidays import public_holidays
+    from followup.adapters.pdf import render_letter
+    from followup.adapters.speller import english
+    from followup.adapters.templates import TemplateFolder
     from followup.services.context import Deps
 
     url = database_url()
@@ -86,4 +89,5 @@ def build(migrate: bool = True) -> Deps:
             user = uow.repo.user()
         return user.timezone if user else None
 
-    return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words)
+    return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words,
+                english, TemplateFolder(os.path.join(home(), "templates")), render_letter)

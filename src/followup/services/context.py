@@ -11,12 +11,17 @@ from followup.config import policy_from
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import User
+from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
 from followup.domain.playbook import Plan, plan
 from followup.domain.policy import Policy
-from followup.services.ports import DateWords, Holidays, Repository, UnitOfWork
+from followup.services.ports import DateWords, Holidays, Repository, Templates, UnitOfWork
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
+
+
+def _no_printer(letter: Letter, path: str) -> None:
+    raise NotAllowed("printing letters is not set up here")
 
 
 @dataclass
@@ -27,6 +32,9 @@ class Deps:
     clock: Callable[[], datetime]
     holidays: Holidays
     date_words: DateWords | None = None
+    speller: Callable[[], Speller] | None = None
+    templates: Templates | None = None
+    print_letter: Callable[[Letter, str], None] = _no_printer
 
 
 def user_of(repo: Repository) -> User:
@@ -88,14 +96,19 @@ def parse_moment(text: str, tz: str) -> datetime:
 
 def parse_date_or_phrase(deps: Deps, text: str, anchor: date,
                          holidays: frozenset[date]) -> date:
-    """A date or an employer's phrase ("in two weeks", "next Friday"), counted from `anchor`."""
+    """A date or an employer's phrase ("in two weeks", "next Friday"), counted from `anchor`;
+    a date before `anchor` (the interview, call or reply it was given with) is refused."""
     try:
-        return resolve_date(text, anchor, holidays)
+        found = resolve_date(text, anchor, holidays)
     except InvalidInput:
-        found = deps.date_words(text, anchor) if deps.date_words else None
-        if found is None:
+        guess = deps.date_words(text, anchor) if deps.date_words else None
+        if guess is None:
             raise
-        return found
+        found = guess
+    if found < anchor:
+        raise InvalidInput(f"{text!r} is {found:%a %d %b %Y}, before {anchor:%a %d %b %Y}; "
+                           "a decision date lies ahead")
+    return found
 
 
 def minutes(value: int | None, default: int) -> timedelta:

@@ -16,6 +16,7 @@ from followup.domain.model import (
     Touch,
     User,
 )
+from followup.domain.notes.facts import Draft, Note, NoteFacts, Tone
 
 Row = Mapping[str, Any]
 
@@ -59,6 +60,9 @@ class Repository(AgendaReader, Protocol):
     def action(self, action_id: int) -> Action: ...
     def save_actions(self, actions: Iterable[Action]) -> None: ...
 
+    def note(self, action_id: int) -> Note | None: ...
+    def save_note(self, note: Note) -> None: ...
+
     def state(self, application_id: int) -> ApplicationState: ...
     def add_states(self, states: list[ApplicationState]) -> None: ...
     def dump(self) -> dict[str, list[dict[str, Any]]]: ...
@@ -86,3 +90,15 @@ class DateWords(Protocol):
     """Resolves a date phrase the domain's own resolver does not know (a library's guess)."""
 
     def __call__(self, text: str, anchor: date) -> date | None: ...
+
+
+class Templates(Protocol):
+    """The user's own note templates."""
+
+    def draft(self, facts: NoteFacts, tone: Tone) -> Draft | None:
+        """A draft from the user's template for this kind and tone, or None when there is none."""
+        ...
+
+    def listing(self) -> list[dict[str, str]]:
+        """Which template each kind and tone uses: the user's file or the built-in composer."""
+        ...

@@ -12,7 +12,7 @@ from followup.services.views import Json, user_json
 
 FORMAT = "followup-export"
 VERSION = 1
-TABLES = ("applications", "contacts", "interviews", "participants", "actions", "touches")
+TABLES = ("applications", "contacts", "interviews", "participants", "actions", "touches", "notes")
 
 
 def export(deps: Deps) -> Json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import fields
+from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
 
@@ -32,8 +32,13 @@ from followup.domain.model import (
     TouchKind,
     User,
 )
+from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
 
-EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches)
+MAX_ID = 2**31 - 1
+"""The largest id an INTEGER column holds on PostgreSQL; a larger one names no record."""
+
+EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches,
+            t.notes)
 """Tables of an export, in an order that keeps foreign keys satisfied on import."""
 
 
@@ -69,6 +74,19 @@ def _action(row: Mapping[str, Any]) -> Action:
         row["contact_id"], Channel(row["channel"]), row["earliest"], row["due"],
         row["deadline"], row["rule"], row["why"], Status(row["status"]), row["optional"],
         row["reason"], row["anchor"], row["done_at"])
+
+
+def _note(row: Mapping[str, Any]) -> Note:
+    findings = tuple(Finding(f["rule"], Severity(f["severity"]), f["message"], f["start"],
+                             f["end"]) for f in json.loads(row["findings"]))
+    return Note(row["action_id"], row["subject"], row["body"], Tone(row["tone"]),
+                row["edited"], NoteState(row["state"]), findings, row["updated_at"])
+
+
+def _note_values(note: Note) -> dict[str, Any]:
+    values = _values(note)
+    values["findings"] = json.dumps([asdict(f) for f in note.findings], ensure_ascii=False)
+    return values
 
 
 def _values(record: Any, **renames: str) -> dict[str, Any]:
@@ -121,7 +139,7 @@ class SqlRepository:
         return list(self.connection.execute(query).mappings())
 
     def _one(self, table: Table, record_id: int, what: str) -> Mapping[str, Any]:
-        rows = self._rows(table, table.c.id == record_id)
+        rows = self._rows(table, table.c.id == record_id) if 0 < record_id <= MAX_ID else []
         if not rows:
             raise NotFound(f"no {what} with id {record_id}")
         return rows[0]
@@ -252,6 +270,15 @@ class SqlRepository:
             else:
                 self._update(t.actions, action.id, _values(action))
 
+    def note(self, action_id: int) -> Note | None:
+        rows = self._rows(t.notes, t.notes.c.action_id == action_id)
+        return _note(rows[0]) if rows else None
+
+    def save_note(self, note: Note) -> None:
+        self.connection.execute(delete(t.notes).where(
+            t.notes.c.action_id == note.action_id, t.notes.c.owner_id == self.owner_id))
+        self._insert(t.notes, _note_values(note))
+
     def state(self, application_id: int) -> ApplicationState:
         application = self.application(application_id)
         where = t.interviews.c.application_id == application_id
@@ -342,7 +369,7 @@ class SqlRepository:
         """After rows were written with their ids, PostgreSQL's sequences move past them."""
         if self.connection.dialect.name != "postgresql":
             return
-        for table in (t.applications, t.contacts, t.interviews, t.actions, t.touches):
+        for table in (t.applications, t.contacts, t.interviews, t.actions, t.touches, t.notes):
             self.connection.execute(text(
                 f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                 f"(SELECT COALESCE(MAX(id), 0) + 1 FROM {table.name}), false)"))

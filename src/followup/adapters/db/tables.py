@@ -171,6 +171,21 @@ actions = Table(
 )
 Index("ix_actions_agenda", actions.c.owner_id, actions.c.status, actions.c.earliest)
 
+notes = Table(
+    "notes", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="CASCADE"), nullable=False,
+           unique=True),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("tone", String(8), nullable=False),
+    Column("edited", Boolean, nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("findings", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
 agenda = Table(
     "agenda", MetaData(),
     *(Column(c.name, c.type) for c in actions.c if c.name not in ("anchor", "done_at")),

@@ -8,7 +8,18 @@ from typing import Any
 
 import click
 
-from followup.domain.errors import FollowupError
+from followup.domain.errors import FollowupError, InvalidInput
+
+
+def one_line(message: str) -> str:
+    return " ".join(message.split())
+
+
+def unexpected(exc: Exception) -> str:
+    """A bug, said plainly in one line; FOLLOWUP_DEBUG=1 shows the traceback instead."""
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return (f"unexpected error ({type(exc).__name__}: {first}); "
+            "run again with FOLLOWUP_DEBUG=1 for details")
 
 
 def fail(message: str, code: int) -> None:
@@ -27,18 +38,19 @@ class Followup(click.Group):
                                   standalone_mode=False, **extra)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "followup"
-            fail(f"{exc.format_message()} (see `{where} --help`)", 2)
+            fail(f"{one_line(exc.format_message())} (see `{where} --help`)", 2)
         except click.Abort:
             fail("aborted", 1)
         except click.ClickException as exc:
             fail(exc.format_message(), exc.exit_code)
         except FollowupError as exc:
             fail(str(exc), exc.exit_code)
+        except OverflowError:
+            fail("a date or number is out of range", InvalidInput.exit_code)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for FOLLOWUP_DEBUG
             if os.environ.get("FOLLOWUP_DEBUG"):
                 raise
-            fail(f"unexpected error ({type(exc).__name__}: {exc}); "
-                 "run again with FOLLOWUP_DEBUG=1 for details", 1)
+            fail(unexpected(exc), 1)
         sys.exit(result if isinstance(result, int) else 0)
 
 
@@ -60,6 +72,6 @@ def main() -> None:
     cli.main()
 
 
-from followup.entrypoints.cli import home, records, steps  # noqa: E402  (they register commands)
+from followup.entrypoints.cli import home, notes, records, steps  # noqa: E402  (they register commands)
 
-__all__ = ["cli", "home", "main", "records", "steps"]
+__all__ = ["cli", "home", "main", "notes", "records", "steps"]

@@ -1,0 +1,157 @@
+"""Notes: draft, show, edit, check, print as a letter, and the templates in use."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import click
+
+from followup.domain.errors import InvalidInput
+from followup.entrypoints.cli import cli
+from followup.entrypoints.cli.home import deps
+from followup.entrypoints.cli.output import emit_json, say
+from followup.services.views import Json
+
+KINDS = ["thank_you", "thank_after_decision", "withdrawal_note", "last_note", "thank_helpers",
+         "inquiry"]
+
+
+def _read(path: Path) -> str:
+    try:
+        return path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InvalidInput(f"cannot read {path}: {exc}") from None
+
+
+def _findings(result: Json) -> None:
+    if not result["findings"]:
+        say("The checker found nothing to change.")
+        return
+    for f in result["findings"]:
+        where = f" (characters {f['start']}-{f['end']})" if f["start"] is not None else ""
+        say(f"  {f['severity']:<7} {f['rule']}: {f['message']}{where}")
+    if not result["ok"]:
+        say("Errors hold this note back until they are fixed.")
+
+
+def _show(result: Json) -> None:
+    to = result["to"]
+    say(f"To: {to['name']} <{to['email'] or 'no email recorded'}>" if to else "To: the team")
+    say(f"Subject: {result['subject']}\n\n{result['body'].rstrip()}\n")
+    say(f"[{result['state']}, {result['tone']}{', edited by you' if result['edited'] else ''}]")
+    _findings(result)
+    if "arrival" in result:
+        say(result["arrival"]["message"])
+
+
+@cli.group()
+def note() -> None:
+    """Thank-you notes and other messages: drafts, your edits, and the checker."""
+
+
+@note.command("draft")
+@click.argument("action_id", type=int)
+@click.option("--tone", type=click.Choice(["formal", "warm"]), help="Default: formal.")
+@click.option("--channel", type=click.Choice(["email", "letter"]), help="How it will go out.")
+@click.option("--force", is_flag=True, help="Replace a note you have edited.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_draft(action_id: int, tone: str | None, channel: str | None, force: bool,
+               as_json: bool) -> None:
+    """Write a personal draft of a planned note, checked against the playbook, and keep it."""
+    from followup.services import notes
+
+    result = notes.draft(deps(), action_id, tone, force, channel)
+    emit_json(result) if as_json else _show(result)
+
+
+@note.command("show")
+@click.argument("action_id", type=int)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_show(action_id: int, as_json: bool) -> None:
+    """The note kept for an action, with the checker's findings."""
+    from followup.services import notes
+
+    result = notes.show(deps(), action_id)
+    emit_json(result) if as_json else _show(result)
+
+
+@note.command("edit")
+@click.argument("action_id", type=int)
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Take the text from this file instead of opening $EDITOR.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_edit(action_id: int, file: Path | None, as_json: bool) -> None:
+    """Change a note's text (in $EDITOR, or from --file); it is checked again."""
+    from followup.services import notes
+
+    services = deps()
+    if file is not None:
+        text = _read(file)
+    else:
+        current = notes.show(services, action_id)["body"]
+        edited = click.edit(current, extension=".txt")
+        if edited is None or edited == current:
+            say("No change.")
+            return
+        text = edited
+    result = notes.edit(services, action_id, text)
+    emit_json(result) if as_json else _show(result)
+
+
+@note.command("check")
+@click.argument("action_id", type=int, required=False)
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Check this text instead of a kept note.")
+@click.option("--application", "application_id", type=int, help="With --file: the application.")
+@click.option("--interview", "interview_id", type=int, help="With --file: the interview.")
+@click.option("--to", "to", metavar="NAME_OR_CONTACT_ID", help="With --file: the recipient.")
+@click.option("--kind", type=click.Choice(KINDS), default="thank_you", show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_check(action_id: int | None, file: Path | None, application_id: int | None,
+               interview_id: int | None, to: str | None, kind: str, as_json: bool) -> None:
+    """Check a note against the playbook: a kept note, or a text from --file."""
+    from followup.services import notes
+
+    result: dict[str, Any]
+    if action_id is not None and file is None:
+        result = notes.check_action(deps(), action_id)
+    elif file is not None and action_id is None:
+        if not to:
+            raise click.UsageError("--file needs --to (a name or a contact id)")
+        if (application_id is None) == (interview_id is None):
+            raise click.UsageError("--file needs one of --application or --interview")
+        result = notes.check_text(deps(), _read(file), to, kind, application_id, interview_id)
+    else:
+        raise click.UsageError("give an ACTION_ID or --file, not both")
+    emit_json(result) if as_json else _findings(result)
+
+
+@note.command("pdf")
+@click.argument("action_id", type=int)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="The PDF file to write.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_pdf(action_id: int, output: Path, as_json: bool) -> None:
+    """Print a note as a one-page business letter."""
+    from followup.services import notes
+
+    result = notes.letter(deps(), action_id, str(output))
+    if as_json:
+        emit_json(result)
+    else:
+        say(f"Wrote {output}.")
+        say(result["arrival"]["message"])
+
+
+@note.command("templates")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_templates(as_json: bool) -> None:
+    """Which template each kind of note uses: yours ($FOLLOWUP_HOME/templates) or built in."""
+    services = deps()
+    rows = services.templates.listing() if services.templates else []
+    if as_json:
+        emit_json(rows)
+        return
+    for row in rows:
+        say(f"{row['kind']:<22} {row['tone']:<7} {row['template']}")

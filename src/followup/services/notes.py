@@ -1,0 +1,301 @@
+"""Notes: a personal draft for every note the plan holds, checked on every save, and letters."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+
+from followup.domain import calendar as cal
+from followup.domain.errors import InvalidInput, NotAllowed, NotFound
+from followup.domain.model import Action, ApplicationState, Channel, Contact, Kind, Role, User
+from followup.domain.notes.check import check
+from followup.domain.notes.compose import compose
+from followup.domain.notes.facts import (
+    NOTE_KINDS,
+    Draft,
+    Finding,
+    Letter,
+    Note,
+    NoteFacts,
+    NoteState,
+    Recipient,
+    Severity,
+    Tone,
+)
+from followup.domain.policy import Policy
+from followup.services.context import Deps, holidays_around, policy_of, required, user_of
+from followup.services.ports import Repository
+from followup.services.views import Json
+
+MAX_NOTE = 20_000
+"""Characters a note may have (a note is meant to be short; this only stops accidents)."""
+
+
+@dataclass
+class _Scene:
+    """One note's action with everything recorded around it."""
+
+    action: Action
+    state: ApplicationState
+    user: User
+    policy: Policy
+
+
+def _scene(repo: Repository, action_id: int) -> _Scene:
+    action = repo.action(action_id)
+    if action.kind not in NOTE_KINDS:
+        raise NotAllowed(f"action {action_id} is a {action.kind}, which has no note")
+    state = repo.state(action.application_id or 0)
+    return _Scene(action, state, user_of(repo), policy_of(repo))
+
+
+def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact | None,
+              interview_id: int | None, deadline: datetime | None = None) -> NoteFacts:
+    """What a note of `kind` to `contact` may draw on, from what was recorded."""
+    live = [i for i in state.interviews if not i.cancelled]
+    interview = next((i for i in state.interviews if i.id == interview_id), None) or (
+        live[-1] if live else None)
+    people = {c.id: c for c in state.contacts}
+    present = [people[p.contact_id] for p in interview.participants
+               if p.contact_id in people] if interview else []
+    interviewers = [c for c in present if c.role is Role.INTERVIEWER]
+    helpers = [c.name for c in present if c.role is Role.HELPER] or [
+        c.name for c in state.contacts if c.role is Role.HELPER]
+    topic = next((p.topic for p in interview.participants
+                  if contact and p.contact_id == contact.id), None) if interview else None
+    to_panel = kind is Kind.THANK_YOU and (contact is None or contact.role is not Role.INTERVIEWER)
+    first = interviewers[0] if interviewers else None
+    return NoteFacts(
+        kind=kind, sender=user.name,
+        recipient=Recipient(contact.name, contact.title, contact.email) if contact else None,
+        company=state.application.company, position=state.application.position,
+        interview_day=cal.local_date(interview.start, interview.timezone) if interview else None,
+        topic=topic, next_step=interview.next_step if interview else None,
+        forgotten=tuple(interview.forgotten) if interview else (),
+        helpers=tuple(helpers), names=tuple(c.name for c in state.contacts),
+        others=tuple(c.name for c in interviewers) if to_panel else (),
+        carries_extras=kind is not Kind.THANK_YOU or contact is None or contact == first,
+        deadline=deadline if kind is Kind.THANK_YOU else None,
+    )
+
+
+def _facts(scene: _Scene, action: Action | None = None) -> NoteFacts:
+    action = action or scene.action
+    return facts_for(scene.state, scene.user, action.kind, scene.state.contact(action.contact_id),
+                     action.interview_id, action.deadline)
+
+
+def _draft(deps: Deps, facts: NoteFacts, tone: Tone) -> Draft:
+    """The user's own template when there is one for this kind, else the built-in composer."""
+    custom = deps.templates.draft(facts, tone) if deps.templates else None
+    return custom or compose(facts, tone)
+
+
+def _siblings(deps: Deps, repo: Repository, scene: _Scene) -> list[str]:
+    """The texts of the other thank-you notes of the same interview (drafted if not kept)."""
+    if scene.action.kind is not Kind.THANK_YOU:
+        return []
+    texts = []
+    for other in scene.state.actions:
+        if (other.kind is Kind.THANK_YOU and other.interview_id == scene.action.interview_id
+                and other.id != scene.action.id and other.status.value in ("planned", "done")):
+            kept = repo.note(other.id or 0)
+            texts.append(kept.body if kept else _draft(deps, _facts(scene, other),
+                                                        Tone.FORMAL).body)
+    return texts
+
+
+def _check(deps: Deps, repo: Repository, scene: _Scene, body: str) -> tuple[Finding, ...]:
+    return tuple(check(body, _facts(scene), scene.policy,
+                       speller=deps.speller() if deps.speller else None,
+                       siblings=_siblings(deps, repo, scene), now=deps.clock()))
+
+
+def _json(scene: _Scene, note: Note) -> Json:
+    contact = scene.state.contact(scene.action.contact_id)
+    return {
+        "action_id": scene.action.id, "kind": str(scene.action.kind),
+        "to": {"name": contact.name, "email": contact.email} if contact else None,
+        "subject": note.subject, "body": note.body, "findings": findings_json(note.findings),
+        "ok": ok(note.findings), "state": str(note.state), "tone": str(note.tone),
+        "edited": note.edited, "channel": str(scene.action.channel),
+    }
+
+
+def findings_json(findings: tuple[Finding, ...] | list[Finding]) -> list[Json]:
+    return [{"rule": f.rule, "severity": str(f.severity), "message": f.message,
+             "start": f.start, "end": f.end} for f in findings]
+
+
+def ok(findings: tuple[Finding, ...] | list[Finding]) -> bool:
+    return not any(f.severity is Severity.ERROR for f in findings)
+
+
+def _save(deps: Deps, repo: Repository, scene: _Scene, note: Note) -> Note:
+    findings = _check(deps, repo, scene, note.body)
+    kept = replace(note, findings=findings, updated_at=deps.clock(),
+                   state=NoteState.READY if ok(findings) else NoteState.DRAFT)
+    repo.save_note(kept)
+    return kept
+
+
+def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = False,
+          channel: str | None = None) -> Json:
+    """Writes (and keeps) a draft for a note-kind action; an edited note needs `force`."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        scene = _scene(repo, action_id)
+        kept = repo.note(action_id)
+        if kept is not None and kept.edited and not force:
+            raise NotAllowed(f"the note of action {action_id} has your own edits; "
+                             "use --force to replace them with a new draft")
+        chosen = _tone(tone) if tone else (kept.tone if kept else Tone.FORMAL)
+        if channel is not None:
+            scene.action.channel = _channel(channel)
+            repo.save_actions([scene.action])
+        written = _draft(deps, _facts(scene), chosen)
+        note = _save(deps, repo, scene, Note(action_id, written.subject, written.body, chosen))
+        result = {**_json(scene, note), **_arrival(deps, scene)}
+        uow.commit()
+        return result
+
+
+def show(deps: Deps, action_id: int) -> Json:
+    with deps.uow() as uow:
+        repo = uow.repo
+        scene = _scene(repo, action_id)
+        note = repo.note(action_id)
+        if note is None:
+            raise NotFound(f"no note for action {action_id} yet; "
+                           f"`followup note draft {action_id}` writes one")
+        return {**_json(scene, note), **_arrival(deps, scene)}
+
+
+def edit(deps: Deps, action_id: int, body: str) -> Json:
+    """Keeps the user's text for the note (checked again) in place of the draft."""
+    text = required(body, "the note", MAX_NOTE)
+    with deps.uow() as uow:
+        repo = uow.repo
+        scene = _scene(repo, action_id)
+        kept = repo.note(action_id)
+        subject = kept.subject if kept else _draft(deps, _facts(scene), Tone.FORMAL).subject
+        tone = kept.tone if kept else Tone.FORMAL
+        note = _save(deps, repo, scene, Note(action_id, subject, text, tone, edited=True))
+        result = _json(scene, note)
+        uow.commit()
+        return result
+
+
+def check_action(deps: Deps, action_id: int) -> Json:
+    """The checker's findings on the note kept for an action."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        scene = _scene(repo, action_id)
+        note = repo.note(action_id)
+        if note is None:
+            raise NotFound(f"no note for action {action_id} yet; "
+                           f"`followup note draft {action_id}` writes one")
+        findings = _check(deps, repo, scene, note.body)
+        return {"ok": ok(findings), "findings": findings_json(findings)}
+
+
+def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
+               application_id: int | None = None, interview_id: int | None = None) -> Json:
+    """Checks a text the user wrote elsewhere, as a note of `kind` to `to` (a name or an id)."""
+    text = required(body, "the note", MAX_NOTE)
+    note_kind = _kind(kind)
+    with deps.uow() as uow:
+        repo = uow.repo
+        if interview_id is not None:
+            application_id = repo.interview(interview_id).application_id
+        if application_id is None:
+            raise InvalidInput("name the application (--application) or the interview "
+                               "(--interview) the note is about")
+        state = repo.state(application_id)
+        contact = _recipient(state, to)
+        live = [i for i in state.interviews if not i.cancelled]
+        interview = interview_id or (live[-1].id if live else None)
+        action = next((a for a in state.actions if a.kind is note_kind
+                       and a.contact_id == contact.id and a.interview_id == interview), None)
+        facts = facts_for(state, user_of(repo), note_kind, contact, interview,
+                          action.deadline if action else None)
+        findings = check(text, facts, policy_of(repo),
+                         speller=deps.speller() if deps.speller else None, now=deps.clock())
+        return {"ok": ok(findings), "findings": findings_json(findings)}
+
+
+def letter(deps: Deps, action_id: int, path: str) -> Json:
+    """Prints the note as a one-page letter to `path`; says when it would arrive."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        scene = _scene(repo, action_id)
+        note = repo.note(action_id)
+        if note is None:
+            written = _draft(deps, _facts(scene), Tone.FORMAL)
+            note = _save(deps, repo, scene, Note(action_id, written.subject, written.body))
+        contact = scene.state.contact(scene.action.contact_id)
+        today = cal.local_date(deps.clock(), scene.user.timezone)
+        deps.print_letter(Letter(
+            scene.user.name, scene.user.email, today, contact.name if contact else None,
+            contact.title if contact else None, scene.state.application.company, note.body),
+            path)
+        result = {**_json(scene, note), **_arrival(deps, scene, force=True), "pdf": path}
+        uow.commit()
+        return result
+
+
+def _arrival(deps: Deps, scene: _Scene, force: bool = False) -> Json:
+    """R2: a letter posted today, when it may arrive, and whether that is after the decision."""
+    if scene.action.channel is not Channel.LETTER and not force:
+        return {}
+    now = deps.clock()
+    holidays = holidays_around(deps, scene.user, now)
+    posted = cal.local_date(now, scene.user.timezone)
+    arrives = cal.add_business_days(posted, scene.policy.letter_transit_business_days, holidays)
+    decided: date | None = next((i.decision_date for i in reversed(scene.state.interviews)
+                                 if not i.cancelled and i.decision_date), None)
+    late = decided is not None and arrives > decided
+    message = (f"A letter posted today may take until {arrives:%a %d %b} to arrive"
+               + (f", after the decision date ({decided:%a %d %b}): send it by email as well."
+                  if late else "."))
+    return {"arrival": {"by": arrives.isoformat(), "after_decision": late, "message": message}}
+
+
+def _recipient(state: ApplicationState, to: str) -> Contact:
+    wanted = to.strip()
+    if wanted.isdigit():
+        found = state.contact(int(wanted))
+        if found is None:
+            raise NotFound(f"no contact {wanted} in application {state.application.id}")
+        return found
+    matches = [c for c in state.contacts if c.name.casefold() == wanted.casefold()]
+    if not matches:
+        names = ", ".join(c.name for c in state.contacts) or "none recorded"
+        raise NotFound(f"no contact called {wanted!r} in application {state.application.id} "
+                       f"(contacts: {names})")
+    return matches[0]
+
+
+def _tone(text: str) -> Tone:
+    try:
+        return Tone(text)
+    except ValueError:
+        raise InvalidInput(f"unknown tone {text!r}; use formal or warm") from None
+
+
+def _channel(text: str) -> Channel:
+    if text not in ("email", "letter"):
+        raise InvalidInput(f"a note goes by email or letter, not {text!r}")
+    return Channel(text)
+
+
+def _kind(text: str) -> Kind:
+    try:
+        kind = Kind(text)
+    except ValueError:
+        kind = None
+    if kind not in NOTE_KINDS:
+        kinds = ", ".join(sorted(k.value for k in NOTE_KINDS))
+        raise InvalidInput(f"{text!r} is not a kind of note; use one of {kinds}")
+    assert kind is not None
+    return kind
