@@ -1,0 +1,273 @@
+"""followup's benchmarks, printed as one table with their targets (`make bench`).
+
+A missed target is reported as MISSED and a missing tool as skipped; the exit code is 0 unless
+a benchmark itself broke (ERROR). What each one measures: benchmarks/README.md.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import random
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from importlib.metadata import version
+from pathlib import Path
+
+import taskwarrior
+
+ROOT = Path(__file__).resolve().parent.parent
+WORK = ROOT / "benchmarks" / ".work"
+PYTHON = ROOT / ".venv" / "bin" / "python"
+FOLLOWUP = ROOT / ".venv" / "bin" / "followup"
+SIZE = 10_000
+RUNS, WARMUP = 15, 2
+NOW = "2026-11-25T12:00:00+00:00"  # FOLLOWUP_NOW of every command: the same data, the same agenda
+QUIET = subprocess.DEVNULL
+
+
+@dataclass
+class Row:
+    bench: str
+    figure: str
+    value: str
+    target: str = ""
+    result: str = ""  # ok, MISSED, skipped, ERROR, or empty for a figure without a target
+
+
+ROWS: list[Row] = []
+
+
+def say(text: str) -> None:
+    print(text, flush=True)
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:.1f} ms"
+
+
+def verdict(ok: bool) -> str:
+    return "ok" if ok else "MISSED"
+
+
+def environment(**extra: str) -> dict[str, str]:
+    """This environment without followup or Taskwarrior settings, plus `extra`.
+
+    Bytecode is cached (in .work/pycache) even where PYTHONDONTWRITEBYTECODE is set, as in a
+    user's installation: otherwise every run would compile followup's modules again.
+    """
+    dropped = ("FOLLOWUP_", "TASK", "PYTHONDONTWRITEBYTECODE")
+    kept = {k: v for k, v in os.environ.items() if not k.startswith(dropped)}
+    return kept | {"NO_COLOR": "1", "FOLLOWUP_NOW": NOW,
+                   "PYTHONPYCACHEPREFIX": str(WORK / "pycache")} | extra
+
+
+def medians(commands: dict[str, list[str]], env: dict[str, str], runs: int = RUNS,
+            warmup: int = WARMUP) -> dict[str, float]:
+    """Median wall seconds of each command (stdout to /dev/null): hyperfine, else perf_counter."""
+    if shutil.which("hyperfine"):
+        with tempfile.TemporaryDirectory() as tmp:
+            report = Path(tmp) / "hyperfine.json"
+            args = ["hyperfine", "-N", "--style", "none", "--warmup", str(warmup),
+                    "--runs", str(runs), "--export-json", str(report)]
+            for name, argv in commands.items():
+                args += ["--command-name", name, shlex.join(argv)]
+            done = subprocess.run(args, env=env, stdout=QUIET, stderr=subprocess.PIPE, text=True)
+            if done.returncode:
+                raise RuntimeError(f"hyperfine failed: {done.stderr.strip()[-400:]}")
+            return {r["command"]: r["median"] for r in json.loads(report.read_text())["results"]}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for i in range(warmup + runs):
+        for name, argv in commands.items():  # interleaved, so drift hits every command alike
+            start = time.perf_counter()
+            subprocess.run(argv, env=env, check=True, stdout=QUIET)
+            if i >= warmup:
+                times[name].append(time.perf_counter() - start)
+    return {name: statistics.median(values) for name, values in times.items()}
+
+
+def check_interpreter() -> None:
+    """`.venv/bin/python` must be the interpreter itself: a pyenv shim adds its own start-up."""
+    real = PYTHON.resolve()
+    with real.open("rb") as file:
+        script = file.read(2) == b"#!"
+    ok = not script and "shims" not in real.parts
+    ROWS.append(Row("setup", ".venv/bin/python resolves to", str(real), "a real binary",
+                    "ok" if ok else "MISSED (a shim: timings include its start-up)"))
+
+
+def demo_home(size: int = SIZE) -> Path:
+    """A home filled by `followup demo --size`, cached by package version, demo code and schema."""
+    import followup.services.demo as demo
+    from followup.adapters.db.version import HEAD
+
+    digest = hashlib.sha256(Path(demo.__file__).read_bytes() + HEAD.encode()).hexdigest()[:10]
+    home = WORK / f"home-{version('followup')}-{size}-{digest}"
+    meta = home / "build.json"
+    fresh = not meta.is_file()
+    if fresh:
+        say(f"  building the demo home ({size:,} applications); this takes a while ...")
+        WORK.mkdir(parents=True, exist_ok=True)
+        building = Path(tempfile.mkdtemp(prefix="building-", dir=WORK))
+        try:
+            start = time.perf_counter()
+            subprocess.run([str(FOLLOWUP), "demo", "--size", str(size)], check=True, stdout=QUIET,
+                           env=environment(FOLLOWUP_HOME=str(building)))
+            seconds = time.perf_counter() - start
+            (building / "build.json").write_text(json.dumps(
+                {"seconds": seconds, "built": datetime.now().isoformat(timespec="minutes")}))
+            building.rename(home)
+        finally:
+            shutil.rmtree(building, ignore_errors=True)
+    built = json.loads(meta.read_text())
+    ROWS.append(Row("1 today", f"build: followup demo --size {size}", f"{built['seconds']:.1f} s",
+                    result="built now" if fresh else f"cached: built {built['built']}"))
+    return home
+
+
+def bench_today() -> None:
+    home = demo_home()
+    env = environment(FOLLOWUP_HOME=str(home))
+    listed = subprocess.run([str(PYTHON), "-m", "followup", "today", "--json"], env=env,
+                            check=True, capture_output=True, text=True).stdout
+    commands = {"followup today": [str(PYTHON), "-m", "followup", "today"],
+                "python -c pass": [str(PYTHON), "-c", "pass"]}
+    task, found = taskwarrior.find_task()
+    if task is not None:
+        taskrc = taskwarrior.write_data(task, WORK / "taskwarrior", SIZE, environment())
+        commands["task next"] = [task, f"rc:{taskrc}", "next"]
+    say(f"  timing {', '.join(commands)} ({RUNS} runs after {WARMUP} warm-ups) ...")
+    got = medians(commands, env)
+    mine, bare = got["followup today"], got["python -c pass"]
+    steps = len(json.loads(listed)["actions"])
+    ROWS.append(Row("1 today", f"followup today ({steps:,} steps listed)", ms(mine)))
+    if task is None:
+        ROWS.append(Row("1 today", "task next", found, "", "skipped"))
+    else:
+        theirs = got["task next"]
+        ROWS.append(Row("1 today", f"task next ({found}, {SIZE:,} tasks)", ms(theirs)))
+        ROWS.append(Row("1 today", "followup today / task next", f"{mine / theirs:.3f}",
+                        f"≤ 0.667 (≤ {ms(theirs * 2 / 3)})", verdict(mine <= theirs * 2 / 3)))
+    ROWS.append(Row("1 today", "python -c pass", ms(bare)))
+    ROWS.append(Row("1 today", "followup today / python -c pass", f"{mine / bare:.1f}×"))
+
+
+def bench_plan(size: int = SIZE) -> None:
+    from followup.adapters.holidays import public_holidays
+    from followup.domain.playbook import plan
+    from followup.domain.policy import Policy
+    from followup.services import demo
+
+    now, policy = datetime.fromisoformat(NOW), Policy()
+    holidays = public_holidays("IE", range(now.year - 1, now.year + 3))
+    zones = ("Europe/Dublin",) * 4 + ("Europe/London", "America/New_York", "Asia/Tokyo")
+    rng, ids, states = random.Random(1), demo._Ids(), []
+    say(f"  building {size:,} application states in memory (as `followup demo` does) ...")
+    start = time.perf_counter()
+    for _ in range(size):  # 1-3 interviewers, decision dates on half, touches from playing forward
+        state = demo._application(rng, ids, now, rng.choice(zones))
+        demo._live(rng, ids, state, now, policy, holidays)
+        states.append(state)
+    built = time.perf_counter() - start
+    best, actions = float("inf"), 0
+    for _ in range(3):
+        start = time.perf_counter()
+        plans = [plan(state, now, policy, holidays) for state in states]
+        best = min(best, time.perf_counter() - start)
+        actions = sum(len(p.actions) for p in plans)
+    ROWS.append(Row("2 plan", f"build {size:,} states (not timed against a target)",
+                    f"{built:.2f} s"))
+    ROWS.append(Row("2 plan", f"plan() × {size:,} ({actions:,} actions), best of 3",
+                    f"{best:.2f} s", "< 2 s", verdict(best < 2)))
+    ROWS.append(Row("2 plan", "per application", f"{best / size * 1e6:.0f} µs"))
+
+
+def bench_interview_add(runs: int = 10) -> None:
+    home = WORK / "interview-home"
+    shutil.rmtree(home, ignore_errors=True)
+    env = environment(FOLLOWUP_HOME=str(home))
+    subprocess.run([str(FOLLOWUP), "init", "--name", "Alex Bench", "--email", "alex@example.com",
+                    "--timezone", "Europe/Dublin"], env=env, check=True, stdout=QUIET)
+    command = [str(FOLLOWUP), "interview", "add", "--company", "X", "--position", "Y",
+               "--at", "2026-11-24T10:00", "--interviewer", "Ann Lee <ann@x.example>"]
+    say(f"  timing followup interview add ({runs} runs after 1 warm-up) ...")
+    took = medians({"interview add": command}, env, runs=runs, warmup=1)["interview add"]
+    ROWS.append(Row("3 interview add", "followup interview add (no date phrase)", ms(took),
+                    "< 700 ms", verdict(took < 0.7)))
+
+
+def bench_notes() -> None:
+    import checker
+
+    from followup.domain.notes.compose import compose
+
+    for rule, precision, recall, support in checker.precision_recall():
+        ROWS.append(Row("4 notes", f"checker {rule} (support {support})",
+                        f"P {precision:.2f} R {recall:.2f}"))
+    table = checker.precision_recall()
+    macro_p = statistics.fmean(p for _, p, _, _ in table)
+    macro_r = statistics.fmean(r for _, _, r, _ in table)
+    ROWS.append(Row("4 notes", f"checker macro over {len(checker.NOTES)} labelled notes",
+                    f"P {macro_p:.2f} R {macro_r:.2f}"))
+    speller = checker.SpellChecker()
+    sample = next(n for n in checker.NOTES if n.facts.kind.value == "thank_you")
+    checker.check(compose(sample.facts).body, sample.facts, speller=speller)  # warm
+    took = []
+    for _ in range(50):
+        start = time.perf_counter()
+        draft = compose(sample.facts)
+        checker.check(draft.body, sample.facts, speller=speller)
+        took.append(time.perf_counter() - start)
+    one = statistics.median(took)
+    ROWS.append(Row("4 notes", "draft and check one note (warm, median of 50)", ms(one),
+                    "< 20 ms", verdict(one < 0.020)))
+    seconds = checker.timings(runs=1)["notes_s"]
+    ROWS.append(Row("4 notes", "check 1,000 notes", f"{seconds:.2f} s", "< 5 s",
+                    verdict(seconds < 5)))
+
+
+def run(name: str, bench: Callable[[], None]) -> None:
+    say(f"{name}:")
+    try:
+        bench()
+    except Exception as exc:  # a broken benchmark is reported; the others still run
+        ROWS.append(Row(name, "error", f"{type(exc).__name__}: {exc}", result="ERROR"))
+
+
+def table(rows: list[Row]) -> str:
+    head = ("Benchmark", "Figure", "Measured", "Target", "Result")
+    cells = [head] + [(r.bench, r.figure, r.value, r.target, r.result) for r in rows]
+    widths = [max(len(c[i]) for c in cells) for i in range(len(head))]
+
+    def line(cell: tuple[str, ...]) -> str:
+        return "  ".join(text.ljust(width) for text, width in zip(cell, widths, strict=True))
+
+    rule = "  ".join("-" * width for width in widths)
+    return "\n".join([line(head).rstrip(), rule] + [line(c).rstrip() for c in cells[1:]])
+
+
+def main() -> int:
+    timer = "hyperfine" if shutil.which("hyperfine") else "time.perf_counter"
+    say(f"followup {version('followup')} on Python {platform.python_version()}, "
+        f"{os.cpu_count()} cores, timed with {timer}, FOLLOWUP_NOW={NOW}")
+    check_interpreter()
+    run("1 today", bench_today)
+    run("2 plan", bench_plan)
+    run("3 interview add", bench_interview_add)
+    run("4 notes", bench_notes)
+    say("\n" + table(ROWS))
+    return 1 if any(r.result == "ERROR" for r in ROWS) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
