@@ -56,7 +56,7 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
         step = a["kind"].replace("_", " ") + (" (optional)" if a["optional"] else "")
         person = a["contact"]["name"] if a.get("contact") else ""
         where = f"  {a['company']} — {a['position']} (#{a['application_id']})" if company else ""
-        head = f"  #{a['id']:<6} {label:<22} {step + ' by ' + a['channel']:<30} {person}{where}"
+        head = f"  #{a['id']:<6} {label:<22} {step + ' by ' + a['channel']:<36} {person}{where}"
         why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
             f"{a['status']}: {a['reason']}")
         if paint:

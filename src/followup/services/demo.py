@@ -121,6 +121,8 @@ def _live(rng: random.Random, ids: _Ids, state: ApplicationState, now: datetime,
         if not due:
             return
         action = min(due, key=lambda a: a.earliest)
+        if now - action.due < timedelta(days=5) and rng.random() < 0.2:
+            return  # the user has fallen a little behind
         if rng.random() < 0.1:
             action.status, action.reason = Status.SKIPPED, "not needed this time"
             continue

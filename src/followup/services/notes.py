@@ -160,15 +160,18 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
         return result
 
 
+def _kept(repo: Repository, action_id: int) -> Note:
+    note = repo.note(action_id)
+    if note is None:
+        raise NotFound(f"no note for action {action_id} yet; "
+                       f"`followup note draft {action_id}` writes one")
+    return note
+
+
 def show(deps: Deps, action_id: int) -> Json:
     with deps.uow() as uow:
-        repo = uow.repo
-        scene = _scene(repo, action_id)
-        note = repo.note(action_id)
-        if note is None:
-            raise NotFound(f"no note for action {action_id} yet; "
-                           f"`followup note draft {action_id}` writes one")
-        return {**_json(scene, note), **_arrival(deps, scene)}
+        scene = _scene(uow.repo, action_id)
+        return {**_json(scene, _kept(uow.repo, action_id)), **_arrival(deps, scene)}
 
 
 def edit(deps: Deps, action_id: int, body: str) -> Json:
@@ -189,13 +192,8 @@ def edit(deps: Deps, action_id: int, body: str) -> Json:
 def check_action(deps: Deps, action_id: int) -> Json:
     """The checker's findings on the note kept for an action."""
     with deps.uow() as uow:
-        repo = uow.repo
-        scene = _scene(repo, action_id)
-        note = repo.note(action_id)
-        if note is None:
-            raise NotFound(f"no note for action {action_id} yet; "
-                           f"`followup note draft {action_id}` writes one")
-        findings = _check(deps, repo, scene, note.body)
+        scene = _scene(uow.repo, action_id)
+        findings = _check(deps, uow.repo, scene, _kept(uow.repo, action_id).body)
         return {"ok": ok(findings), "findings": findings_json(findings)}
 
 
