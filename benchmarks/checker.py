@@ -54,6 +54,13 @@ def precision_recall(
     return table
 
 
+def blind() -> tuple[float, float]:
+    """Macro precision and recall over tests/unit/notes_blind.py, written without the checker."""
+    from tests.unit.notes_blind import macro_scores
+
+    return macro_scores(check)
+
+
 def timings(runs: int = 50, batch: int = 1000) -> dict[str, float]:
     """Median ms of checking one note warm, and seconds for checking `batch` notes, both with the
     real pyspellchecker as speller."""
