@@ -24,6 +24,7 @@ from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from followup.domain.model import Kind
+from followup.domain.notes import lexicon as lex
 from followup.domain.notes.facts import THANKS_KINDS, Finding, NoteFacts, Severity, Speller
 from followup.domain.policy import Policy
 
@@ -31,129 +32,9 @@ Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""
 
 
-def _re(pattern: str) -> re.Pattern[str]:
-    return re.compile(pattern, re.IGNORECASE | re.VERBOSE)
-
-
-def _set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
-_NAME = re.compile(r"(?<![\w@/.'’-])[^\W\d_][^\W_]*(?:['’-][^\W\d_]+)*")
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff]+")
-_URL = re.compile(r"\S+@\S+\.\w+|(?:https?://|www\.)\S+|\b[\w-]+(?:\.[a-z]{2,})+/\S*")
-_SENTENCE = re.compile(r"(?:[^.!?;:\n]|\n(?!\s*\n))+[.!?;:]*")
-_FOLD = str.maketrans({"ø": "o", "ł": "l", "đ": "d", "æ": "ae", "œ": "oe", "ı": "i", "’": "'"})
-_TITLES = _set("mr mrs ms miss mx dr prof sir madam madame monsieur herr frau")
-_HONORIFIC = frozenset("先女小老经总博教")
-_STOP = _set("""a about above across after again against all also although am an and any are as at
-    be because been before being best between both but by can could dear do during each every few
-    first following for from good great has had have he hello her hey hi him his hope how however i
-    if in into is it its itself just kind last like look looking made make many me mine more morning
-    most much my next nice no nor not now of off on once one only or our out over own please really
-    regards same she should since so some still such than thank thanks that the their them then
-    there these they this those though through to too under until up upon us very via warm was we
-    well were what when where which while who whom why will with would yes you your yours two three
-    four five six seven eight nine ten moving""")
-_COMMON = _STOP | _set("""team monday tuesday wednesday thursday friday saturday sunday january
-    february march april may june july august september october november december director manager
-    head lead senior junior jan feb mar apr jun jul aug sep sept oct nov dec""")
-"""Words never taken for a misspelled name, even when capitalised."""
-_GENERIC = _set("""interview role position job company opportunity meeting call week day next step
-    stage process work business group office time""")
-_ACRONYMS = _set("""SQL HTML CSS NASA CEO CTO CFO COO CIO CMO VP API APIS AWS GCP ETL KPI KPIS UX UI
-    HR IT MBA PHD USA UK EU NYC JSON YAML REST HTTP HTTPS SAAS CRM ERP SAP NGO NHS FDA GDPR HIPAA
-    IPO ROI OKR OKRS SLA SLAS QA CI CD LLM NLP AI ML GPU CPU IBM HSBC UCLA MIT NYU UCD RSVP ASAP PDF
-    CAD BIM LEED OSHA CPA ACCA CFA PMP TDD BDD SDK IOS PHP GCSE ICU SCRUM SEO SMS""")
-_WORKPLACE = _set("""app apps inbox rollout rollouts analytics repo repos fintech voicemail
-    voicemails onboarding workflow workflows hackathon linkedin maths hoc startup startups""")
-_SUFFIXES = "ations ation ating ated ates ate ings ing ions ion ies es ed s".split()  # noqa: SIM905
-_BRITISH = [(re.compile(a), b) for a, b in (
-    (r"is(?=e|ing|ed|ation|a)", "iz"), (r"ys(?=e|ing|ed)", "yz"), (r"our", "or"),
-    (r"tre\b", "ter"), (r"ll(?=ed|ing|er)", "l"), (r"mme(?=s?\b)", "m"), (r"ogue\b", "og"),
-)]  # fmt: skip
-
-_SALUTE = _re(r"""\s*(?:dear|hello|hi|hey|hiya|heya|yo|howdy|sup|greetings
-    |good\s+(?:morning|afternoon|evening)|to\s+whom)\b""")
-_BAD_SALUTE = _re(r"""\s*(?:hey|hiya|heya|yo|howdy|sup|hi\s+there|hi\s+guys
-    |to\s+whom\s+it\s+may\s+concern|dear\s+(?:sirs?|madam)(?:\s+or\s+madam)?)\b""")
-_TEAM = _re(r"\b(?:team|committee|panel|all|everyone|colleagues|hiring\s+manager|recruit\w*)\b")
-_CLOSE_LINE = _re(r"""(?P<phrase>
-      (?:with\s+)?(?:(?:best|kind|kindest|warm|warmest)\s+(?:regards|wishes)|best|regards
-      |(?:yours\s+)?(?:sincerely|faithfully|truly|respectfully)(?:\s+yours)?|thank\s+you|thanks
-      |many\s+thanks|(?:gratitude|appreciation|thanks)|gratefully|warmly|cordially|all\s+the\s+best)
-      (?:\s+(?:again|so\s+much|very\s+much))?
-    | (?P<bad>cheers|later|laters|xoxo|xo|xx|thx|thnx|tx|ta|love|lots\s+of\s+love|hugs|ttyl|peace
-      |ciao|bye|cya|take\s+care|talk\s+soon|see\s+(?:you|ya)(?:\s+\w+)?|catch\s+you\s+later))
-    \s*[,.!—-]*\s*(?P<name>(?-i:[^\W\d_a-z])[^\n,.!?]{0,40})?""")
-_SLANG = _re(r"""(?<![\w'’.-])(?:u|ur|thx|thnx|tnx|thanx|gonna|wanna|gotta|lol|lmao|rofl|btw|omg
-    |imo|imho|tbh|tbf|idk|ngl|brb|ttyl|plz|pls|cuz|coz|kinda|sorta|lemme|gimme|dunno|ya|yeah|yep
-    |yup|nope|dude|bro|awesome-?sauce|ha(?:ha)+|he(?:he)+|b4|gr8|2moro|l8r|def(?=\s+\w)|rn|ikr|smh
-    |lowkey|yday|tmrw|tmr|2day|cya|xoxo)(?![\w'’-]|\.\w)""")
-_EMOJI = _re(
-    r"[\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF\uFE0F]+ | (?<![\w:])[:;=]-?[)(DP](?!\w) | <3"
-)
-_BANG = re.compile(r"[!?]*![!?]*!+|\?{2,}")
-_CAPS = re.compile(r"\b[A-Z]{4,}\b")
-_SORRY = _re(r"""\b(?:apologi[sz](?:e[sd]?|ing)|(?:my\s+)?apologies|forgive\s+me
-    |sorry(?!\s+(?:to\s+(?:hear|learn|see|read)|not\s+to|(?:that\s+)?(?:it|this)\s+(?:was|did|is))))
-    \b""")
-_THANKS = _re(r"""\b(?:thank(?:s|\s+you|\s+u|ing\s+you)|many\s+thanks|thx|thanx)\b
-    (?!\s+(?:also\s+|as\s+well\s+)?to\b)
-    |\b(?:grateful|gratitude)\b|\bappreciat\w*\s+(?:your|the|you|having|meeting|speaking|being)\b""")
-_FOR_NEWS = _re(r"""(?:\s+\w+){0,2}\s+for\s+(?:your\s+|the\s+)?(?:e-?mail|message|update|news|reply
-    |letting\s+me\s+know|getting\s+back)""")
-_FOR_TIME = _re(r"""\b(?:time|consideration|considering|meeting|speaking|talking|interview\w*|help
-    |support|chat|call|conversation|opportunity|chance|hosting|tour)\b""")
-_SKILL = r"""(?:skills?|skill\s*set|experience|expertise|background|abilit(?:y|ies)|strengths?
-    |track\s+record|qualifications?|talents?|capabilit(?:y|ies)|proficiency|competenc(?:e|ies)
-    |know-how|credentials|accomplishments|achievements)"""
-_FILL = r"(?:(?!your\b|their\b|his\b|her\b|you\b|\w+ed\b)[\w+\#-]+\s+){0,5}?"
-_PITCH = [_re(p) for p in (
-    rf"""\bmy\s+{_FILL}{_SKILL}\b(?!\s+(?:today|yesterday|with\s+(?:you|your)|at\s+(?:the|your)
-        |during|interviewing|meeting|visiting|of\s+(?:the|our|your)\b))""",
-    rf"\bI(?:\s+(?:can|would|will))?(?:\s+(?:bring|have|offer|possess)|['’]ve(?:\s+got)?)\s+{_FILL}{_SKILL}",
-    r"""\bI(?:\s+am|'m|’m)\s+(?:(?:a|an|the|very|highly|truly|really|also|certainly)\s+){0,3}
-        (?:proven|strong|natural|skilled|seasoned|experienced|accomplished|talented|results[-\s]driven
-        |detail[-\s]oriented|hard[-\s]working|self[-\s]starter|versatile|ideal|perfect|uniquely|expert
-        |right\s+(?:person|candidate|fit)|well[-\s](?:suited|qualified|placed|positioned|equipped)
-        |organi[sz]ed|reliable|dependable|adaptable|proactive|quick\s+to\s+learn|a\s+fast\s+learner
-        |used\s+to\s+working|calm\s+under)\b""",
-    rf"\bwith\s+my\s+(?:[\w-]+\s+){{0,3}}(?:years?|{_SKILL})\b",
-    r"""\b(?:confident|sure|certain|convinced|believe|know|think)\b(?:\s+that)?\s+I\s+
-        (?:would|could|can|will|'d|’d)\s+(?:\w+\s+)?
-        (?:be\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:asset|addition|fit|candidate|hire|contributor|member)
-        |bring|contribute|add\s+value|excel|deliver|hit\s+the\s+ground|lead|succeed|thrive|solve|fix
-        |help\s+(?:\w+\s+){0,3}(?:fast|quickly)|make\s+an?\s+(?:\w+\s+)?(?:impact|difference))""",
-    r"\bmake\s+me\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:asset|addition|fit|candidate|hire|choice|member)",
-    r"""\bI(?:\s+have|'ve|’ve)?\s+(?:successfully\s+|also\s+|personally\s+)?(?:led|managed|delivered
-        |built|launched|grew|grown|increased|drove|driven|spearheaded|shipped|published|won|saved
-        |architected|mentored|scaled|headed)\s+(?!to\b|(?:the|a|our|your)\s+(?:interview|conversation
-        |call))""",
-    r"\bI\s+(?:really\s+)?(?:excel|shine|thrive)\s+(?:at|in|on|when)\b",
-    rf"\bas\s+(?:a|an)\s+[\w\s-]{{0,40}}?\bwith\s+(?:[\w-]+\s+){{0,5}}?{_SKILL}",
-    r"\bI\s+know\s+how\s+to\b",
-)]  # fmt: skip
-_WANT = _re(r"""\b(?:interested|interest|excited|excitement|enthusiastic|enthusiasm|keen|eager
-    |thrilled|delighted|motivated|passionate|(?:would|'d|’d)\s+(?:\w+\s+){0,2}?(?:love|like|prefer)
-    \s+to)\b""")
-_WANT_WHAT = _re(r"""\b(?:role|position|job|post|opportunit\w*|team|join\w*|part\s+of|contribut\w*
-    |work\w*|compan\w*|future|possibility|prospect|offer|apply|hear(?:ing)?\s+(?:back|from|more)
-    |next|stage|step|round|test|exercise|task|presentation|decision
-    |interview|assessment)\b""")
-_INTEREST = _re(r"""\blook(?:ing)?\s+forward\s+to\b|\bcan(?:'|’)?t\s+wait\b
-    |\bkeep\s+me\s+in\s+mind\b
-    |\bhope\s+to\s+(?:hear|join|work|be|see|continue|meet)\b|\bbe\s+considered\b|\bpaths\s+cross\b
-    |\b(?:future|other|similar)\s+(?:openings?|opportunit\w+|roles?|positions?|vacanc\w+)\b
-    |\b(?:stay|keep)\s+in\s+touch\b|\bfirst\s+choice\b
-    |\b(?:remain|still)\s+(?:\w+\s+){0,2}?(?:interested|keen|enthusiastic|excited|eager|up\s+for)""")
-_NEGATED = _re(r"\b(?:no\s+longer|not|n't|n’t)\s+(?:\w+\s+){0,2}$")
-
-
 def _fold(text: str) -> str:
     """Lower case without accents: 'Núñez' -> 'nunez'."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_FOLD))
+    text = unicodedata.normalize("NFKD", text.casefold().translate(lex.FOLD))
     return "".join(c for c in text if not unicodedata.combining(c))
 
 
@@ -163,7 +44,7 @@ def _squash(text: str) -> str:
 
 def _stem(word: str) -> str:
     """Stemming lite: 'reporting', 'reports' and 'reported' become one word."""
-    for suffix in _SUFFIXES:
+    for suffix in lex.SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             word = word[: -len(suffix)] + ("y" if suffix == "ies" else "")
             break
@@ -195,7 +76,7 @@ def _same_pair(a: str, b: str, x: str, y: str) -> bool:
 
 def _tokens(name: str) -> list[str]:
     """The words of a name without titles, apostrophes straightened."""
-    return [w for w in name.replace("’", "'").split() if _fold(w).rstrip(".") not in _TITLES]
+    return [w for w in name.replace("’", "'").split() if _fold(w).rstrip(".") not in lex.TITLES]
 
 
 def _units(name: str) -> dict[str, str]:
@@ -216,7 +97,7 @@ def _names(words: Sequence[str], name: str, others: Sequence[str]) -> bool:
 def _index(text: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
     """The folded words of a text by initial, for matching recorded phrases against it."""
     index: dict[str, list[str]] = {}
-    for word in {_fold(w) for w in _WORD.findall(text.replace("-", " "))} - skip:
+    for word in {_fold(w) for w in lex.WORD.findall(text.replace("-", " "))} - skip:
         index.setdefault(word[0], []).append(word)
     return index
 
@@ -254,14 +135,15 @@ def _layout(text: str) -> _Layout:
     vocative = re.match(r"\s*(?:[^\W\d_][\w'’.-]*\s?){1,3},", first)  # 'Anna, thank you for…'
     if vocative and not all(w[0].isupper() for w in vocative.group().split()):
         vocative = None
-    if _SALUTE.match(first) or vocative or (len(first.split()) <= 4 and first.endswith((",", ":"))):
+    short = len(first.split()) <= 4 and first.endswith((",", ":"))
+    if lex.SALUTE.match(first) or vocative or short:
         cut = re.search(r"[,:!—]", first)  # a greeting ends at its comma when the line goes on
         end = lines[0][1] if len(first.split()) <= 8 or not cut else lines[0][0] + cut.end()
         greeting, begin = (lines[0][0], end), end
     rest = [line for line in lines if line[0] >= begin]
     for i in range(len(rest) - 1, max(len(rest) - 6, 0) - 1, -1):
         start, end = rest[i]
-        m = _CLOSE_LINE.fullmatch(text, start, end)
+        m = lex.CLOSE_LINE.fullmatch(text, start, end)
         if m and (m["name"] is None or len(m["name"].split()) <= 4):
             signature = " ".join([m["name"] or ""] + [text[s:e] for s, e in rest[i + 1 :]])
             return _Layout(greeting, (begin, start), (start, end), bool(m["bad"]), signature)
@@ -296,7 +178,8 @@ class _Note:
     @cached_property
     def known(self) -> frozenset[str]:
         """Folded words of the company and the position: never names, never content."""
-        return frozenset(map(_fold, _WORD.findall(f"{self.facts.company} {self.facts.position}")))
+        facts = self.facts
+        return frozenset(map(_fold, lex.WORD.findall(f"{facts.company} {facts.position}")))
 
     @cached_property
     def words(self) -> dict[str, list[str]]:
@@ -305,8 +188,8 @@ class _Note:
     def content(self, phrase: str) -> list[str]:
         """The words of a recorded phrase that carry its meaning, in order."""
         stems = {_stem(w) for w in self.known}
-        words = [_fold(w) for w in _WORD.findall(phrase.replace("-", " "))]
-        return [w for w in words if w not in _STOP and _stem(w) not in stems and len(w) > 1]
+        words = [_fold(w) for w in lex.WORD.findall(phrase.replace("-", " "))]
+        return [w for w in words if w not in lex.STOP and _stem(w) not in stems and len(w) > 1]
 
 
 def _name_spelling(n: _Note) -> list[Hit]:
@@ -314,15 +197,15 @@ def _name_spelling(n: _Note) -> list[Hit]:
     for name in n.names:
         units = _units(name) | units
     exact = {spelling for name in n.names for spelling in _units(name).values()}
-    own, skip = set(_units(n.facts.sender)), _COMMON | n.known
-    lower = {w for w in _WORD.findall(n.body) if w[0].islower()}
+    own, skip = set(_units(n.facts.sender)), lex.COMMON | n.known
+    lower = {w for w in lex.WORD.findall(n.body) if w[0].islower()}
     facts = n.facts  # words the user recorded ("the Berlin expansion") are theirs, not slips
-    recorded = set(_WORD.findall(" ".join([facts.topic or "", facts.next_step or "",
+    recorded = set(lex.WORD.findall(" ".join([facts.topic or "", facts.next_step or "",
                                            *facts.forgotten])))
-    urls = [m.span() for m in _URL.finditer(n.body)]
+    urls = [m.span() for m in lex.URL.finditer(n.body)]
     hits: list[Hit] = []
     prev: re.Match[str] | None = None
-    for m in _NAME.finditer(n.body):
+    for m in lex.NAME.finditer(n.body):
         before, prev = prev, m
         if before and n.body[before.end() : m.start()] == " " and m.group()[0].isupper():
             pair = f"{before.group()} {m.group()}"  # 'Pryce Jones' for Pryce-Jones
@@ -347,12 +230,12 @@ def _name_spelling(n: _Note) -> list[Hit]:
         elif near := [u for u in units if _close(f, u)]:
             why = f"'{tok}' looks like a misspelling of {units[near[0]]}, the name on the card"
             hits.append((why, *span))
-    for name in (x for x in n.names if _CJK.fullmatch(x.replace(" ", "")) and x not in n.body):
-        for m in _CJK.finditer(n.body):
+    for name in (x for x in n.names if lex.CJK.fullmatch(x.replace(" ", "")) and x not in n.body):
+        for m in lex.CJK.finditer(n.body):
             for i in range(len(m.group()) - len(name) + 1):
                 window = m.group()[i : i + len(name)]
                 diff = [a for a, b in zip(window, name, strict=True) if a != b]
-                if len(name) >= 2 and len(diff) == 1 and diff[0] not in _HONORIFIC:
+                if len(name) >= 2 and len(diff) == 1 and diff[0] not in lex.HONORIFIC:
                     why = f"'{window}' looks like a misspelling of {name}, the name on the card"
                     hits.append((why, m.start() + i, m.start() + i + len(name)))
     return hits
@@ -365,16 +248,16 @@ def _greeting(n: _Note) -> list[Hit]:
         return [(f"The note does not open with a greeting; start with 'Dear {who},'", None, None)]
     start, end = n.layout.greeting
     text = n.body[start:end]
-    if bad := _BAD_SALUTE.match(text):
+    if bad := lex.BAD_SALUTE.match(text):
         why = f"'{bad.group().strip()}' is not a professional greeting; write 'Dear {who},'"
         return [(why, start, end)]
-    rest = _SALUTE.sub("", text, count=1)
+    rest = lex.SALUTE.sub("", text, count=1)
     caps = [_squash(w) for w in _tokens(rest) if w[:1].isupper()]
     words = caps + [a + b for a, b in itertools.pairwise(caps)]
     if rec is None:
         named = {_squash(t) for name in n.names for t in _tokens(name)}
-        ok = bool(_TEAM.search(rest)) or any(w in named or w in n.known for w in words)
-    elif _CJK.search(rec.name):
+        ok = bool(lex.TEAM.search(rest)) or any(w in named or w in n.known for w in words)
+    elif lex.CJK.search(rec.name):
         ok = rec.name in text or rec.name[0] in text or bool(words)
     else:
         ok = _names(words, rec.name, n.names)
@@ -391,7 +274,7 @@ def _closing(n: _Note) -> list[Hit]:
         why = f"'{line}' is not a professional closing; use 'Kind regards,' or 'Best regards,'"
         return [(why, *lay.closing)]
     signed = _fold(lay.signature)
-    if any(_fold(t) in signed for t in _tokens(sender) if len(t) > 1 or _CJK.match(t)):
+    if any(_fold(t) in signed for t in _tokens(sender) if len(t) > 1 or lex.CJK.match(t)):
         return []
     return [(f"The closing is not followed by your name ({sender})", *lay.closing)]
 
@@ -399,24 +282,25 @@ def _closing(n: _Note) -> list[Hit]:
 def _tone(n: _Note) -> list[Hit]:
     start = n.layout.greeting[0] if n.layout.greeting else n.layout.main[0]
     text, end = n.body, n.layout.main[1]
-    allowed = {w.upper() for w in _WORD.findall(f"{n.facts.company} {n.facts.position}")}
-    shouts = (m for m in _CAPS.finditer(text, start, end) if m.group() not in allowed)
+    allowed = {w.upper() for w in lex.WORD.findall(f"{n.facts.company} {n.facts.position}")}
+    shouts = (m for m in lex.CAPS.finditer(text, start, end) if m.group() not in allowed)
     return sorted(
         [(f"'{m.group()}' is slang or text-speak; write it out", *m.span())
-         for m in _SLANG.finditer(text, start, end)]
+         for m in lex.SLANG.finditer(text, start, end)]
         + [(f"'{m.group()}' is too casual for a note to an employer", *m.span())
-           for m in _EMOJI.finditer(text, start, end)]
+           for m in lex.EMOJI.finditer(text, start, end)]
         + [(f"'{m.group()}': repeated punctuation reads as over-excited", *m.span())
-           for m in _BANG.finditer(text, start, end)]
+           for m in lex.BANG.finditer(text, start, end)]
         + [(f"'{m.group()}' in capitals reads as shouting", *m.span())
-           for m in shouts if len(m.group()) > 5 or m.group() not in _ACRONYMS]
+           for m in shouts if len(m.group()) > 5 or m.group() not in lex.ACRONYMS]
         + [(f"'{m.group()}' apologises; a confident note does not", *m.span())
-           for m in _SORRY.finditer(text, start, end)],
+           for m in lex.SORRY.finditer(text, start, end)],
         key=lambda hit: hit[1] or 0)  # fmt: skip
 
 
 def _length(n: _Note) -> list[Hit]:
-    count, low, high = len(_WORD.findall(n.main)), n.policy.note_min_words, n.policy.note_max_words
+    count = len(lex.WORD.findall(n.main))
+    low, high = n.policy.note_min_words, n.policy.note_max_words
     if count < low:
         return [(f"The note has {count} words; write at least {low}", None, None)]
     if count > high:
@@ -426,7 +310,7 @@ def _length(n: _Note) -> list[Hit]:
 
 def _american(word: str) -> str:
     """The US spelling of a British word, which the speller may know better ('organising')."""
-    for british, us in _BRITISH:
+    for british, us in lex.BRITISH:
         word = british.sub(us, word)
     return word
 
@@ -435,9 +319,9 @@ def _spelling(n: _Note) -> list[Hit]:
     assert n.speller is not None
     f, offset = n.facts, n.layout.main[0]
     recorded = (*n.names, f.company, f.position, f.topic or "", f.next_step or "", *f.forgotten)
-    known = _WORKPLACE | {_fold(w) for text in recorded for w in _WORD.findall(text)}
-    text = _URL.sub(lambda m: " " * len(m.group()), n.main).replace("’", "'")
-    found = [(m, _fold(m.group())) for m in _WORD.finditer(text) if len(m.group()) > 1]
+    known = lex.WORKPLACE | {_fold(w) for text in recorded for w in lex.WORD.findall(text)}
+    text = lex.URL.sub(lambda m: " " * len(m.group()), n.main).replace("’", "'")
+    found = [(m, _fold(m.group())) for m in lex.WORD.finditer(text) if len(m.group()) > 1]
     found = [(m, w) for m, w in found if w.replace("'", "").isalpha() and w not in known
              and (m.group()[0].islower() or _opens(text, m.start())) and not m.group().isupper()
     ]  # fmt: skip
@@ -458,9 +342,9 @@ def _opens(text: str, at: int) -> bool:
 
 
 def _thanks(n: _Note) -> list[Hit]:
-    for s in (s.group() for s in _SENTENCE.finditer(n.main)):
-        said = [m for m in _THANKS.finditer(s) if not _FOR_NEWS.match(s, m.end())]
-        if said or (_THANKS.search(s) and _FOR_TIME.search(s)):
+    for s in (s.group() for s in lex.SENTENCE.finditer(n.main)):
+        said = [m for m in lex.THANKS.finditer(s) if not lex.FOR_NEWS.match(s, m.end())]
+        if said or (lex.THANKS.search(s) and lex.FOR_TIME.search(s)):
             return []
     return [("The note does not thank them for their time or consideration", None, None)]
 
@@ -468,10 +352,10 @@ def _thanks(n: _Note) -> list[Hit]:
 def _skills(n: _Note) -> list[Hit]:
     points = [n.content(p) for p in n.facts.forgotten]
     hits: list[Hit] = []
-    for s in _SENTENCE.finditer(n.main):
+    for s in lex.SENTENCE.finditer(n.main):
         if any(_covered(_index(s.group()), words) for words in points):
             continue  # the user's own recorded point is theirs to mention (R7)
-        if m := next((m for p in _PITCH if (m := p.search(s.group()))), None):
+        if m := next((m for p in lex.PITCH if (m := p.search(s.group()))), None):
             start = n.layout.main[0] + s.start() + m.start()
             why = f"'{' '.join(m.group().split())}' sells your skills; a thank-you note won't pitch"
             hits.append((why, start, start + len(m.group().rstrip())))
@@ -479,9 +363,9 @@ def _skills(n: _Note) -> list[Hit]:
 
 
 def _interest(n: _Note) -> list[Hit]:
-    for s in (s.group() for s in _SENTENCE.finditer(n.main)):
-        wants = (m for m in _WANT.finditer(s) if not _NEGATED.search(s[: m.start()]))
-        if _INTEREST.search(s) or (_WANT_WHAT.search(s) and any(wants)):
+    for s in (s.group() for s in lex.SENTENCE.finditer(n.main)):
+        wants = (m for m in lex.WANT.finditer(s) if not lex.NEGATED.search(s[: m.start()]))
+        if lex.INTEREST.search(s) or (lex.WANT_WHAT.search(s) and any(wants)):
             return []
     what = "future openings" if n.facts.kind is Kind.THANK_AFTER_DECISION else "the position"
     return [(f"The note does not reaffirm your interest in {what}", None, None)]
@@ -491,16 +375,16 @@ def _next_step(n: _Note) -> list[Hit]:
     if not (step := n.facts.next_step):
         return []
     words = n.content(step)
-    text = [w for w in map(_fold, _WORD.findall(n.body.replace("-", " "))) if w not in _STOP]
+    text = [w for w in map(_fold, lex.WORD.findall(n.body.replace("-", " "))) if w not in lex.STOP]
     pairs = itertools.product(itertools.pairwise(words), itertools.pairwise(text))
     said = any(_same_pair(a, b, x, y) for (a, b), (x, y) in pairs)
-    if said or _covered(n.words, [w for w in words if w not in _GENERIC] or words):
+    if said or _covered(n.words, [w for w in words if w not in lex.GENERIC] or words):
         return []
     return [(f"The next step ({step}) is not mentioned; say you look forward to it", None, None)]
 
 
 def _specific(n: _Note) -> list[Hit]:
-    words = [w for w in n.content(n.facts.topic or "") if w not in _GENERIC]
+    words = [w for w in n.content(n.facts.topic or "") if w not in lex.GENERIC]
     if not words or any(_has(n.words, w) for w in words):
         return []
     return [(f"Nothing in the note refers to what you discussed ({n.facts.topic})", None, None)]
@@ -518,7 +402,7 @@ def _forgotten(n: _Note) -> list[Hit]:
 def _helpers(n: _Note) -> list[Hit]:
     if not (n.facts.carries_extras or n.siblings):
         return []
-    said = [_squash(m.group()) for t in (n.body, *n.siblings) for m in _NAME.finditer(t)
+    said = [_squash(m.group()) for t in (n.body, *n.siblings) for m in lex.NAME.finditer(t)
             if not m.group()[0].islower()]  # fmt: skip (capitalised, or a script without case)
     why = "{} helped you; thank them by name in one note of the interview"
     return [(why.format(h), None, None) for h in n.facts.helpers if not _names(said, h, n.names)]
@@ -527,7 +411,7 @@ def _helpers(n: _Note) -> list[Hit]:
 def _core(n: _Note, text: str) -> str:
     """A note's main text without names, folded, for comparing notes."""
     lay, names = _layout(text), {_fold(t) for name in n.names for t in _tokens(name)}
-    words = map(_fold, _WORD.findall(text[lay.main[0] : lay.main[1]]))
+    words = map(_fold, lex.WORD.findall(text[lay.main[0] : lay.main[1]]))
     return " ".join(w for w in words if w not in names)
 
 
