@@ -538,19 +538,29 @@ def test_a_reached_call_replans_the_inquiry_from_the_call(outcome: CallOutcome |
     assert with_id(result, inquiry.id).status is Status.DONE
 
 
-def test_a_reached_call_cancels_the_other_open_calls_as_answered() -> None:
+def test_a_reached_call_keeps_a_call_that_is_not_open_yet() -> None:
     app = state(decision_date=date(2026, 12, 18))
     first = replan(app, NOW)
     inquiry, check = only(first, Kind.INQUIRY), only(first, Kind.DECISION_CHECK)
     mark(app, inquiry)
     app.touches.append(call(local(2026, 12, 8, 10), action=inquiry))
 
-    cancelled = with_id(plan(app, local(2026, 12, 8, 10), POLICY), check.id)
+    kept = with_id(plan(app, local(2026, 12, 8, 10), POLICY), check.id)
 
-    assert (cancelled.status, cancelled.reason) == (
-        Status.CANCELLED,
-        "answered by the call of Tue 08 Dec",
-    )
+    assert (kept.status, kept.earliest) == (Status.PLANNED, check.earliest)
+
+
+def test_an_unreached_call_keeps_the_decision_check_that_is_not_open_yet() -> None:
+    app = state(decision_date=date(2026, 12, 18))
+    first = replan(app, NOW)
+    inquiry, check = only(first, Kind.INQUIRY), only(first, Kind.DECISION_CHECK)
+    mark(app, inquiry)
+    app.touches.append(call(local(2026, 12, 8, 10), CallOutcome.VOICEMAIL, action=inquiry))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    assert with_id(result, check.id).status is Status.PLANNED
+    assert only(result, Kind.CALL_RETRY).earliest == local(2026, 12, 9, 9)
 
 
 def test_a_reached_call_with_a_new_decision_date_plans_only_a_decision_check() -> None:
@@ -609,21 +619,6 @@ def test_an_unanswered_call_plans_a_retry_the_next_business_morning(outcome: Cal
     assert (retry.channel, retry.rule, retry.contact_id) == (Channel.PHONE, "R5", 1)
     assert planned(result, Kind.INQUIRY) == []
     assert result.status is AppStatus.ACTIVE
-
-
-def test_an_unanswered_call_cancels_the_other_open_calls_as_answered() -> None:
-    app = state(decision_date=date(2026, 12, 18))
-    first = replan(app, NOW)
-    inquiry, check = only(first, Kind.INQUIRY), only(first, Kind.DECISION_CHECK)
-    mark(app, inquiry)
-    app.touches.append(call(local(2026, 12, 8, 10), CallOutcome.NO_ANSWER, action=inquiry))
-
-    cancelled = with_id(plan(app, local(2026, 12, 8, 10), POLICY), check.id)
-
-    assert (cancelled.status, cancelled.reason) == (
-        Status.CANCELLED,
-        "answered by the call of Tue 08 Dec",
-    )
 
 
 def test_a_retry_before_christmas_skips_the_weekend_and_the_holidays() -> None:
@@ -1281,3 +1276,24 @@ def test_answered_call_is_none_when_no_call_is_open() -> None:
     ]
 
     assert answered_call(actions, local(2026, 12, 7, 10)) is None
+
+
+def test_a_logged_call_cancels_the_other_open_call_as_answered() -> None:
+    app = state(decision_date=date(2026, 12, 18))  # interview Tue 1 Dec: inquiry 8-11 Dec
+    inquiry = only(replan(app, NOW), Kind.INQUIRY)
+    mark(app, inquiry)
+    app.touches.append(
+        call(local(2026, 12, 8, 10), action=inquiry, callback_at=local(2026, 12, 22, 15))
+    )
+    callback = only(replan(app, local(2026, 12, 8, 10)), Kind.CALLBACK)
+    check = only(replan(app, local(2026, 12, 8, 10)), Kind.DECISION_CHECK)
+    mark(app, callback)
+    app.touches.append(call(local(2026, 12, 22, 15), action=callback))
+
+    result = plan(app, local(2026, 12, 22, 15), POLICY)
+
+    assert (with_id(result, check.id).status, with_id(result, check.id).reason) == (
+        Status.CANCELLED,
+        "answered by the call of Tue 22 Dec",
+    )
+    assert only(result, Kind.INQUIRY).rule == "R5"

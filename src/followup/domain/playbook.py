@@ -179,8 +179,8 @@ class _Rules:
             return step(
                 Kind.CALL_RETRY, interview.id, contact_id, Channel.PHONE,
                 self.opening(day), self.closing(day), self.closing(day), "R5",
-                f"Nobody answered on {touch.at:%a %d %b}; try once more the next business "
-                "morning.", anchor)
+                f"Nobody answered on {self.day(touch.at):%a %d %b}; try once more the next "
+                "business morning.", anchor)
         return step(
             Kind.INQUIRY, interview.id, contact_id, Channel.EMAIL,
             self.opening(day), cal.end_of_day(day, self.tz),
@@ -220,7 +220,7 @@ class _Rules:
             (t for t in self.state.touches if t.at >= interview.start), key=lambda t: t.at)
         for touch in touches:
             answered = kinds.get(touch.action_id) if touch.action_id is not None else None
-            on = f"{touch.at:%a %d %b}"
+            on = f"{self.day(touch.at):%a %d %b}"
             anchor = f"touch:{touch.id}"
             reached = touch.kind is TouchKind.CALL_MADE and touch.outcome in (
                 None, CallOutcome.REACHED)
@@ -229,7 +229,8 @@ class _Rules:
                 stale = False
                 if reached:
                     last_contact = self.day(touch.at)
-                    self.drop(pending, (*CALLS, Kind.LAST_NOTE), f"answered by the call of {on}")
+                    self.drop(pending, (Kind.LAST_NOTE,), f"answered by the call of {on}")
+                    self.drop(pending, CALLS, f"answered by the call of {on}", touch.at)
                 else:
                     self.drop(pending, (Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALL_RETRY,
                                         Kind.LAST_NOTE), f"the employer got in touch on {on}")
@@ -245,7 +246,7 @@ class _Rules:
             if touch.kind is TouchKind.CALL_MADE:
                 unreached += 1
                 unanswered += unreached == 1
-                self.drop(pending, CALLS, f"answered by the call of {on}")
+                self.drop(pending, CALLS, f"answered by the call of {on}", touch.at)
                 if unanswered < self.policy.max_unanswered:
                     wanted = self.after_no_answer(interview, touch, unreached)
                     pending[wanted.kind] = wanted
@@ -274,10 +275,13 @@ class _Rules:
         if touch.decision_date is None and touch.callback_at is None:
             pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor, rule)
 
-    def drop(self, pending: dict[Kind, Action], kinds: Iterable[Kind], reason: str) -> None:
+    def drop(self, pending: dict[Kind, Action], kinds: Iterable[Kind], reason: str,
+             opened_by: datetime | None = None) -> None:
+        """Removes steps of these kinds (only those open by `opened_by`, when given)."""
         for kind in kinds:
-            wanted = pending.pop(kind, None)
-            if wanted is not None:
+            wanted = pending.get(kind)
+            if wanted is not None and (opened_by is None or wanted.earliest <= opened_by):
+                del pending[kind]
                 self.removed[wanted.key] = reason
 
     def keep_gaps(self, steps: list[Action], last_contact: date | None) -> list[Action]:
@@ -315,7 +319,9 @@ class _Rules:
         app = self.state.application
         decided = app.status_at or interview.end
         day = self.day(decided)
-        anchor = f"outcome:{app.status}:{decided.isoformat()}"
+        # One note per kind of outcome: an offer that becomes a hire is thanked once.
+        family = AppStatus.HIRED if app.status is AppStatus.OFFER else app.status
+        anchor = f"outcome:{family}"
         person = self.primary(interview)
         contact_id = person.id if person else None
         interview_id = interview.id
@@ -363,9 +369,13 @@ class _Rules:
             return steps, app.status
         self.tz = latest.timezone
         if app.status in DECIDED:
-            if app.status is AppStatus.REJECTED:
-                steps = [s for s in steps if s.kind is not Kind.THANK_YOU]
-            return steps + self.outcome_steps(latest), app.status
+            decided = app.status_at or self.now
+            later = {i.id for i in interviews if i.start > decided}
+            held = [i for i in interviews if i.id not in later] or interviews
+            steps = [s for s in steps if s.interview_id not in later and not (
+                app.status is AppStatus.REJECTED and s.kind is Kind.THANK_YOU)]
+            self.tz = held[-1].timezone
+            return steps + self.outcome_steps(held[-1]), app.status
         follow_ups, stale = self.follow_ups(latest)
         return steps + follow_ups, AppStatus.STALE if stale else AppStatus.ACTIVE
 
@@ -394,8 +404,13 @@ def reconcile(existing: list[Action], steps: list[Action], application_id: int |
     for the same anchor is not planned again; an open action nobody wants is cancelled.
     """
     handled = {(a.key, a.anchor) for a in existing if a.status in (Status.DONE, Status.SKIPPED)}
-    open_by_key = {a.key: a for a in existing if a.is_open}
+    open_by_key: dict[tuple[Kind, int | None, int | None], Action] = {}
     result = [a for a in existing if not a.is_open]
+    for action in (a for a in existing if a.is_open):
+        first = open_by_key.setdefault(action.key, action)
+        if first is not action:  # two open steps for one purpose: keep the older
+            result.append(replace(action, status=Status.CANCELLED,
+                                  reason=f"a duplicate of action {first.id}"))
     for wanted in steps:
         if (wanted.key, wanted.anchor) in handled:
             continue
