@@ -15,6 +15,8 @@ from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+
     from followup.adapters.db.fastread import SqliteAgenda
     from followup.services.context import Deps
 
@@ -29,13 +31,15 @@ def home() -> str:
     return user_data_dir("followup", appauthor=False)
 
 
-def database_url() -> str:
-    return (os.environ.get("FOLLOWUP_DATABASE_URL")
-            or f"sqlite:///{os.path.join(home(), 'followup.db')}")
+def database_url() -> str | None:
+    """FOLLOWUP_DATABASE_URL, or None for the SQLite file in the home."""
+    return os.environ.get("FOLLOWUP_DATABASE_URL") or None
 
 
-def sqlite_path(url: str) -> str | None:
-    """The file of a SQLite URL, or None for any other database."""
+def sqlite_path(url: str | None) -> str | None:
+    """The SQLite file the data lives in, or None for any other database."""
+    if url is None:
+        return os.path.join(home(), "followup.db")
     prefix = "sqlite:///"
     return url[len(prefix):] if url.startswith(prefix) and url != prefix else None
 
@@ -65,10 +69,24 @@ def fast_reader() -> SqliteAgenda | None:
     return SqliteAgenda.open(path)
 
 
+def database() -> Engine:
+    """The engine of the configured database; the home's SQLite file by default."""
+    from sqlalchemy.engine import URL
+
+    from followup.adapters.db.engine import make_engine
+
+    url, path = database_url(), sqlite_path(database_url())
+    if path is not None:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+    if url is None:  # built, not written: a home path with ? or # in it stays a path
+        return make_engine(URL.create("sqlite", database=path))
+    return make_engine(url)
+
+
 def build(migrate: bool = True) -> Deps:
     """Every dependency of the services, on the configured database (migrated on first use)."""
     from followup.adapters.dates import date_words
-    from followup.adapters.db.engine import SqlUnitOfWork, make_engine
+    from followup.adapters.db.engine import SqlUnitOfWork
     from followup.adapters.db.engine import migrate as run_migrations
     from followup.adapters.holidays import public_holidays
     from followup.adapters.pdf import render_letter
@@ -76,11 +94,7 @@ def build(migrate: bool = True) -> Deps:
     from followup.adapters.templates import TemplateFolder
     from followup.services.context import Deps
 
-    url = database_url()
-    path = sqlite_path(url)
-    if path is not None:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
-    engine = make_engine(url)
+    engine = database()
     if migrate:
         run_migrations(engine)
 

@@ -59,7 +59,7 @@ def test_the_stdlib_reader_returns_what_sqlalchemy_returns(tmp_path: Path) -> No
     engine = create_engine(url)
     with SqlUnitOfWork(engine) as uow:
         expected = [dict(r) for r in uow.repo.agenda(until)]
-    reader = SqliteAgenda.open(tmp_path / "home" / "followup.db")
+    reader = SqliteAgenda.open(str(tmp_path / "home" / "followup.db"))
     assert reader is not None and reader.timezone() == "Europe/Dublin"
     found = reader.agenda(until)
     assert len(found) > 10

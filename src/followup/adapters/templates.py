@@ -13,6 +13,8 @@ from dataclasses import asdict
 from followup.domain.errors import InvalidInput
 from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Tone
 
+LONGEST = 20_000
+
 
 class TemplateFolder:
     """Templates in one folder; a kind without a file there uses the built-in composer."""

@@ -82,7 +82,6 @@ FOLLOW_UPS = frozenset(
 )
 CALLS = (Kind.CALLBACK, Kind.CALL_RETRY, Kind.DECISION_CHECK, Kind.INQUIRY)
 """Call actions in the order a logged call answers them (R5)."""
-THANKS = frozenset({Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.THANK_HELPERS})
 FROM_EMPLOYER = frozenset({TouchKind.REPLY, TouchKind.CALL_RECEIVED})
 DECIDED = frozenset({AppStatus.OFFER, AppStatus.HIRED, AppStatus.REJECTED, AppStatus.WITHDRAWN})
 

@@ -63,3 +63,15 @@ class Policy:
     note_errors: str = _number(
         "name_spelling,greeting,closing,tone",
         "Checker rules whose findings are errors that hold a note back; the rest warn.")
+
+    def problems(self) -> list[str]:
+        """Numbers that contradict each other, in words; empty when the policy is usable."""
+        checks = [
+            (self.business_start < self.business_end, "business hours must start before they end"),
+            (self.interview_minutes >= 1, "an interview lasts at least a minute"),
+            (self.inquiry_after_days <= self.inquiry_within_days,
+             "the inquiry window must open before it closes"),
+            (self.note_min_words < self.note_max_words,
+             "a note's least words must be fewer than its most"),
+        ]
+        return [problem for fine, problem in checks if not fine]

@@ -87,7 +87,7 @@ def log_call(deps: Deps, application_id: int, talk: Conversation) -> Json:
     with deps.uow() as uow:
         repo = uow.repo
         now = deps.clock()
-        state = repo.state(application_id)
+        state = repo.state(application_id, for_update=True)
         if state.application.status in DECIDED:
             raise NotAllowed(f"application {application_id} is already "
                              f"{state.application.status}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
@@ -10,7 +11,7 @@ from datetime import date, datetime, timedelta
 from followup.config import policy_from
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
-from followup.domain.model import User
+from followup.domain.model import AppStatus, User
 from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
 from followup.domain.playbook import Plan, plan
@@ -49,20 +50,41 @@ def policy_of(repo: Repository) -> Policy:
 
 
 def holidays_around(deps: Deps, user: User, moment: datetime) -> frozenset[date]:
-    """Public holidays of the user's country from the year before `moment` to the year after."""
+    """Public holidays of the user's country from the year before `moment` to two years after."""
     return deps.holidays(user.country, range(moment.year - 1, moment.year + 3))
 
 
 def replan(deps: Deps, repo: Repository, application_id: int, now: datetime) -> Plan:
     """Re-runs the playbook over one application and stores what changed."""
     user = user_of(repo)
-    state = repo.state(application_id)
+    state = repo.state(application_id, for_update=True)
     result = plan(state, now, policy_of(repo), holidays_around(deps, user, now))
     repo.save_actions(result.changed_from(state.actions))
     if result.status is not state.application.status:
         state.application.status = result.status
         repo.update_application(state.application)
     return result
+
+
+def replan_all(deps: Deps, repo: Repository, now: datetime) -> int:
+    """Re-plans every application still being followed up (after a change of settings)."""
+    live = [a for a in repo.applications() if a.status in (AppStatus.ACTIVE, AppStatus.STALE)]
+    for app in live:
+        replan(deps, repo, app.id or 0, now)
+    return len(live)
+
+
+def check_country(deps: Deps, code: str | None) -> str | None:
+    """A country code whose public holidays are known, upper-cased; None for none."""
+    if not code or not code.strip():
+        return None
+    code = code.strip().upper()
+    try:
+        deps.holidays(code, [2026])
+    except LookupError:
+        raise InvalidInput(f"no public holidays are known for country {code!r}; "
+                           "use a code such as IE, GB, US or DE") from None
+    return code
 
 
 def check_email(address: str) -> str:
@@ -73,8 +95,11 @@ def check_email(address: str) -> str:
 
 
 def required(value: str | None, what: str, longest: int = 200) -> str:
-    """`value` without surrounding blanks; empty or longer than `longest` is an error."""
-    text = (value or "").strip()
+    """`value` without surrounding blanks, in Unicode's composed form (so that "José" typed with
+    a combining accent is the same name); empty, too long or with a NUL is an error."""
+    text = unicodedata.normalize("NFC", (value or "").strip())
+    if "\x00" in text:
+        raise InvalidInput(f"{what} contains a NUL character")
     if not text:
         raise InvalidInput(f"{what} must not be empty")
     if len(text) > longest:

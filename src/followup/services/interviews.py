@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
-from email.utils import parseaddr
 
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
@@ -30,6 +30,8 @@ from followup.services.context import (
 from followup.services.ports import Repository
 from followup.services.views import Json, action_json, application_json, interview_json
 
+PERSON = re.compile(r"^\s*(.+?)\s*<([^<>]*)>\s*$")
+
 
 @dataclass
 class InterviewForm:
@@ -54,9 +56,10 @@ class InterviewForm:
 
 def _person(text: str) -> tuple[str, str | None]:
     """'Name <email>' (or a bare name) as a name and an address."""
-    name, address = parseaddr(text)
-    if "<" not in text:
-        name, address = text, ""
+    match = PERSON.match(text)
+    if match is None and "<" in text:
+        raise InvalidInput(f"write an interviewer as 'Name <email>', not {text!r}")
+    name, address = match.groups() if match else (text, None)
     name = required(name, "an interviewer's name")
     return name, check_email(address) if address else None
 
@@ -141,6 +144,8 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
             setattr(interview, name, value.strip() or None)
     if form.forgot:
         interview.forgotten = [required(f, "a forgotten point") for f in form.forgot]
+    if form.decision_by is None and form.at and interview.decision_phrase:
+        form.decision_by = interview.decision_phrase  # rescheduled: count the phrase anew
     if form.decision_by is not None:
         phrase = form.decision_by.strip()
         if phrase:

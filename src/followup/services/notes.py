@@ -150,7 +150,11 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
             raise NotAllowed(f"the note of action {action_id} has your own edits; "
                              "use --force to replace them with a new draft")
         chosen = _tone(tone) if tone else (kept.tone if kept else Tone.FORMAL)
-        if channel is not None:
+        if channel is not None and channel != scene.action.channel:
+            if not scene.action.is_open or scene.action.kind is Kind.INQUIRY:
+                raise NotAllowed(f"action {action_id} is {scene.action.status} "
+                                 f"{scene.action.kind}; its channel stays "
+                                 f"{scene.action.channel}")
             scene.action.channel = _channel(channel)
             repo.save_actions([scene.action])
         written = _draft(deps, _facts(scene), chosen)
@@ -222,8 +226,9 @@ def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
         return {"ok": ok(findings), "findings": findings_json(findings)}
 
 
-def letter(deps: Deps, action_id: int, path: str) -> Json:
-    """Prints the note as a one-page letter to `path`; says when it would arrive."""
+def letter(deps: Deps, action_id: int, path: str, force: bool = False) -> Json:
+    """Prints the note as a one-page letter to `path`; says when it would arrive. A note the
+    checker holds back (an error) is printed only with `force`."""
     with deps.uow() as uow:
         repo = uow.repo
         scene = _scene(repo, action_id)
@@ -231,6 +236,11 @@ def letter(deps: Deps, action_id: int, path: str) -> Json:
         if note is None:
             written = _draft(deps, _facts(scene), Tone.FORMAL)
             note = _save(deps, repo, scene, Note(action_id, written.subject, written.body))
+        if not ok(note.findings) and not force:
+            rules = ", ".join(sorted({f.rule for f in note.findings
+                                      if f.severity is Severity.ERROR}))
+            raise NotAllowed(f"the note of action {action_id} has errors ({rules}); fix it "
+                             "with `followup note edit`, or print it anyway with --force")
         contact = scene.state.contact(scene.action.contact_id)
         today = cal.local_date(deps.clock(), scene.user.timezone)
         deps.print_letter(Letter(

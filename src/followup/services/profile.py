@@ -8,28 +8,24 @@ from followup.config import PROFILE, SETTINGS, Setting, setting
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import User
-from followup.services.context import Deps, check_email, required, user_of
+from followup.services.context import (
+    Deps,
+    check_country,
+    check_email,
+    policy_of,
+    replan_all,
+    required,
+    user_of,
+)
 from followup.services.ports import Repository
 from followup.services.views import Json, user_json
-
-
-def _country(code: str | None, deps: Deps) -> str | None:
-    if not code or not code.strip():
-        return None
-    code = code.strip().upper()
-    try:
-        deps.holidays(code, [2026])
-    except LookupError:
-        raise InvalidInput(f"no public holidays are known for country {code!r}; "
-                           "use a code such as IE, GB, US or DE") from None
-    return code
 
 
 def init(deps: Deps, name: str, email: str, timezone: str, country: str | None = None) -> Json:
     """Creates (or updates) the profile every note is signed with."""
     cal.zone(timezone)
     user = User(None, required(name, "the name"), check_email(email), timezone,
-                _country(country, deps))
+                check_country(deps, country))
     with deps.uow() as uow:
         existing = uow.repo.user()
         if existing is None:
@@ -37,8 +33,14 @@ def init(deps: Deps, name: str, email: str, timezone: str, country: str | None =
         else:
             user.id = existing.id
             uow.repo.update_user(user)
+            if (existing.timezone, existing.country) != (user.timezone, user.country):
+                replan_all(deps, uow.repo, deps.clock())
         uow.commit()
     return user_json(user)
+
+
+REPLANS = {"timezone", "country", *(s.key for s in SETTINGS if s.key.startswith("policy."))}
+"""Settings that move planned steps: changing one re-plans every open application."""
 
 
 def _current(repo: Repository, item: Setting) -> object:
@@ -62,7 +64,7 @@ def _profile_value(deps: Deps, key: str, text: str) -> str | None:
     if key == "timezone":
         cal.zone(text.strip())
         return text.strip()
-    return _country(text, deps)
+    return check_country(deps, text)
 
 
 def config_list(deps: Deps) -> list[Json]:
@@ -91,5 +93,10 @@ def config_set(deps: Deps, key: str, text: str) -> Json:
             user_of(repo)
             value = item.parse(text)
             repo.set_setting(key, item.show(value))
+            problems = policy_of(repo).problems()
+            if problems:
+                raise InvalidInput(f"{key} = {text}: " + "; ".join(problems))
+        if key in REPLANS:
+            replan_all(deps, repo, deps.clock())
         uow.commit()
         return {"key": key, "value": _shown(item, value)}

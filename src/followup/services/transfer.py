@@ -4,10 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
+from followup.config import setting
 from followup.domain import calendar as cal
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
 from followup.domain.model import User
-from followup.services.context import Deps, check_email, required, user_of
+from followup.domain.playbook import plan
+from followup.services.context import (
+    Deps,
+    check_country,
+    check_email,
+    holidays_around,
+    policy_of,
+    required,
+    user_of,
+)
 from followup.services.views import Json, user_json
 
 FORMAT = "followup-export"
@@ -47,7 +57,12 @@ def import_document(deps: Deps, document: Any) -> Json:
     settings = document.get("settings", {})
     if not isinstance(settings, dict):
         raise InvalidInput("'settings' must be an object")
+    for key, value in settings.items():
+        if not str(key).startswith("policy."):
+            raise InvalidInput(f"setting {key!r} is not one an export holds")
+        setting(str(key)).parse(str(value))
     user = _user(document)
+    user.country = check_country(deps, user.country)
     with deps.uow() as uow:
         repo = uow.repo
         existing = repo.user()
@@ -62,11 +77,17 @@ def import_document(deps: Deps, document: Any) -> Json:
             repo.set_setting(str(key), str(value))
         try:
             repo.load(tables)
+            now, policy = deps.clock(), policy_of(repo)
+            if policy.problems():
+                raise InvalidInput("the file's settings contradict each other: "
+                                   + "; ".join(policy.problems()))
+            holidays = holidays_around(deps, user, now)
             for app in repo.applications():
-                repo.state(app.id or 0)
+                plan(repo.state(app.id or 0), now, policy, holidays)  # every record usable
         except FollowupError:
             raise
         except Exception as exc:
-            raise InvalidInput(f"the file's records do not fit together: {exc}") from exc
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise InvalidInput(f"the file's records do not fit together: {first}") from None
         uow.commit()
         return {"imported": {name: len(rows) for name, rows in tables.items()}}

@@ -29,7 +29,8 @@ class SqliteAgenda:
     def open(cls, path: str) -> SqliteAgenda | None:
         if not os.path.isfile(path):
             return None
-        connection = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        quoted = path.replace("%", "%25").replace("?", "%3F").replace("#", "%23")
+        connection = sqlite3.connect(f"file:{quoted}?mode=ro", uri=True)
         try:
             version = connection.execute("SELECT version_num FROM alembic_version").fetchone()
         except sqlite3.Error:

@@ -279,7 +279,12 @@ class SqlRepository:
             t.notes.c.action_id == note.action_id, t.notes.c.owner_id == self.owner_id))
         self._insert(t.notes, _note_values(note))
 
-    def state(self, application_id: int) -> ApplicationState:
+    def state(self, application_id: int, for_update: bool = False) -> ApplicationState:
+        """Everything recorded about one application; `for_update` holds its row until commit,
+        so that two commands about one application take turns (SQLite's writes always do)."""
+        if for_update and self.connection.dialect.name == "postgresql":
+            self.connection.execute(select(t.applications.c.id).where(
+                t.applications.c.id == application_id).with_for_update())
         application = self.application(application_id)
         where = t.interviews.c.application_id == application_id
         rows = self._rows(t.interviews, where, order=t.interviews.c.start_at)
@@ -350,8 +355,12 @@ class SqlRepository:
                      "contact_id": ref("contacts", p.contact_id), "topic": p.topic}
                     for n, p in enumerate(i.participants))
             for a in state.actions:
+                kind, _, number = a.anchor.partition(":")
+                table = {"interview": "interviews", "touch": "touches"}.get(kind)
+                anchor = f"{kind}:{ref(table, int(number))}" if table else a.anchor
                 rows["actions"].append({
-                    **_values(a), "id": ref("actions", a.id), "application_id": app_id,
+                    **_values(a), "anchor": anchor,
+                    "id": ref("actions", a.id), "application_id": app_id,
                     "interview_id": ref("interviews", a.interview_id),
                     "contact_id": ref("contacts", a.contact_id)})
             for h in state.touches:

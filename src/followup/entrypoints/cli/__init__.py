@@ -72,6 +72,7 @@ def main() -> None:
     cli.main()
 
 
-from followup.entrypoints.cli import home, notes, records, steps  # noqa: E402  (they register commands)
+# The command modules register themselves on `cli` when imported.
+from followup.entrypoints.cli import calendar, home, notes, records, steps  # noqa: E402
 
-__all__ = ["cli", "home", "main", "notes", "records", "steps"]
+__all__ = ["calendar", "cli", "home", "main", "notes", "records", "steps"]

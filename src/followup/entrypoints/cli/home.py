@@ -92,9 +92,9 @@ def db() -> None:
 @db.command()
 def upgrade() -> None:
     """Bring the database schema up to date (also done on first use)."""
-    from followup.adapters.db.engine import make_engine, migrate
+    from followup.adapters.db.engine import migrate
 
-    ran = migrate(make_engine(bootstrap.database_url()))
+    ran = migrate(bootstrap.database())
     say("The database schema was upgraded." if ran else "The database schema is up to date.")
 
 

@@ -131,12 +131,13 @@ def note_check(action_id: int | None, file: Path | None, application_id: int | N
 @click.argument("action_id", type=int)
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
               help="The PDF file to write.")
+@click.option("--force", is_flag=True, help="Print it even though the checker found errors.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def note_pdf(action_id: int, output: Path, as_json: bool) -> None:
+def note_pdf(action_id: int, output: Path, force: bool, as_json: bool) -> None:
     """Print a note as a one-page business letter."""
     from followup.services import notes
 
-    result = notes.letter(deps(), action_id, str(output))
+    result = notes.letter(deps(), action_id, str(output), force)
     if as_json:
         emit_json(result)
     else:

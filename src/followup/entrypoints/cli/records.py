@@ -6,6 +6,7 @@ import sys
 from collections.abc import Callable
 from datetime import datetime
 from typing import Any
+from zoneinfo import ZoneInfo
 
 import click
 
@@ -60,10 +61,11 @@ def _form(values: dict[str, Any]) -> InterviewForm:
         application_id=values.get("application"))
 
 
-def _show_interview(result: Json, verb: str) -> None:
+def _show_interview(result: Json, verb: str, now: datetime) -> None:
     app, interview = result["application"], result["interview"]
-    start = datetime.fromisoformat(interview["start"])
-    end = datetime.fromisoformat(interview["end"])
+    zone = ZoneInfo(interview["timezone"])
+    start = datetime.fromisoformat(interview["start"]).astimezone(zone)
+    end = datetime.fromisoformat(interview["end"]).astimezone(zone)
     say(f"{verb} interview {interview['id']}: {app['position']} at {app['company']} "
         f"(application {app['id']}), {start:%a %d %b %Y %H:%M}–{end:%H:%M} "
         f"({interview['timezone']}).")
@@ -71,8 +73,7 @@ def _show_interview(result: Json, verb: str) -> None:
         decided = datetime.fromisoformat(interview["decision_date"])
         say(f"Decision by {decided:%a %d %b %Y} (from \"{interview['decision_phrase']}\").")
     planned = [a for a in result["actions"] if a["status"] == "planned"]
-    actions_table("Planned steps", planned, datetime.fromisoformat(interview["end"]),
-                  company=False)
+    actions_table("Planned steps", planned, now, company=False)
 
 
 @cli.group()
@@ -85,8 +86,10 @@ def interview() -> None:
 @click.option("--application", type=int, help="A later round of this application.")
 def interview_add(**values: Any) -> None:
     """Record an interview and plan every follow-up step."""
-    result = interviews.add_interview(deps(), _form(values))
-    emit_json(result) if values["as_json"] else _show_interview(result, "Recorded")
+    services = deps()
+    result = interviews.add_interview(services, _form(values))
+    emit_json(result) if values["as_json"] else _show_interview(result, "Recorded",
+                                                                 services.clock())
 
 
 @interview.command("edit")
@@ -94,8 +97,10 @@ def interview_add(**values: Any) -> None:
 @interview_options
 def interview_edit(interview_id: int, **values: Any) -> None:
     """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
-    result = interviews.edit_interview(deps(), interview_id, _form(values))
-    emit_json(result) if values["as_json"] else _show_interview(result, "Updated")
+    services = deps()
+    result = interviews.edit_interview(services, interview_id, _form(values))
+    emit_json(result) if values["as_json"] else _show_interview(result, "Updated",
+                                                                 services.clock())
 
 
 @interview.command("cancel")

@@ -7,7 +7,6 @@ from typing import Any
 
 import click
 
-from followup import bootstrap
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
@@ -51,14 +50,15 @@ def plan(application_id: int, as_json: bool) -> None:
     """Everything about one application: interviews, people, contacts made, every step."""
     from followup.services import queries
 
-    result = queries.application_plan(deps(), application_id)
+    services = deps()
+    result = queries.application_plan(services, application_id)
     if as_json:
         emit_json(result)
         return
-    _show_plan(result)
+    _show_plan(result, services.clock())
 
 
-def _show_plan(result: Json, now: datetime | None = None) -> None:
+def _show_plan(result: Json, now: datetime) -> None:
     app = result["application"]
     say(f"{app['position']} at {app['company']} (application {app['id']}, {app['status']})")
     for i in result["interviews"]:
@@ -69,8 +69,7 @@ def _show_plan(result: Json, now: datetime | None = None) -> None:
     for t in result["touches"]:
         at = datetime.fromisoformat(t["at"])
         say(f"  {at:%a %d %b %H:%M} {t['kind'].replace('_', ' ')} {t['outcome'] or ''}")
-    moment = now or bootstrap.clock(lambda: None)()
-    actions_table("Steps", result["actions"], moment, company=False)
+    actions_table("Steps", result["actions"], now, company=False)
 
 
 @cli.command()
@@ -125,12 +124,11 @@ def conversation_options(command: Any) -> Any:
     return command
 
 
-def _after(result: Json, as_json: bool) -> None:
+def _after(result: Json, as_json: bool, now: datetime) -> None:
     if as_json:
         emit_json(result)
         return
     planned = [a for a in result["actions"] if a["status"] == "planned"]
-    now = bootstrap.clock(lambda: None)()
     actions_table("What comes next", planned, now, company=False)
 
 
@@ -146,7 +144,8 @@ def call_log(application_id: int, outcome: str, decision: str | None, callback: 
     from followup.services import calls
 
     talk = calls.Conversation(outcome, decision, callback, decision_by, notes)
-    _after(calls.log_call(deps(), application_id, talk), as_json)
+    services = deps()
+    _after(calls.log_call(services, application_id, talk), as_json, services.clock())
 
 
 @cli.command()
@@ -158,7 +157,8 @@ def heard(application_id: int, callback: str | None, decision_by: str | None,
     from followup.services import calls
 
     talk = calls.Conversation("reached", None, callback, decision_by, notes)
-    _after(calls.heard(deps(), application_id, talk), as_json)
+    services = deps()
+    _after(calls.heard(services, application_id, talk), as_json, services.clock())
 
 
 @cli.command()
@@ -170,4 +170,6 @@ def outcome(application_id: int, result: str, as_json: bool) -> None:
     """Record the outcome; `active` undoes a mistaken one."""
     from followup.services import applications
 
-    _after(applications.record_outcome(deps(), application_id, result), as_json)
+    services = deps()
+    _after(applications.record_outcome(services, application_id, result), as_json,
+           services.clock())
