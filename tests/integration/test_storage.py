@@ -65,3 +65,18 @@ def test_the_stdlib_reader_returns_what_sqlalchemy_returns(tmp_path: Path) -> No
     assert len(found) > 10
     assert [{k: r[k] for k in expected[0]} for r in found] == expected
     engine.dispose()
+
+
+def test_a_home_path_with_url_characters_is_still_a_path(tmp_path: Path,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup import bootstrap
+
+    home = tmp_path / "odd ?name#1 %20"
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+
+    engine = bootstrap.database()
+    migrate(engine)
+    engine.dispose()
+
+    assert (home / "followup.db").is_file()
+    assert bootstrap.fast_reader() is not None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from followup.domain import calendar as cal
@@ -96,11 +97,11 @@ def _people(repo: Repository, app: Application, form: InterviewForm,
         if not sep or not what.strip():
             raise InvalidInput(f"write a topic as 'Interviewer Name: what you discussed', "
                                f"not {line!r}")
-        match = next((c for c in interviewers if c.name.casefold() == who.strip().casefold()),
-                     None)
+        who = unicodedata.normalize("NFC", who.strip())
+        match = next((c for c in interviewers if c.name.casefold() == who.casefold()), None)
         if match is None:
             names = ", ".join(c.name for c in interviewers) or "none recorded"
-            raise InvalidInput(f"{who.strip()!r} is not an interviewer of this interview "
+            raise InvalidInput(f"{who!r} is not an interviewer of this interview "
                                f"(interviewers: {names})")
         topics[match.id] = what.strip()
     seen: set[int | None] = set()
