@@ -1,7 +1,7 @@
 """One declarative spec of the settings a user can change, with help text.
 
-Profile settings live on the user's record; policy settings override the playbook's numbers.
-An environment variable FOLLOWUP_<KEY> (dots as underscores) overrides the stored value.
+Profile settings live on the user's record; policy settings override the playbook's numbers,
+and an environment variable FOLLOWUP_POLICY_<NAME> overrides the stored value of one.
 """
 
 from __future__ import annotations

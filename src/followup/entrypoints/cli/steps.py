@@ -77,7 +77,11 @@ def _show_plan(result: Json, now: datetime) -> None:
 @click.option("--at", metavar="DATETIME", help="When you did it (default: now).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def done(action_id: int, at: str | None, as_json: bool) -> None:
-    """Mark a step done."""
+    """Mark a step done (a note sent, a call made).
+
+    A call marked done counts as one that reached someone with no news; log voicemail,
+    no answer, a call-back time or a decision with `followup call log` instead.
+    """
     from followup.services import actions
 
     result = actions.mark_done(deps(), action_id, at)
