@@ -75,7 +75,8 @@ def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact 
         helpers=tuple(helpers), names=tuple(c.name for c in state.contacts),
         others=tuple(c.name for c in interviewers) if to_panel else (),
         carries_extras=kind is not Kind.THANK_YOU or contact is None or contact == first,
-        deadline=deadline if kind is Kind.THANK_YOU else None,
+        deadline=deadline.astimezone(cal.zone(user.timezone))
+        if deadline and kind is Kind.THANK_YOU else None,
     )
 
 
