@@ -146,3 +146,14 @@ def test_an_import_with_an_unusable_setting_writes_nothing(user: Cli, cli: Cli,
 
     assert result.exit_code == 4 and "gap_business_days" in result.stderr
     assert fresh("today").exit_code == 5
+
+
+def test_the_checklist_of_an_interview_that_is_over_is_not_listed_as_overdue(user: Cli) -> None:
+    doc = user.json(*ADD, "--at", "2026-11-24T14:00", FOLLOWUP_NOW=NOW)  # 14:00-15:00 Dublin
+    checklist = next(a for a in doc["actions"] if a["kind"] == "checklist")
+
+    during = user.json("today", FOLLOWUP_NOW="2026-11-24T14:30:00+00:00")
+    after = user.json("today", FOLLOWUP_NOW="2026-11-24T16:00:00+00:00")
+
+    assert checklist["id"] in [a["id"] for a in during["actions"]]
+    assert checklist["id"] not in [a["id"] for a in after["actions"]]

@@ -10,7 +10,7 @@ from followup.domain.errors import InvalidInput, NotAllowed
 from followup.services.views import Json, agenda_json, moment
 
 if TYPE_CHECKING:
-    from followup.services.ports import AgendaReader
+    from followup.services.ports import AgendaReader, Row
 
 
 MAX_DAYS = 3650
@@ -26,5 +26,12 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0) -> Json:
         raise NotAllowed("no profile yet: run `followup init` first")
     today = cal.local_date(now, tz)
     until = cal.end_of_day(today + timedelta(days=days), tz)
-    rows = sorted(reader.agenda(until), key=lambda r: (r["deadline"] >= now, r["earliest"]))
+    rows = sorted((r for r in reader.agenda(until) if not _missed_checklist(r, now)),
+                  key=lambda r: (r["deadline"] >= now, r["earliest"]))
     return {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
+
+
+def _missed_checklist(row: Row, now: datetime) -> bool:
+    """R1's checklist is for the interview itself: once the interview is over it is moot
+    (the next re-plan cancels it), so the agenda does not list it as overdue work."""
+    return bool(row["kind"] == "checklist" and row["deadline"] < now)
