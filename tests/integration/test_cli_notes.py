@@ -139,3 +139,14 @@ def test_a_step_without_a_note_has_no_draft(user: Cli) -> None:
 
     assert checklist.exit_code == 3
     assert user("note", "show", str(inquiry_call["id"])).exit_code == 3
+
+
+def test_a_draft_keeps_within_the_users_word_limit(user: Cli) -> None:
+    action = thank_yous(user)[0]["id"]
+    roomy = user.json("note", "draft", str(action), FOLLOWUP_NOW=NOW)
+    user("config", "set", "policy.note_max_words", "110")
+
+    tight = user.json("note", "draft", str(action), FOLLOWUP_NOW=NOW)
+
+    assert len(tight["body"].split()) < len(roomy["body"].split())
+    assert "length" not in {f["rule"] for f in tight["findings"]}

@@ -86,10 +86,10 @@ def _facts(scene: _Scene, action: Action | None = None) -> NoteFacts:
                      action.interview_id, action.deadline)
 
 
-def _draft(deps: Deps, facts: NoteFacts, tone: Tone) -> Draft:
+def _draft(deps: Deps, scene: _Scene, facts: NoteFacts, tone: Tone) -> Draft:
     """The user's own template when there is one for this kind, else the built-in composer."""
     custom = deps.templates.draft(facts, tone) if deps.templates else None
-    return custom or compose(facts, tone)
+    return custom or compose(facts, tone, scene.policy)
 
 
 def _siblings(deps: Deps, repo: Repository, scene: _Scene) -> list[str]:
@@ -101,7 +101,7 @@ def _siblings(deps: Deps, repo: Repository, scene: _Scene) -> list[str]:
         if (other.kind is Kind.THANK_YOU and other.interview_id == scene.action.interview_id
                 and other.id != scene.action.id and other.status.value in ("planned", "done")):
             kept = repo.note(other.id or 0)
-            texts.append(kept.body if kept else _draft(deps, _facts(scene, other),
+            texts.append(kept.body if kept else _draft(deps, scene, _facts(scene, other),
                                                         Tone.FORMAL).body)
     return texts
 
@@ -158,7 +158,7 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
                                  f"{scene.action.channel}")
             scene.action.channel = _channel(channel)
             repo.save_actions([scene.action])
-        written = _draft(deps, _facts(scene), chosen)
+        written = _draft(deps, scene, _facts(scene), chosen)
         note = _save(deps, repo, scene, Note(action_id, written.subject, written.body, chosen))
         result = {**_json(scene, note), **_arrival(deps, scene)}
         uow.commit()
@@ -186,7 +186,7 @@ def edit(deps: Deps, action_id: int, body: str) -> Json:
         repo = uow.repo
         scene = _scene(repo, action_id)
         kept = repo.note(action_id)
-        subject = kept.subject if kept else _draft(deps, _facts(scene), Tone.FORMAL).subject
+        subject = kept.subject if kept else _draft(deps, scene, _facts(scene), Tone.FORMAL).subject
         tone = kept.tone if kept else Tone.FORMAL
         note = _save(deps, repo, scene, Note(action_id, subject, text, tone, edited=True))
         result = _json(scene, note)
@@ -235,7 +235,7 @@ def letter(deps: Deps, action_id: int, path: str, force: bool = False) -> Json:
         scene = _scene(repo, action_id)
         note = repo.note(action_id)
         if note is None:
-            written = _draft(deps, _facts(scene), Tone.FORMAL)
+            written = _draft(deps, scene, _facts(scene), Tone.FORMAL)
             note = _save(deps, repo, scene, Note(action_id, written.subject, written.body))
         if not ok(note.findings) and not force:
             rules = ", ".join(sorted({f.rule for f in note.findings

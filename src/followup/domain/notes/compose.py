@@ -18,8 +18,8 @@ _ROWS = 7
 """Phrasings of most parts of a thank-you note (the costliest to share have more). Prime: two
 slots in different rows share at most one part's phrasing, and slots in one row share none."""
 _DEFAULTS = Policy()
-_MIN_WORDS = _DEFAULTS.note_min_words + 5
-_MAX_WORDS = _DEFAULTS.note_max_words - 15
+_MARGIN = 5
+"""Words a draft keeps clear of the policy's limits, so that a small edit stays within them."""
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 # fmt: off
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
@@ -59,16 +59,17 @@ def _sections(text: str) -> dict[str, dict[str, tuple[str, ...]]]:
 _TEXT = _sections(PHRASINGS)
 
 
-def compose(facts: NoteFacts, tone: Tone = Tone.FORMAL) -> Draft:
-    """A draft of the note that `facts` is about: its subject and plain-text body."""
+def compose(facts: NoteFacts, tone: Tone = Tone.FORMAL, policy: Policy = _DEFAULTS) -> Draft:
+    """A draft of the note that `facts` is about: its subject and plain-text body, within the
+    policy's word limits."""
     if facts.kind not in NOTE_KINDS:
         raise ValueError(f"no note is written for a {facts.kind} action")
     tone = Tone(tone)
     slot = _slot(facts)
     if facts.kind is Kind.THANK_YOU:
-        paragraphs = _fit(_thank_you(facts, tone, slot), _TEXT["thank_you"]["filler"])
+        paragraphs = _fit(_thank_you(facts, tone, slot), _TEXT["thank_you"]["filler"], policy)
     else:
-        paragraphs = _fit(_other(facts, tone, slot), ())
+        paragraphs = _fit(_other(facts, tone, slot), (), policy)
     body = "\n\n".join(
         [
             _greeting(facts, tone),
@@ -167,9 +168,12 @@ def _other(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
     return [lines[:2], lines[2:]]
 
 
-def _fit(paragraphs: list[list[_Line]], fillers: Sequence[str]) -> list[list[_Line]]:
+def _fit(paragraphs: list[list[_Line]], fillers: Sequence[str],
+         policy: Policy) -> list[list[_Line]]:
     """While the note is too long, leaves out its spare sentences from the end, then shortens
     the others; pads a note that is too short with fillers."""
+    fewest = policy.note_min_words + _MARGIN
+    most = max(policy.note_max_words - 3 * _MARGIN, fewest)
 
     def words() -> int:
         return sum(word_count(text) for paragraph in paragraphs for text, _ in paragraph)
@@ -177,10 +181,10 @@ def _fit(paragraphs: list[list[_Line]], fillers: Sequence[str]) -> list[list[_Li
     for leaving_out in (True, False):
         for paragraph in reversed(paragraphs):
             for i, (_, shorter) in reversed(list(enumerate(paragraph))):
-                if shorter is not None and (shorter == "") == leaving_out and words() > _MAX_WORDS:
+                if shorter is not None and (shorter == "") == leaving_out and words() > most:
                     paragraph[i] = (shorter, None)
     for filler in fillers:
-        if words() >= _MIN_WORDS:
+        if words() >= fewest:
             break
         paragraphs[0].append((filler, None))
     return paragraphs
