@@ -675,6 +675,7 @@ def test_done_and_skip_return_the_action_and_change_what_is_planned(user: Cli) -
     doc = record(user, "--interviewer", JOSE)
     note, inquiry = one(doc["actions"], "thank_you"), one(doc["actions"], "inquiry")
     done = user.json("done", str(note["id"]), "--at", "2026-11-24T11:30", FOLLOWUP_NOW=NOW)
+    assert done.pop("late") is False  # `done` adds whether a thank-you went out late
     check_action(done)
     assert (done["id"], done["status"]) == (note["id"], "done")
     skipped = user.json(

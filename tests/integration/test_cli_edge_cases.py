@@ -157,3 +157,13 @@ def test_the_checklist_of_an_interview_that_is_over_is_not_listed_as_overdue(use
 
     assert checklist["id"] in [a["id"] for a in during["actions"]]
     assert checklist["id"] not in [a["id"] for a in after["actions"]]
+
+
+def test_a_thank_you_done_after_its_deadline_is_called_late(user: Cli) -> None:
+    doc = user.json(*ADD, "--at", "2026-11-24T10:00", "--interviewer", "Ann Lee <ann@x.example>",
+                    FOLLOWUP_NOW=NOW)
+    action = str(doc["actions"][0]["id"])
+
+    result = user("done", action, FOLLOWUP_NOW="2026-11-27T09:00:00+00:00")
+
+    assert result.exit_code == 0 and "late, but sent" in result.stdout

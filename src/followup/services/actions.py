@@ -49,7 +49,9 @@ def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
             repo.add_touch(Touch(None, action.application_id, kind, done_at,
                                  action.contact_id, action.id))
         replan(deps, repo, action.application_id or 0, now)
-        result = _json(repo, action)
+        # R2: a thank-you after its deadline is late; say so, and let it go all the same.
+        late = action.kind is Kind.THANK_YOU and done_at > action.deadline
+        result = {**_json(repo, action), "late": late}
         uow.commit()
         return result
 

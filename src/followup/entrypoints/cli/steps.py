@@ -85,8 +85,13 @@ def done(action_id: int, at: str | None, as_json: bool) -> None:
     from followup.services import actions
 
     result = actions.mark_done(deps(), action_id, at)
-    emit_json(result) if as_json else say(f"Done: {result['kind'].replace('_', ' ')} "
-                                          f"(action {result['id']}).")
+    if as_json:
+        emit_json(result)
+        return
+    say(f"Done: {result['kind'].replace('_', ' ')} (action {result['id']}).")
+    if result["late"]:
+        deadline = datetime.fromisoformat(result["deadline"])
+        say(f"It went out after its deadline ({deadline:%a %d %b %H:%M}): late, but sent.")
 
 
 @cli.command()
