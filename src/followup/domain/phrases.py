@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Collection
 from datetime import date, timedelta
 
+from followup.domain.calendar import add_business_days
 from followup.domain.errors import InvalidInput
 
 __all__ = ["describe", "resolve_date"]
@@ -74,16 +75,6 @@ def _last_day(day: date) -> date:
     """Return the last calendar day of the month holding `day`."""
     first_of_next = date(day.year + day.month // 12, day.month % 12 + 1, 1)
     return first_of_next - timedelta(days=1)
-
-
-def _add_business_days(start: date, count: int, holidays: frozenset[date]) -> date:
-    """Return the day `count` business days (Monday–Friday, not a holiday) after `start`."""
-    day = start
-    while count > 0:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in holidays:
-            count -= 1
-    return day
 
 
 def _number(word: str) -> int:
@@ -142,7 +133,7 @@ def _span(m: re.Match[str], anchor: date, holidays: frozenset[date]) -> date:
             raise _Unusable("is a range that ends before it starts")
     unit = m["unit"]
     if unit.startswith(("business", "working")):
-        return _add_business_days(anchor, count, holidays)
+        return add_business_days(anchor, count, holidays)
     if unit.startswith("month"):
         return _add_months(anchor, count)
     return anchor + timedelta(days=count * (7 if unit.startswith("week") else 1))

@@ -10,6 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from followup.domain.model import Kind
+from followup.domain.notes import lexicon as lex
 from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Tone
 from followup.domain.notes.phrasings import PHRASINGS
 from followup.domain.policy import Policy
@@ -25,7 +26,6 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 # fmt: on
-_WORD = re.compile(r"[^\W_]+(?:['’][^\W\d_]+)*")
 _CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 _GIVEN = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]+)*")
 _HONORIFIC = re.compile(
@@ -101,7 +101,7 @@ def interview_day_text(day: date) -> str:
 
 def word_count(text: str) -> int:
     """Words in `text` as the checker counts them ("don't" is one word, "take-home" two)."""
-    return len(_WORD.findall(text))
+    return len(lex.WORD.findall(text))  # counted as the checker's length rule counts
 
 
 # A sentence of a draft and what may take its place when the note runs long: a shorter
