@@ -54,7 +54,9 @@ def pg_schema() -> Iterator[str]:
         connection.close()
 
 
-TABLES = "touches, actions, participants, interviews, contacts, applications, settings, users"
+TABLES = (
+    "mail_seen, outbox, notes, touches, actions, participants, interviews, contacts, "
+    "applications, settings, users")
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Column,
     Date,
@@ -19,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    UniqueConstraint,
 )
 
 
@@ -193,3 +195,52 @@ agenda = Table(
     Column("company", String), Column("position", String),
 )
 """The agenda view (created by the first migration): open actions with what a list shows."""
+
+outbox = Table(
+    "outbox", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="SET NULL"), index=True),
+    Column("kind", String(12), nullable=False),
+    Column("message_id", String(250), nullable=False, unique=True),
+    Column("sender", String(320), nullable=False),
+    Column("recipients", Text, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("message", Text, nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("claimed_by", String(100)),
+    Column("claimed_at", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("error", Text),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""Messages to send: written in the user's transaction, delivered by the worker.
+
+`message` is the whole RFC 5322 message (ASCII after its transfer encodings); `message_id` is
+fixed before the first attempt, so an `unknown` delivery is reconciled through the Sent folder.
+"""
+Index("ix_outbox_due", outbox.c.state, outbox.c.due_at)
+
+mail_seen = Table(
+    "mail_seen", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("folder", String(200), nullable=False),
+    Column("uidvalidity", BigInteger, nullable=False),
+    Column("uid", BigInteger, nullable=False),
+    Column("message_id", String(998)),
+    Column("verdict", String(12), nullable=False),
+    Column("application_id", Integer, ForeignKey("applications.id", ondelete="SET NULL")),
+    Column("touch_id", Integer, ForeignKey("touches.id", ondelete="SET NULL")),
+    Column("address", String(320)),
+    Column("subject", Text),
+    Column("snippet", Text),
+    Column("received_at", UTCDateTime),
+    Column("seen_at", UTCDateTime, nullable=False),
+    UniqueConstraint("owner_id", "folder", "uidvalidity", "uid",
+                     name="uq_mail_seen_owner_id"),
+)
+"""Messages the IMAP sync has looked at, once each by (folder, UIDVALIDITY, UID), with what
+they were: a reply, an automatic reply, a bounce (`address` bounced) or unrelated."""

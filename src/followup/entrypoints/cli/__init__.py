@@ -73,6 +73,16 @@ def main() -> None:
 
 
 # The command modules register themselves on `cli` when imported.
-from followup.entrypoints.cli import calendar, home, notes, records, steps  # noqa: E402
+from followup.entrypoints.cli import (  # noqa: E402
+    calendar,
+    home,
+    mail,
+    notes,
+    records,
+    replies,
+    steps,
+    web,
+)
 
-__all__ = ["calendar", "cli", "home", "main", "notes", "records", "steps"]
+__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
+           "web"]

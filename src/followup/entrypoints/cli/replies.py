@@ -1,0 +1,3 @@
+"""`followup mail sync`: replies fetched over IMAP."""
+
+from __future__ import annotations

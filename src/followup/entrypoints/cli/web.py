@@ -1,0 +1,3 @@
+"""`followup serve`: the web app on this machine."""
+
+from __future__ import annotations
