@@ -1,0 +1,7 @@
+"""Pages: application."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()

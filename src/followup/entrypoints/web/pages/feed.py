@@ -1,0 +1,7 @@
+"""Pages: feed."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+router = APIRouter()
