@@ -49,6 +49,8 @@ class InterviewForm:
     helpers: list[str] = field(default_factory=list)
     topics: list[str] = field(default_factory=list)
     forgot: list[str] = field(default_factory=list)
+    titles: dict[str, str] = field(default_factory=dict)
+    """Job titles (a helper's role) by the person's name, as typed in the form."""
     next_step: str | None = None
     decision_by: str | None = None
     notes: str | None = None
@@ -104,6 +106,11 @@ def _people(repo: Repository, app: Application, form: InterviewForm,
             raise InvalidInput(f"{who!r} is not an interviewer of this interview "
                                f"(interviewers: {names})")
         topics[match.id] = what.strip()
+    for contact in interviewers + helpers:
+        title = form.titles.get(contact.name, "").strip()
+        if title and title != contact.title:
+            contact.title = required(title, f"the title of {contact.name}")
+            repo.update_contact(contact)
     seen: set[int | None] = set()
     people = []
     for contact in interviewers + helpers:

@@ -202,6 +202,16 @@ def check_action(deps: Deps, action_id: int) -> Json:
         return {"ok": ok(findings), "findings": findings_json(findings)}
 
 
+def check_edit(deps: Deps, action_id: int, body: str) -> Json:
+    """The checker's findings on a text being written for an action's note, without keeping it;
+    `body` is the text the spans count in (as `edit` would keep it)."""
+    text = required(body, "the note", MAX_NOTE)
+    with deps.uow() as uow:
+        scene = _scene(uow.repo, action_id)
+        findings = _check(deps, uow.repo, scene, text)
+        return {"body": text, "ok": ok(findings), "findings": findings_json(findings)}
+
+
 def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
                application_id: int | None = None, interview_id: int | None = None) -> Json:
     """Checks a text the user wrote elsewhere, as a note of `kind` to `to` (a name or an id)."""

@@ -1,0 +1,38 @@
+"""Finding records by what a person knows about them: an action's application, a job by name."""
+
+from __future__ import annotations
+
+import unicodedata
+
+from followup.domain.model import AppStatus
+from followup.services.context import Deps, user_of
+from followup.services.views import Json, action_json, application_json
+
+FOLLOWED = (AppStatus.ACTIVE, AppStatus.STALE)
+
+
+def action(deps: Deps, action_id: int) -> Json:
+    """One action with its application (what a page about the action needs to link back)."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        tz = user_of(repo).timezone
+        found = repo.action(action_id)
+        contact = repo.contact(found.contact_id) if found.contact_id else None
+        app = repo.application(found.application_id or 0)
+        return {**action_json(found, contact, tz), "application": application_json(app, tz)}
+
+
+def _key(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFC", text).casefold().split())
+
+
+def application_named(deps: Deps, company: str, position: str) -> int | None:
+    """The application still followed up for this company and position (case and spacing
+    aside), the newest if several; None when there is none."""
+    wanted = (_key(company), _key(position))
+    if not all(wanted):
+        return None
+    with deps.uow() as uow:
+        found = [a.id for a in uow.repo.applications()
+                 if a.status in FOLLOWED and (_key(a.company), _key(a.position)) == wanted]
+    return max((i for i in found if i is not None), default=None)
