@@ -16,7 +16,14 @@ from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
 from followup.domain.playbook import Plan, plan
 from followup.domain.policy import Policy
-from followup.services.ports import DateWords, Holidays, Repository, Templates, UnitOfWork
+from followup.services.ports import (
+    DateWords,
+    Holidays,
+    MailerFactory,
+    Repository,
+    Templates,
+    UnitOfWork,
+)
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 
@@ -36,6 +43,10 @@ class Deps:
     speller: Callable[[], Speller] | None = None
     templates: Templates | None = None
     print_letter: Callable[[Letter, str], None] = _no_printer
+    mailer: MailerFactory | None = None
+    """Opens an SMTP session; None where mail is not wired (mail commands then refuse)."""
+    password: Callable[[str], str | None] | None = None
+    """The kept password of a mail service ("smtp" or "imap"), or None."""
 
 
 def user_of(repo: Repository) -> User:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable, Mapping
-from datetime import date, datetime
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
@@ -69,10 +70,116 @@ class Repository(AgendaReader, Protocol):
     def load(self, tables: Mapping[str, list[dict[str, Any]]]) -> None: ...
 
 
+class DeliveryError(Exception):
+    """The server did not take a message: `outcome` is transient (retry later), permanent
+    (its words are shown to the user) or unknown (it may have arrived: never resent by itself)."""
+
+    TRANSIENT, PERMANENT, UNKNOWN = "transient", "permanent", "unknown"
+
+    def __init__(self, outcome: str, reason: str) -> None:
+        super().__init__(reason)
+        self.outcome = outcome
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class MailServer:
+    """Where and how to log in to an SMTP or IMAP server."""
+
+    host: str
+    port: int
+    security: str
+    """starttls, ssl or none."""
+    username: str | None = None
+    password: str | None = field(default=None, repr=False)
+    timeout: float = 30.0
+
+
+class Mailer(Protocol):
+    """An open session with an SMTP server, reused for many messages."""
+
+    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> None:
+        """Hands one message over (raises DeliveryError)."""
+        ...
+
+    def close(self) -> None: ...
+
+
+MailerFactory = Callable[[MailServer], Mailer]
+"""Opens a session (raises DeliveryError when the server cannot be reached or refuses us)."""
+
+
+@dataclass
+class Outgoing:
+    """One message of the outbox."""
+
+    id: int | None
+    owner_id: int
+    action_id: int | None
+    kind: str
+    """note or digest."""
+    message_id: str
+    sender: str
+    recipients: list[str]
+    """The envelope's recipients (a blind copy to oneself included)."""
+    subject: str
+    message: str
+    """The whole RFC 5322 message, ASCII."""
+    due_at: datetime
+    state: str = "scheduled"
+    attempts: int = 0
+    claimed_by: str | None = None
+    claimed_at: datetime | None = None
+    sent_at: datetime | None = None
+    error: str | None = None
+    created_at: datetime | None = None
+
+
+class Outbox(Protocol):
+    """The outbox's rows, of every owner (the worker serves them all)."""
+
+    def add(self, item: Outgoing) -> bool:
+        """Adds a row; False (and nothing written) when its Message-ID is already there."""
+        ...
+
+    def get(self, owner_id: int, outbox_id: int) -> Outgoing: ...
+    def listing(self, owner_id: int, limit: int = 200) -> list[Outgoing]: ...
+
+    def for_action(self, owner_id: int, action_id: int) -> list[Outgoing]: ...
+
+    def claim(self, worker: str, now: datetime, batch: int) -> tuple[list[Outgoing], int]:
+        """Due rows, marked `sending` by `worker`; and how many were cancelled instead because
+        their action is no longer planned."""
+        ...
+
+    def expire(self, now: datetime, lease: timedelta) -> int:
+        """Rows left `sending` longer than `lease` (a dead worker) become `unknown`."""
+        ...
+
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
+        """Records the outcome of an attempt: sent, failed or unknown."""
+        ...
+
+    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
+        """A transient failure: tried again at `due_at`."""
+        ...
+
+    def reschedule(self, outbox_id: int, due_at: datetime) -> None:
+        """Back to `scheduled` at `due_at` (an explicit resend)."""
+        ...
+
+    def cancel(self, outbox_id: int) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything is written on commit, nothing on error."""
 
     repo: Repository
+    outbox: Outbox
+
+    def acting_for(self, owner_id: int) -> None:
+        """Scopes `repo` to another owner (the worker completes every owner's sends)."""
+        ...
 
     def __enter__(self) -> UnitOfWork: ...
 

@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 
 from followup.adapters.db import schema
+from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
 
@@ -48,6 +49,7 @@ class SqlUnitOfWork:
     """One transaction on one connection; commits only when told to."""
 
     repo: SqlRepository
+    outbox: SqlOutbox
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
@@ -57,7 +59,11 @@ class SqlUnitOfWork:
         self.transaction = self.connection.begin()
         self.repo = SqlRepository(self.connection, None)
         self.repo.user()
+        self.outbox = SqlOutbox(self.connection)
         return self
+
+    def acting_for(self, owner_id: int) -> None:
+        self.repo = SqlRepository(self.connection, owner_id)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:

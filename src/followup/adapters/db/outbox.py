@@ -1,0 +1,135 @@
+"""The outbox's SQL: rows written with the user's intent, claimed and settled by workers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+
+from followup.adapters.db import tables as t
+from followup.adapters.db.repository import MAX_ID
+from followup.domain.errors import NotFound
+from followup.services.ports import Outgoing
+
+o = t.outbox
+
+LOST = ("the worker stopped while this message was being sent; it may or may not have "
+        "arrived, so it is not sent again unless you ask")
+
+
+def _item(row: Mapping[str, Any]) -> Outgoing:
+    return Outgoing(
+        row["id"], row["owner_id"], row["action_id"], row["kind"], row["message_id"],
+        row["sender"], json.loads(row["recipients"]), row["subject"], row["message"],
+        row["due_at"], row["state"], row["attempts"], row["claimed_by"], row["claimed_at"],
+        row["sent_at"], row["error"], row["created_at"])
+
+
+class SqlOutbox:
+    """The outbox on one connection; the caller owns the transaction."""
+
+    def __init__(self, connection: Connection) -> None:
+        self.connection = connection
+
+    def add(self, item: Outgoing) -> bool:
+        values = {
+            "owner_id": item.owner_id, "action_id": item.action_id, "kind": item.kind,
+            "message_id": item.message_id, "sender": item.sender,
+            "recipients": json.dumps(item.recipients, ensure_ascii=False),
+            "subject": item.subject, "message": item.message, "state": item.state,
+            "due_at": item.due_at, "attempts": item.attempts, "created_at": item.created_at,
+        }
+        dialect = self.connection.dialect.name
+        if dialect == "postgresql":
+            statement: Any = pg_insert(o).values(values).on_conflict_do_nothing(
+                index_elements=[o.c.message_id])
+        elif dialect == "sqlite":
+            statement = sqlite_insert(o).values(values).on_conflict_do_nothing(
+                index_elements=[o.c.message_id])
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            statement = insert(o).values(values)
+        found = self.connection.execute(statement.returning(o.c.id)).scalar_one_or_none()
+        if found is None:
+            return False
+        item.id = int(found)
+        return True
+
+    def get(self, owner_id: int, outbox_id: int) -> Outgoing:
+        row = self.connection.execute(select(o).where(
+            o.c.id == outbox_id, o.c.owner_id == owner_id)).mappings().first() \
+            if 0 < outbox_id <= MAX_ID else None
+        if row is None:
+            raise NotFound(f"no message with id {outbox_id} in the outbox")
+        return _item(row)
+
+    def listing(self, owner_id: int, limit: int = 200) -> list[Outgoing]:
+        rows = self.connection.execute(select(o).where(o.c.owner_id == owner_id).order_by(
+            o.c.due_at.desc(), o.c.id.desc()).limit(limit)).mappings()
+        return [_item(r) for r in rows]
+
+    def for_action(self, owner_id: int, action_id: int) -> list[Outgoing]:
+        rows = self.connection.execute(select(o).where(
+            o.c.owner_id == owner_id, o.c.action_id == action_id).order_by(o.c.id)).mappings()
+        return [_item(r) for r in rows]
+
+    def claim(self, worker: str, now: datetime, batch: int) -> tuple[list[Outgoing], int]:
+        query = (select(o, t.actions.c.status.label("action_status"))
+                 .select_from(o.outerjoin(t.actions, o.c.action_id == t.actions.c.id))
+                 .where(o.c.state == "scheduled", o.c.due_at <= now)
+                 .order_by(o.c.due_at, o.c.id).limit(batch))
+        if self.connection.dialect.name == "postgresql":
+            # Each worker takes rows no other worker holds; the action rows stay unlocked.
+            query = query.with_for_update(skip_locked=True, of=o)
+        # (SQLite: the unit of work began with BEGIN IMMEDIATE, so one claimer at a time.)
+        rows = list(self.connection.execute(query).mappings())
+        dead = [r["id"] for r in rows
+                if r["action_id"] is not None and r["action_status"] != "planned"]
+        live = [r for r in rows if r["id"] not in set(dead)]
+        if dead:
+            self.connection.execute(update(o).where(o.c.id.in_(dead)).values(
+                state="cancelled", error="its step was no longer planned"))
+        if live:
+            self.connection.execute(update(o).where(o.c.id.in_([r["id"] for r in live])).values(
+                state="sending", claimed_by=worker, claimed_at=now, attempts=o.c.attempts + 1))
+        claimed = []
+        for row in live:
+            item = _item(row)
+            item.state, item.claimed_by, item.claimed_at = "sending", worker, now
+            item.attempts += 1
+            claimed.append(item)
+        return claimed, len(dead)
+
+    def expire(self, now: datetime, lease: timedelta) -> int:
+        result = self.connection.execute(update(o).where(
+            o.c.state == "sending", o.c.claimed_at < now - lease).values(
+            state="unknown", error=LOST))
+        return int(result.rowcount or 0)
+
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
+        # A row expired to `unknown` while its worker was merely slow still learns the truth.
+        self.connection.execute(update(o).where(
+            o.c.id == outbox_id, o.c.state.in_(("sending", "unknown"))).values(
+            state=state, error=error, sent_at=now if state == "sent" else None))
+
+    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
+        self.connection.execute(update(o).where(
+            o.c.id == outbox_id, o.c.state == "sending").values(
+            state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None))
+
+    def reschedule(self, outbox_id: int, due_at: datetime) -> None:
+        self.connection.execute(update(o).where(o.c.id == outbox_id).values(
+            state="scheduled", due_at=due_at, error=None, claimed_by=None, claimed_at=None))
+
+    def cancel(self, outbox_id: int) -> None:
+        self.connection.execute(update(o).where(
+            o.c.id == outbox_id, o.c.state == "scheduled").values(state="cancelled"))
+
+    def counts(self) -> dict[str, int]:
+        """Rows by state, over every owner (for the worker's log and the benchmarks)."""
+        rows = self.connection.execute(select(o.c.state, func.count()).group_by(o.c.state))
+        return {state: int(n) for state, n in rows}

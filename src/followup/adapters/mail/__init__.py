@@ -1,0 +1,1 @@
+"""Mail adapters: building messages, sending over SMTP, passwords, reading over IMAP."""
