@@ -2,22 +2,63 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
 from pathlib import Path
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
+from followup.entrypoints.web import errors, security
+from followup.entrypoints.web.deps import profile_required
 from followup.services.context import Deps
 
+Background = Callable[[], AbstractContextManager[object]]
+"""Something to run while the app serves (an outbox worker): entered at start, left at stop."""
 
-def create_app(deps: Deps) -> FastAPI:
-    """The app over `deps` (the composition root's, or a test's)."""
+
+def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = None,
+               background: Sequence[Background] = ()) -> FastAPI:
+    """The app over `deps` (the composition root's, or a test's).
+
+    `hosts`: names besides the loopback ones the app answers to (and FOLLOWUP_ALLOWED_HOSTS);
+    `secret`: the key that signs CSRF tokens (`security.home_secret(home)` keeps one per home;
+    None makes one for this process); `background`: context managers entered at start-up.
+    """
     from followup.entrypoints.web import api
+    from followup.entrypoints.web.pages import (
+        application,
+        call,
+        feed,
+        interview,
+        lists,
+        notes,
+        settings,
+        today,
+    )
 
-    app = FastAPI(title="Followup", openapi_url="/api/v1/openapi.json",
-                  docs_url="/api/v1/docs", redoc_url=None)
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        with ExitStack() as stack:
+            for start in background:
+                stack.enter_context(start())
+            yield
+
+    app = FastAPI(title="Followup", version="1", openapi_url="/api/v1/openapi.json",
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.deps = deps
+    app.state.profile_ready = False
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")),
               name="static")
     app.include_router(api.router)
+    # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
+    app.include_router(feed.router)
+    pages = [Depends(profile_required)]
+    for module in (today, lists, settings, interview, application, call, notes):
+        app.include_router(module.router, dependencies=pages)
+    errors.install(app)
+    # Starlette runs the last added middleware first: the Guard, then asgi-csrf.
+    app.add_middleware(security.csrf, secret=secret or secrets.token_urlsafe(48))
+    app.add_middleware(security.Guard, hosts=security.allowed_hosts(hosts))
     return app

@@ -1,18 +1,71 @@
-"""What every route needs: the services' dependencies and the page templates."""
+"""What every route needs: the services' dependencies, the page templates, form helpers."""
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from starlette.responses import RedirectResponse
 
+from followup.entrypoints.web.security import csrf_field, csrf_token
 from followup.services.context import Deps
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
+templates.env.globals.update(csrf_field=csrf_field, csrf_token=csrf_token)
+
+
+def when(value: str | None, style: str = "full") -> str:
+    """An ISO 8601 moment of a read model as a person reads it: 'Wed 25 Nov 2026, 14:00'."""
+    if not value:
+        return ""
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        return value
+    if len(value) == 10:  # a date without a time
+        return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    if style == "time":
+        return f"{moment:%H:%M}"
+    if style == "short":
+        return f"{moment:%a} {moment.day} {moment:%b}, {moment:%H:%M}"
+    return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
+
+
+def words(value: Any) -> str:
+    """A code word for people: 'thank_after_decision' -> 'thank after decision'."""
+    return str(value or "").replace("_", " ").replace(".", " ")
+
+
+templates.env.filters.update(when=when, words=words)
 
 
 def services(request: Request) -> Deps:
     """The dependencies the app was built with (`create_app(deps)`)."""
     deps: Deps = request.app.state.deps
     return deps
+
+
+def profile_required(request: Request) -> None:
+    """Sends a home without a profile to /setup first (a router dependency of every page)."""
+    if request.app.state.profile_ready or request.url.path == "/setup":
+        return
+    deps = services(request)
+    with deps.uow() as uow:
+        ready = uow.repo.user() is not None
+    if not ready:
+        from followup.entrypoints.web.errors import SetupNeeded
+
+        raise SetupNeeded
+    request.app.state.profile_ready = True  # a profile is never removed from the web
+
+
+def see_other(url: str) -> RedirectResponse:
+    """The answer to a form post that worked: go to `url` (Post/Redirect/Get)."""
+    return RedirectResponse(url, status_code=303)
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"

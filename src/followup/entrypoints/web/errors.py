@@ -1,0 +1,105 @@
+"""Errors as a person or a program can act on them: JSON under /api/, a friendly page elsewhere."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from followup.domain.errors import FollowupError, InvalidInput
+from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.security import is_api
+
+log = logging.getLogger("followup.web")
+
+NAMES = {400: "InvalidInput", 404: "NotFound", 405: "NotAllowed", 409: "NotAllowed",
+         422: "InvalidInput"}
+
+
+class SetupNeeded(Exception):
+    """The home has no profile yet: every page leads to /setup first."""
+
+
+def _validation_message(exc: RequestValidationError) -> str:
+    parts = []
+    for error in exc.errors():
+        where = ".".join(str(p) for p in error.get("loc", ()) if p not in ("body", "query",
+                                                                              "path", "form"))
+        parts.append(f"{where}: {error.get('msg', 'invalid')}" if where else
+                     str(error.get("msg", "invalid")))
+    return "; ".join(parts) or "the request is not valid"
+
+
+def error_response(request: Request, status: int, kind: str, message: str) -> Response:
+    """The error in the form the caller reads: JSON, an htmx fragment, or a whole page."""
+    if is_api(request.url.path):
+        return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
+    if request.headers.get("hx-request"):
+        # htmx shows it in the layout's message area, whatever the request targeted.
+        return templates.TemplateResponse(
+            request, "_flash.html", {"message": message, "error": True}, status_code=status,
+            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+    return templates.TemplateResponse(
+        request, "error.html", {"status": status, "kind": kind, "message": message,
+                                "back": _back(request)}, status_code=status)
+
+
+def _back(request: Request) -> str:
+    """Where 'go back' leads: the page the request came from when it is ours, else Today."""
+    referer = request.headers.get("referer", "")
+    own = f"{request.url.scheme}://{request.url.netloc}/"
+    return referer[len(own) - 1:] if referer.startswith(own) else "/"
+
+
+async def followup_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, FollowupError)
+    status = exc.http_status if exc.http_status < 500 else 500
+    kind = type(exc).__name__ if status < 500 else "FollowupError"
+    return error_response(request, status, kind, str(exc))
+
+
+async def validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    return error_response(request, 422, InvalidInput.__name__, _validation_message(exc))
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    kind = NAMES.get(exc.status_code, "HTTPError")
+    message = str(exc.detail) if exc.detail else "error"
+    if exc.status_code == 404:
+        message = "there is no such page" if message == "Not Found" else message
+    response = error_response(request, exc.status_code, kind, message)
+    if exc.headers:
+        response.headers.update(exc.headers)
+    return response
+
+
+async def unexpected(request: Request, exc: Exception) -> Response:
+    """A bug: logged with its traceback on the server, one plain sentence to the caller."""
+    log.exception("unexpected error on %s %s", request.method, request.url.path)
+    message = (f"unexpected error ({type(exc).__name__}); the server's log has the details")
+    return error_response(request, 500, "InternalError", message)
+
+
+async def setup_needed(request: Request, exc: Exception) -> Response:
+    return RedirectResponse("/setup", status_code=303)
+
+
+def install(app: FastAPI) -> None:
+    """Maps every error the app can meet to its response."""
+    app.add_exception_handler(FollowupError, followup_error)
+    app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(SetupNeeded, setup_needed)
+    app.add_exception_handler(OverflowError, overflow)
+    app.add_exception_handler(Exception, unexpected)
+
+
+async def overflow(request: Request, exc: Exception) -> Response:
+    return error_response(request, 422, InvalidInput.__name__,
+                          "a date or number is out of range")
+

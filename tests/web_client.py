@@ -1,0 +1,106 @@
+"""The web app in process for tests: a TestClient on a fresh home that sends what security asks.
+
+Use the fixtures by importing them into a test module:
+
+    from tests.web_client import web, web_user  # noqa: F401  (pytest fixtures)
+
+    def test_today_lists_the_thank_you(web_user: Web) -> None:
+        web_user.api("POST", "/api/v1/interviews", {...})
+        assert "Thank-you" in web_user.get("/").text
+
+`web` is an empty home (no profile: pages redirect to /setup); `web_user` has Siobhán's profile
+(Europe/Dublin, IE). Both run on SQLite and on PostgreSQL (conftest's `database_url`) with the
+clock fixed at NOW. `make_web(...)` builds one with other settings.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from fastapi.testclient import TestClient
+
+from followup.services.context import Deps
+
+BASE = "http://127.0.0.1:8000"
+NOW = "2026-11-25T09:00:00+00:00"
+"""A Wednesday morning in Dublin: the clock of every web test unless told otherwise."""
+
+
+@dataclass
+class Web:
+    """A browser-like client of one app: keeps cookies, sends the CSRF token with forms."""
+
+    client: TestClient
+    deps: Deps
+
+    @property
+    def app(self) -> Any:
+        return self.client.app
+
+    def get(self, path: str, **kwargs: Any) -> httpx.Response:
+        return self.client.get(path, **kwargs)
+
+    def token(self) -> str:
+        """The CSRF token of this client's cookie, fetched with a first page when needed."""
+        if "csrftoken" not in self.client.cookies:
+            self.client.get("/static/app.css")
+        return str(self.client.cookies["csrftoken"])
+
+    def form(self, path: str, data: Mapping[str, Any] | None = None, *,
+             follow: bool = False, headers: Mapping[str, str] | None = None
+             ) -> httpx.Response:
+        """Posts an HTML form as the page would: with the hidden `csrftoken` field."""
+        fields = {"csrftoken": self.token(), **(data or {})}
+        return self.client.post(path, data=fields, follow_redirects=follow,
+                                headers=dict(headers or {}))
+
+    def htmx(self, path: str, data: Mapping[str, Any] | None = None) -> httpx.Response:
+        """Posts as htmx does: the token in the x-csrftoken header, HX-Request set."""
+        return self.client.post(path, data=dict(data or {}), follow_redirects=False,
+                                headers={"x-csrftoken": self.token(), "hx-request": "true"})
+
+    def api(self, method: str, path: str, body: Any = None, **kwargs: Any) -> httpx.Response:
+        """A JSON API call: a JSON body (or X-Requested-With when there is none)."""
+        headers = {"x-requested-with": "fetch", **kwargs.pop("headers", {})}
+        if body is None:
+            return self.client.request(method, path, headers=headers, **kwargs)
+        return self.client.request(method, path, json=body, headers=headers, **kwargs)
+
+
+def make_web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str, *,
+             now: str | None = NOW, profile: bool = False,
+             hosts: tuple[str, ...] = ()) -> Iterator[Web]:
+    """A Web on the home and database given (a generator: use it from a fixture)."""
+    from followup import bootstrap
+    from followup.entrypoints.web.app import create_app
+
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+    if now:
+        monkeypatch.setenv("FOLLOWUP_NOW", now)
+    deps = bootstrap.build()
+    if profile:
+        from followup.services import profile as profile_service
+
+        profile_service.init(deps, "Siobhán Ó Briain", "siobhan@example.com",
+                             "Europe/Dublin", "IE")
+    app = create_app(deps, hosts=hosts)
+    with TestClient(app, base_url=BASE) as client:
+        yield Web(client, deps)
+
+
+@pytest.fixture
+def web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
+    """The web app on an empty home (no profile yet), SQLite and PostgreSQL."""
+    yield from make_web(monkeypatch, home, database_url)
+
+
+@pytest.fixture
+def web_user(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
+    """The web app on a home with a profile (Siobhán Ó Briain, Europe/Dublin, IE)."""
+    yield from make_web(monkeypatch, home, database_url, profile=True)
