@@ -1,7 +1,311 @@
-"""The JSON API under /api/v1: the same shapes as the CLI's --json."""
+"""The JSON API under /api/v1: the same shapes as the CLI's --json, over the same services."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import os
+import tempfile
+import unicodedata
+from typing import Annotated, Any
 
-router = APIRouter(prefix="/api/v1", tags=["api"])
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import HTMLResponse, Response
+
+from followup.config import PROFILE
+from followup.domain.errors import NotAllowed
+from followup.entrypoints.web import api_models as m
+from followup.entrypoints.web.deps import services, templates
+from followup.services import (
+    actions,
+    applications,
+    calls,
+    contacts,
+    interviews,
+    notes,
+    profile,
+    queries,
+    transfer,
+)
+from followup.services.context import Deps
+from followup.services.interviews import InterviewForm
+from followup.services.views import Json
+
+ERRORS: dict[int | str, dict[str, Any]] = {
+    404: {"model": m.ErrorOut, "description": "No record with that id"},
+    409: {"model": m.ErrorOut, "description": "Not possible in the record's current state"},
+    422: {"model": m.ErrorOut, "description": "The input cannot be used as given"},
+}
+
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
+Services = Annotated[Deps, Depends(services)]
+
+
+# -- reading ----------------------------------------------------------------------------------
+@router.get("/today", response_model=m.AgendaOut)
+def today(deps: Services) -> Json:
+    """What to do today: overdue steps first, then what is due (`followup today`)."""
+    return queries.today(deps)
+
+
+@router.get("/agenda", response_model=m.AgendaOut)
+def agenda(deps: Services,
+           days: Annotated[int, Query(ge=0, le=3650, description="How many days ahead.")] = 7
+           ) -> Json:
+    """What is coming in the next days (`followup agenda`)."""
+    return queries.agenda(deps, days) if days else queries.today(deps)
+
+
+@router.get("/applications", response_model=list[m.ApplicationItem])
+def application_list(deps: Services, status: m.StatusName | None = None) -> list[Json]:
+    """Every application with its status and next step (`followup application list`)."""
+    return queries.applications(deps, status)
+
+
+@router.get("/applications/{application_id}/plan", response_model=m.PlanOut)
+def plan(deps: Services, application_id: int) -> Json:
+    """Everything about one application: interviews, people, touches, every step."""
+    return queries.application_plan(deps, application_id)
+
+
+@router.get("/contacts", response_model=list[m.ContactOut])
+def contact_list(deps: Services, application_id: int | None = None) -> list[Json]:
+    """Every contact, or one application's (`followup contact list`)."""
+    return contacts.list_contacts(deps, application_id)
+
+
+@router.get("/contacts/{contact_id}", response_model=m.ContactOut)
+def contact_show(deps: Services, contact_id: int) -> Json:
+    """One contact."""
+    return contacts.show_contact(deps, contact_id)
+
+
+@router.get("/actions/{action_id}/script", response_model=m.ScriptOut)
+def call_script(deps: Services, action_id: int) -> Json:
+    """What to say on a follow-up call (`followup call script`)."""
+    return {"action_id": action_id, "script": calls.script(deps, action_id)}
+
+
+@router.get("/export", response_model=m.Document)
+def export(deps: Services) -> Json:
+    """Every record as one versioned JSON document (`followup export`)."""
+    return transfer.export(deps)
+
+
+# -- interviews -------------------------------------------------------------------------------
+def _form(body: m.InterviewFields, application_id: int | None = None) -> InterviewForm:
+    """The CLI's form: interviewers as 'Name <email>', topics as 'Name: topic'."""
+    people = [f"{p.name} <{p.email}>" if p.email else p.name for p in body.interviewers]
+    topics = [f"{p.name}: {p.topic}" for p in body.interviewers if p.topic is not None]
+    return InterviewForm(
+        company=body.company, position=body.position, at=getattr(body, "start", None),
+        end=body.end, duration=body.duration, timezone=body.timezone, format=body.format,
+        interviewers=people, helpers=list(body.helpers), topics=topics,
+        forgot=list(body.forgotten), next_step=body.next_step, decision_by=body.decision_by,
+        notes=body.notes, application_id=application_id)
+
+
+def _titles(deps: Deps, body: m.InterviewFields, result: Json) -> None:
+    """Interviewers' job titles, which the interview form does not carry, set on their contacts
+    (checked by the request model already, so this second step does not fail on input)."""
+    def key(name: str) -> str:
+        return unicodedata.normalize("NFC", name.strip()).casefold()
+
+    ids = {key(p["name"]): p["contact_id"] for p in result["interview"]["participants"]
+           if p["name"] and p["contact_id"] is not None}
+    for person in body.interviewers:
+        if person.title is not None and key(person.name) in ids:
+            contacts.edit_contact(deps, ids[key(person.name)],
+                                  contacts.ContactForm(title=person.title))
+
+
+@router.post("/interviews", response_model=m.InterviewResult, status_code=201)
+def interview_add(deps: Services, body: m.InterviewIn) -> Json:
+    """Record an interview (and its application) and plan every follow-up step."""
+    result = interviews.add_interview(deps, _form(body, body.application_id))
+    _titles(deps, body, result)
+    return result
+
+
+@router.patch("/interviews/{interview_id}", response_model=m.InterviewResult)
+def interview_edit(deps: Services, interview_id: int, body: m.InterviewEdit) -> Json:
+    """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
+    result = interviews.edit_interview(deps, interview_id, _form(body))
+    _titles(deps, body, result)
+    return result
+
+
+@router.post("/interviews/{interview_id}/cancel", response_model=m.InterviewResult)
+def interview_cancel(deps: Services, interview_id: int) -> Json:
+    """The employer called the interview off: cancel its steps and re-plan."""
+    return interviews.cancel_interview(deps, interview_id)
+
+
+# -- steps ------------------------------------------------------------------------------------
+@router.post("/actions/{action_id}/done", response_model=m.DoneOut)
+def done(deps: Services, action_id: int,
+         body: Annotated[m.DoneIn | None, Body()] = None) -> Json:
+    """Mark a step done (a note sent, a call made); `late` says a thank-you was late."""
+    return actions.mark_done(deps, action_id, body.at if body else None)
+
+
+@router.post("/actions/{action_id}/skip", response_model=m.ActionOut)
+def skip(deps: Services, action_id: int, body: m.SkipIn) -> Json:
+    """Skip a step, with a reason; it is not planned again."""
+    return actions.skip(deps, action_id, body.reason)
+
+
+@router.post("/applications/{application_id}/calls", response_model=m.PlanOut)
+def call_log(deps: Services, application_id: int, body: m.CallIn) -> Json:
+    """Record a call you made; the plan adjusts (`followup call log`)."""
+    talk = calls.Conversation(body.outcome, body.decision, body.callback, body.decision_by,
+                              body.notes)
+    return calls.log_call(deps, application_id, talk)
+
+
+@router.post("/applications/{application_id}/heard", response_model=m.PlanOut)
+def heard(deps: Services, application_id: int,
+          body: Annotated[m.ConversationIn | None, Body()] = None) -> Json:
+    """The employer got in touch: stop chasing and plan from here."""
+    body = body or m.ConversationIn()
+    talk = calls.Conversation("reached", None, body.callback, body.decision_by, body.notes)
+    return calls.heard(deps, application_id, talk)
+
+
+@router.post("/applications/{application_id}/outcome", response_model=m.PlanOut)
+def outcome(deps: Services, application_id: int, body: m.OutcomeIn) -> Json:
+    """Record the outcome; `active` undoes a mistaken one."""
+    return applications.record_outcome(deps, application_id, body.result)
+
+
+# -- applications and contacts ----------------------------------------------------------------
+@router.patch("/applications/{application_id}", response_model=m.ApplicationOut)
+def application_edit(deps: Services, application_id: int, body: m.ApplicationEdit) -> Json:
+    """Correct an application's company, position or link."""
+    return applications.edit_application(deps, application_id, body.company, body.position,
+                                         body.url)
+
+
+@router.delete("/applications/{application_id}", response_model=m.ApplicationOut)
+def application_delete(deps: Services, application_id: int) -> Json:
+    """Delete an application and everything recorded about it; returns what was deleted."""
+    return applications.delete_application(deps, application_id)
+
+
+def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactForm:
+    return contacts.ContactForm(name, body.title, body.email, body.phone, body.role,
+                                body.confirmed)
+
+
+@router.post("/applications/{application_id}/contacts", response_model=m.ContactOut,
+             status_code=201)
+def contact_add(deps: Services, application_id: int, body: m.ContactIn) -> Json:
+    """Add a person to an application (a recruiter unless `role` says otherwise)."""
+    return contacts.add_contact(deps, application_id, _contact_form(body, body.name))
+
+
+@router.patch("/contacts/{contact_id}", response_model=m.ContactOut)
+def contact_edit(deps: Services, contact_id: int, body: m.ContactEdit) -> Json:
+    """Correct a contact's details, or confirm the spelling of their name (`confirmed`)."""
+    return contacts.edit_contact(deps, contact_id, _contact_form(body, body.name))
+
+
+# -- notes ------------------------------------------------------------------------------------
+NOTE = {"response_model": m.NoteOut, "response_model_exclude_unset": True}
+
+
+@router.get("/actions/{action_id}/note", **NOTE)
+def note_show(deps: Services, action_id: int) -> Json:
+    """The note kept for an action, with the checker's findings."""
+    return notes.show(deps, action_id)
+
+
+@router.post("/actions/{action_id}/note/draft", **NOTE)
+def note_draft(deps: Services, action_id: int,
+               body: Annotated[m.DraftIn | None, Body()] = None) -> Json:
+    """Write (and keep) a personal draft of a planned note, checked against the playbook."""
+    body = body or m.DraftIn()
+    return notes.draft(deps, action_id, body.tone, body.force, body.channel)
+
+
+@router.put("/actions/{action_id}/note", **NOTE)
+def note_edit(deps: Services, action_id: int, body: m.NoteEdit) -> Json:
+    """Keep your text of the note in place of the draft; it is checked again."""
+    return notes.edit(deps, action_id, body.body)
+
+
+@router.get("/actions/{action_id}/note/check", response_model=m.CheckOut)
+def note_check(deps: Services, action_id: int) -> Json:
+    """The checker's findings on the note kept for an action."""
+    return notes.check_action(deps, action_id)
+
+
+@router.post("/notes/check", response_model=m.CheckOut)
+def text_check(deps: Services, body: m.TextCheckIn) -> Json:
+    """Check a text written elsewhere as a note of `kind` to `to`; nothing is saved."""
+    return notes.check_text(deps, body.body, body.to, body.kind, body.application_id,
+                            body.interview_id)
+
+
+@router.get("/actions/{action_id}/note.pdf", response_class=Response,
+            responses={200: {"content": {"application/pdf": {}},
+                             "description": "A one-page business letter."}})
+def note_pdf(deps: Services, action_id: int,
+             force: Annotated[bool, Query(description="Print despite errors.")] = False
+             ) -> Response:
+    """The note as a one-page letter (a draft is written and kept if there is none)."""
+    with tempfile.TemporaryDirectory(prefix="followup-letter-") as folder:
+        path = os.path.join(folder, "letter.pdf")
+        notes.letter(deps, action_id, path, force)
+        with open(path, "rb") as pdf:
+            data = pdf.read()
+    return Response(data, media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="note-{action_id}.pdf"'})
+
+
+@router.get("/notes/templates", response_model=list[m.TemplateOut])
+def note_templates(deps: Services) -> list[dict[str, str]]:
+    """Which template each kind of note uses: yours or the built-in one."""
+    return deps.templates.listing() if deps.templates else []
+
+
+# -- profile and settings ---------------------------------------------------------------------
+@router.get("/profile", response_model=m.ProfileOut)
+def profile_show(deps: Services) -> Json:
+    """Your profile: the name and address every note is signed and sent with."""
+    keys = {s.key for s in PROFILE}
+    found = {s["key"]: s["value"] for s in profile.config_list(deps) if s["key"] in keys}
+    if found.get("name") is None:
+        raise NotAllowed("no profile yet: PUT /api/v1/profile creates it")
+    return found
+
+
+@router.put("/profile", response_model=m.ProfileOut)
+def profile_set(deps: Services, body: m.ProfileIn) -> Json:
+    """Create or update your profile (`followup init`)."""
+    return profile.init(deps, body.name, body.email, body.timezone, body.country)
+
+
+@router.get("/settings", response_model=list[m.SettingOut])
+def settings_list(deps: Services) -> list[Json]:
+    """Every setting with its value, default and help (`followup config list`)."""
+    return profile.config_list(deps)
+
+
+@router.get("/settings/{key}", response_model=m.SettingValue)
+def setting_get(deps: Services, key: str) -> Json:
+    """One setting's value."""
+    return profile.config_get(deps, key)
+
+
+@router.put("/settings/{key}", response_model=m.SettingValue)
+def setting_set(deps: Services, key: str, body: m.SettingIn) -> Json:
+    """Change one setting; one that moves steps re-plans every open application."""
+    return profile.config_set(deps, key, body.value)
+
+
+# -- the docs page ----------------------------------------------------------------------------
+@router.get("/docs", response_class=HTMLResponse, include_in_schema=False)
+def docs(request: Request) -> Response:
+    """This API, described from its own OpenAPI document (no script, nothing from elsewhere)."""
+    return templates.TemplateResponse(request, "api_docs.html",
+                                      {"api": request.app.openapi(),
+                                       "api_url": request.app.openapi_url})

@@ -1,0 +1,364 @@
+"""The JSON API's request bodies and response shapes (the CLI's --json, documented)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+
+
+def _clean(value: str) -> str:
+    """Text a database can keep: PostgreSQL refuses NUL, and a lone surrogate is not UTF-8."""
+    if "\x00" in value:
+        raise ValueError("contains a NUL character")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("is not valid Unicode text") from None
+    return value
+
+
+Short = Annotated[str, StringConstraints(max_length=200), AfterValidator(_clean)]
+Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_clean)]
+Long = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean)]
+
+FormatName = Literal["phone", "video", "onsite", "panel"]
+RoleName = Literal["interviewer", "recruiter", "coordinator", "helper"]
+StatusName = Literal["active", "offer", "hired", "rejected", "withdrawn", "stale"]
+NoteKind = Literal["thank_you", "thank_after_decision", "withdrawal_note", "last_note",
+                   "thank_helpers", "inquiry"]
+Many = 50
+"""Items a list in a request may hold (an interview has a handful of people)."""
+
+
+class Body(BaseModel):
+    """A request body: unknown fields are refused, so a typo is an error, not a no-op."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- requests ---------------------------------------------------------------------------------
+class InterviewerIn(Body):
+    name: Short = Field(min_length=1, description="Exactly as on their card.")
+    email: Short | None = Field(None, description="Their email address.")
+    title: Short | None = Field(None, description="Their job title.")
+    topic: Long | None = Field(None, description="What you discussed with them.")
+
+
+class InterviewFields(Body):
+    company: Short | None = Field(None, description="The employer.")
+    position: Short | None = Field(None, description="The job you interviewed for.")
+    end: Short | None = Field(None, description="End, ISO 8601 (default: start + duration).")
+    duration: int | None = Field(None, ge=1, le=10_080, description="Length in minutes.")
+    timezone: Short | None = Field(
+        None, description="The employer's IANA time zone, if not yours (Europe/Dublin).")
+    format: FormatName | None = Field(None, description="How it took place.")
+    interviewers: list[InterviewerIn] = Field(
+        default_factory=list, max_length=Many,
+        description="Each interviewer, spelled exactly as on their card.")
+    helpers: list[Short] = Field(
+        default_factory=list, max_length=Many,
+        description="Names of people who were helpful, such as a receptionist.")
+    forgotten: list[Long] = Field(default_factory=list, max_length=Many,
+                                  description="Points you forgot to mention.")
+    next_step: Long | None = Field(None, description="The next step, as the employer put it.")
+    decision_by: Short | None = Field(
+        None, description='When they will decide: a date (2026-12-04) or a phrase '
+                          '("in two weeks", "next Friday"); an empty string clears it.')
+    notes: Long | None = Field(None, description="Your notes.")
+
+
+class InterviewIn(InterviewFields):
+    """A new interview: its application is new unless `application_id` names one."""
+
+    start: Short = Field(description="Start, ISO 8601 (2026-11-25T14:00); without an offset, "
+                                     "in the interview's time zone.")
+    application_id: int | None = Field(None, description="A later round of this application.")
+
+
+class InterviewEdit(InterviewFields):
+    """Changes to an interview: absent fields stay as they are; a non-empty list replaces."""
+
+    start: Short | None = Field(None, description="The new start, ISO 8601 (a reschedule).")
+
+
+class DoneIn(Body):
+    at: Short | None = Field(None, description="When you did it, ISO 8601 (default: now).")
+
+
+class SkipIn(Body):
+    reason: Short = Field(min_length=1, description="Why you skip it.")
+
+
+class ConversationIn(Body):
+    callback: Short | None = Field(None, description="The agreed time to call back, ISO 8601.")
+    decision_by: Short | None = Field(None, description='A new decision date or phrase.')
+    notes: Long | None = Field(None, description="What was said.")
+
+
+class CallIn(ConversationIn):
+    outcome: Literal["reached", "voicemail", "no_answer"] = Field(
+        description="Whether the call reached someone.")
+    decision: Literal["pending", "offer", "rejected"] | None = Field(
+        None, description="The decision you heard, if any.")
+
+
+class OutcomeIn(Body):
+    result: Literal["offer", "hired", "rejected", "withdrawn", "active"] = Field(
+        description="The outcome; `active` undoes a mistaken one.")
+
+
+class ApplicationEdit(Body):
+    company: Short | None = None
+    position: Short | None = None
+    url: Url | None = Field(None, description="Link to the job posting; empty clears it.")
+
+
+class ContactFields(Body):
+    title: Short | None = None
+    email: Short | None = None
+    phone: Annotated[str, StringConstraints(max_length=64), AfterValidator(_clean)] | None = None
+    role: RoleName | None = Field(None, description="Default for a new contact: recruiter.")
+    confirmed: bool | None = Field(None, description="The spelling of the name is confirmed.")
+
+
+class ContactIn(ContactFields):
+    name: Short = Field(min_length=1, description="Exactly as on their card.")
+
+
+class ContactEdit(ContactFields):
+    name: Short | None = Field(None, description="The corrected spelling.")
+
+
+class DraftIn(Body):
+    tone: Literal["formal", "warm"] | None = Field(None, description="Default: formal.")
+    channel: Literal["email", "letter"] | None = Field(None, description="How it will go out.")
+    force: bool = Field(False, description="Replace a note you have edited.")
+
+
+class NoteEdit(Body):
+    body: Long = Field(min_length=1, description="Your text of the note; it is checked again.")
+
+
+class TextCheckIn(Body):
+    """A text written elsewhere, checked as a note of `kind` to `to`; nothing is saved."""
+
+    body: Long = Field(min_length=1)
+    to: Short = Field(min_length=1, description="The recipient: a contact's name or id.")
+    kind: NoteKind = "thank_you"
+    application_id: int | None = Field(None, description="The application (or interview_id).")
+    interview_id: int | None = Field(None, description="The interview (or application_id).")
+
+
+class SettingIn(Body):
+    value: Short = Field(description="The new value, as text (`GET /settings` says which).")
+
+
+class ProfileIn(Body):
+    name: Short = Field(min_length=1, description="Your name, as you sign your notes.")
+    email: Short = Field(min_length=1, description="Your email address.")
+    timezone: Short = Field(min_length=1, description="Your IANA time zone (Europe/Dublin).")
+    country: Short | None = Field(None, description="Country code for public holidays (IE).")
+
+
+# -- responses --------------------------------------------------------------------------------
+class Shape(BaseModel):
+    """A response: the documented fields, and any others a newer service adds, kept as is."""
+
+    model_config = ConfigDict(extra="allow")
+
+
+class ContactRef(Shape):
+    id: int
+    name: str
+    email: str | None
+
+
+class ActionOut(Shape):
+    id: int
+    kind: str
+    application_id: int
+    interview_id: int | None
+    contact: ContactRef | None
+    channel: str
+    earliest: str
+    due: str
+    deadline: str
+    status: str
+    optional: bool
+    rule: str
+    why: str = Field(description="The playbook's sentence for this step.")
+    reason: str | None
+
+
+class DoneOut(ActionOut):
+    late: bool = Field(description="A thank-you note that went out after its deadline.")
+
+
+class AgendaItem(ActionOut):
+    company: str
+    position: str
+    overdue: bool
+
+
+class AgendaOut(Shape):
+    now: str
+    actions: list[AgendaItem]
+
+
+class ApplicationOut(Shape):
+    id: int
+    company: str
+    position: str
+    status: str
+    url: str | None
+    status_at: str | None
+    created_at: str | None
+
+
+class ApplicationItem(ApplicationOut):
+    next_action: AgendaItem | None
+
+
+class ContactOut(Shape):
+    id: int
+    application_id: int | None
+    name: str
+    role: str
+    title: str | None
+    organisation: str | None
+    email: str | None
+    phone: str | None
+    confirmed: bool
+    source: str
+
+
+class ParticipantOut(Shape):
+    contact_id: int | None
+    name: str | None
+    role: str | None
+    topic: str | None
+
+
+class InterviewOut(Shape):
+    id: int
+    application_id: int | None
+    start: str
+    end: str
+    timezone: str
+    format: str
+    round: int
+    notes: str | None
+    next_step: str | None
+    decision_date: str | None
+    decision_phrase: str | None
+    forgotten: list[str]
+    participants: list[ParticipantOut]
+    cancelled: bool
+
+
+class TouchOut(Shape):
+    id: int
+    application_id: int | None
+    kind: str
+    at: str
+    contact_id: int | None
+    action_id: int | None
+    outcome: str | None
+    decision_date: str | None
+    decision_phrase: str | None
+    callback_at: str | None
+    notes: str | None
+
+
+class PlanOut(Shape):
+    application: ApplicationOut
+    interviews: list[InterviewOut]
+    contacts: list[ContactOut]
+    touches: list[TouchOut]
+    actions: list[ActionOut]
+
+
+class InterviewResult(Shape):
+    application: ApplicationOut
+    interview: InterviewOut
+    actions: list[ActionOut] = Field(description="Every step of the application's plan.")
+
+
+class FindingOut(Shape):
+    rule: str
+    severity: str
+    message: str
+    start: int | None = Field(description="Where the finding's text starts in the body.")
+    end: int | None
+
+
+class CheckOut(Shape):
+    ok: bool = Field(description="No finding is an error.")
+    findings: list[FindingOut]
+
+
+class Recipient(Shape):
+    name: str
+    email: str | None
+
+
+class Arrival(Shape):
+    by: str
+    after_decision: bool
+    message: str
+
+
+class NoteOut(CheckOut):
+    action_id: int
+    kind: str
+    to: Recipient | None
+    subject: str
+    body: str
+    state: str
+    tone: str
+    edited: bool
+    channel: str
+    arrival: Arrival | None = Field(None, description="Only for a letter: when it may arrive.")
+
+
+class ScriptOut(Shape):
+    action_id: int
+    script: str
+
+
+class TemplateOut(Shape):
+    kind: str
+    tone: str
+    template: str
+
+
+class SettingOut(Shape):
+    key: str
+    value: str | None
+    default: str | None
+    help: str
+
+
+class SettingValue(Shape):
+    key: str
+    value: str | None
+
+
+class ProfileOut(Shape):
+    name: str
+    email: str
+    timezone: str
+    country: str | None
+
+
+class ErrorDetail(Shape):
+    type: str = Field(description="InvalidInput (422), NotFound (404) or NotAllowed (409).")
+    message: str
+
+
+class ErrorOut(Shape):
+    error: ErrorDetail
+
+
+Document = dict[str, Any]
