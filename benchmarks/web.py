@@ -1,0 +1,305 @@
+"""The web benchmark: page latency measured in the server, API requests/s beside bare Starlette.
+
+`measure(home)` serves `home` with uvicorn (one worker, 127.0.0.1, FOLLOWUP_NOW fixed), wrapping
+the product's app in `Timed`, an ASGI timer that lives here, not in the product. The load
+comes from benchmarks/loadgen.py in another process. Run alone:
+
+    python benchmarks/web.py HOME              # the rows of the table
+    python benchmarks/web.py HOME --profile /  # where the time of one page goes (cProfile)
+"""
+
+from __future__ import annotations
+
+import contextlib
+import importlib.util
+import json
+import math
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Awaitable, Callable, Iterator, MutableMapping
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+NOW = "2026-11-25T12:00:00+00:00"  # run.NOW: the clock of every benchmark, the same agenda
+TIMINGS = "/__bench__/timings"
+PAGE_CONNECTIONS, PAGE_REQUESTS, PAGE_SECONDS = 2, 600, 20.0
+API_CONNECTIONS, API_SECONDS = 4, 6.0
+WARMUP, WARMUP_SECONDS = 30, 3.0  # requests, at most this long
+P50_TARGET, P99_TARGET = 20.0, 60.0  # ms, server-side (issue 4)
+
+Row = tuple[str, str, str, str]
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+
+# -- in the server process --------------------------------------------------------------------
+class Timed:
+    """ASGI wrapper: the time from receiving each request to sending its last byte, per path.
+
+    `GET /__bench__/timings` answers the durations recorded since the last call and clears them.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.records: list[tuple[str, int, float]] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["path"] == TIMINGS:
+            await self.report(send)
+            return
+        start = time.perf_counter()
+        status = 0
+
+        async def timed_send(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+            await send(message)
+            if message["type"] == "http.response.body" and not message.get("more_body"):
+                self.records.append((scope["path"], status,
+                                     (time.perf_counter() - start) * 1000))
+
+        await self.app(scope, receive, timed_send)
+
+    async def report(self, send: Send) -> None:
+        body = json.dumps(self.records).encode()
+        self.records = []
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"application/json"),
+                                (b"content-length", str(len(body)).encode())]})
+        await send({"type": "http.response.body", "body": body})
+
+
+def product() -> Timed:
+    """uvicorn factory: followup's app on FOLLOWUP_HOME, as `followup serve` builds it."""
+    from followup import bootstrap
+    from followup.entrypoints.web.app import create_app
+
+    return Timed(create_app(bootstrap.build()))
+
+
+def bare() -> Timed:
+    """uvicorn factory: a bare Starlette app with one endpoint answering a small JSON."""
+    from starlette.applications import Starlette
+    from starlette.requests import Request
+    from starlette.responses import JSONResponse
+    from starlette.routing import Route
+
+    async def hello(request: Request) -> JSONResponse:
+        return JSONResponse({"hello": "world", "items": [1, 2, 3]})
+
+    return Timed(Starlette(routes=[Route("/hello", hello)]))
+
+
+# -- in the benchmark's process ---------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+def fetch(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
+    request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
+                                     headers={"X-Requested-With": "bench"})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as error:
+        return error.code, error.read()
+
+
+@contextlib.contextmanager
+def server(factory: str, home: Path) -> Iterator[int]:
+    """uvicorn serving `web:<factory>` on a free loopback port, one worker; yields the port."""
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
+    env |= {"FOLLOWUP_HOME": str(home), "FOLLOWUP_NOW": NOW}
+    argv = [str(PYTHON), "-m", "uvicorn", f"web:{factory}", "--factory",
+            "--app-dir", str(ROOT / "benchmarks"), "--host", "127.0.0.1", "--port", str(port),
+            "--workers", "1", "--log-level", "warning", "--no-access-log"]
+    process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            if process.poll() is not None:
+                raise RuntimeError(f"uvicorn {factory} exited: {process.stderr.read()[-600:]}")
+            with contextlib.suppress(OSError):
+                if fetch(port, TIMINGS, timeout=5)[0] == 200:
+                    break
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"uvicorn {factory} did not answer within 60 s")
+            time.sleep(0.1)
+        yield port
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def load(port: int, paths: list[str], connections: int, requests: int | None = None,
+         seconds: float | None = None) -> dict[str, Any]:
+    """benchmarks/loadgen.py's figures for `paths` (in its own process)."""
+    argv = [str(PYTHON), str(ROOT / "benchmarks" / "loadgen.py"), "--port", str(port),
+            "--connections", str(connections)]
+    argv += [arg for path in paths for arg in ("--path", path)]
+    argv += ["--requests", str(requests)] if requests is not None else []
+    argv += ["--seconds", str(seconds)] if seconds is not None else []
+    done = subprocess.run(argv, check=True, capture_output=True, text=True)
+    figures: dict[str, Any] = json.loads(done.stdout)
+    if figures["error_count"]:
+        raise RuntimeError(f"load on {paths} failed: {figures['errors']}")
+    return figures
+
+
+def timings(port: int) -> list[tuple[str, int, float]]:
+    """The server-side durations recorded since the last call."""
+    status, body = fetch(port, TIMINGS)
+    assert status == 200, status
+    return [(path, code, took) for path, code, took in json.loads(body)]
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The nearest-rank percentile (q in 0..100) of `values`."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(q / 100 * len(ordered)) - 1)]
+
+
+def pick_application(home: Path) -> int:
+    """The active application with the most interviews, then steps, then touches: the fullest
+    page a user looks at."""
+    with contextlib.closing(sqlite3.connect(f"file:{home / 'followup.db'}?mode=ro",
+                                            uri=True)) as db:
+        row = db.execute(
+            "SELECT a.id FROM applications a WHERE a.status = 'active' ORDER BY "
+            "(SELECT count(*) FROM interviews i WHERE i.application_id = a.id) DESC, "
+            "(SELECT count(*) FROM actions x WHERE x.application_id = a.id) DESC, "
+            "(SELECT count(*) FROM touches t WHERE t.application_id = a.id) DESC, a.id "
+            "LIMIT 1").fetchone()
+    if row is None:
+        raise RuntimeError(f"no active application in {home}")
+    return int(row[0])
+
+
+def ms(value: float) -> str:
+    return f"{value:.1f} ms"
+
+
+def page_rows(port: int, name: str, path: str) -> list[Row]:
+    """p50 and p99 of `path` measured in the server under PAGE_CONNECTIONS closed-loop clients."""
+    status, _ = fetch(port, path)
+    if status != 200:
+        return [(f"{name}: GET {path}", f"HTTP {status}", "200", "MISSED")]
+    load(port, [path], PAGE_CONNECTIONS, requests=WARMUP, seconds=WARMUP_SECONDS)
+    timings(port)
+    client = load(port, [path], PAGE_CONNECTIONS, requests=PAGE_REQUESTS, seconds=PAGE_SECONDS)
+    served = [took for p, code, took in timings(port) if p == path and code == 200]
+    if len(served) != client["requests"]:
+        raise RuntimeError(f"{path}: {client['statuses']} answered, {len(served)} were 200")
+    p50, p99 = percentile(served, 50), percentile(served, 99)
+    seen = client["latencies_ms"]
+    label = f"{name}: GET {path}, server-side"
+    return [
+        (f"{label} p50 ({len(served)} requests, {PAGE_CONNECTIONS} connections)", ms(p50),
+         f"≤ {P50_TARGET:.0f} ms", "ok" if p50 <= P50_TARGET else "MISSED"),
+        (f"{label} p99", ms(p99), f"≤ {P99_TARGET:.0f} ms",
+         "ok" if p99 <= P99_TARGET else "MISSED"),
+        (f"{name}: client-side p50 / p99 (loopback, for comparison)",
+         f"{ms(percentile(seen, 50))} / {ms(percentile(seen, 99))}", "", ""),
+    ]
+
+
+def throughput(port: int, path: str) -> tuple[float, dict[str, Any]]:
+    """Requests/s on `path` with API_CONNECTIONS clients for API_SECONDS, after a warm-up."""
+    status, body = fetch(port, path)
+    if status != 200:
+        raise RuntimeError(f"GET {path}: HTTP {status} {body[:200]!r}")
+    load(port, [path], API_CONNECTIONS, requests=WARMUP, seconds=WARMUP_SECONDS)
+    figures = load(port, [path], API_CONNECTIONS, seconds=API_SECONDS)
+    timings(port)  # not kept: only the rate counts here
+    if set(figures["statuses"]) != {"200"}:
+        raise RuntimeError(f"GET {path} answered {figures['statuses']}")
+    return figures["requests_per_s"], figures
+
+
+def server_kind() -> str:
+    """Which HTTP parser and event loop uvicorn picks in this virtualenv ('auto')."""
+    parser = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    return f"uvicorn, 1 worker, {parser}, {loop} loop"
+
+
+def measure(home: Path) -> list[Row]:
+    """The web benchmark's rows (figure, measured, target, result) on the demo home `home`."""
+    application = pick_application(home)
+    rows: list[Row] = [("server", server_kind(), "", "")]
+    with server("product", home) as port:
+        _, body = fetch(port, "/api/v1/today")
+        steps = len(json.loads(body).get("actions", []))
+        rows += page_rows(port, f"Today ({steps:,} steps)", "/")
+        rows += page_rows(port, "Application page", f"/applications/{application}")
+        api, api_figures = throughput(port, "/api/v1/today")
+        plan, _ = throughput(port, f"/api/v1/applications/{application}/plan")
+    with server("bare", home) as port:
+        hello, _ = throughput(port, "/hello")
+    api_p50 = percentile(api_figures["latencies_ms"], 50)
+    rows += [
+        (f"GET /api/v1/today, requests/s ({API_CONNECTIONS} connections, {API_SECONDS:.0f} s)",
+         f"{api:,.0f}", "", ""),
+        ("GET /api/v1/today, client-side p50 under that load", ms(api_p50), "", ""),
+        (f"GET /api/v1/applications/{application}/plan, requests/s", f"{plan:,.0f}", "", ""),
+        ("bare Starlette JSON endpoint, requests/s (same server and client)", f"{hello:,.0f}",
+         "", ""),
+        ("/api/v1/today / bare Starlette (requests/s)", f"{api / hello:.3f}", "", ""),
+        ("plan / bare Starlette (requests/s)", f"{plan / hello:.3f}", "", ""),
+    ]
+    return rows
+
+
+def profile(home: Path, path: str, requests: int = 50) -> None:
+    """Print where the time of `path` goes: cProfile over `requests` in-process requests."""
+    import cProfile
+    import pstats
+
+    os.environ |= {"FOLLOWUP_HOME": str(home), "FOLLOWUP_NOW": NOW}
+    from fastapi.testclient import TestClient
+
+    with TestClient(product(), base_url="http://127.0.0.1") as client:
+        for _ in range(5):
+            assert client.get(path).status_code == 200
+        profiler = cProfile.Profile()
+        profiler.enable()
+        for _ in range(requests):
+            client.get(path)
+        profiler.disable()
+    pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+
+
+def main(argv: list[str]) -> int:
+    if len(argv) >= 3 and argv[1] == "--profile":
+        profile(Path(argv[0]), argv[2])
+        return 0
+    for row in measure(Path(argv[0])):
+        print("  ".join(row))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
