@@ -2,7 +2,7 @@
 
 Use the fixtures by importing them into a test module:
 
-    from tests.web_client import web, web_user  # noqa: F401  (pytest fixtures)
+    from tests.web_client import Web, web_fixture, web_user_fixture  # noqa: F401
 
     def test_today_lists_the_thank_you(web_user: Web) -> None:
         web_user.api("POST", "/api/v1/interviews", {...})
@@ -94,13 +94,19 @@ def make_web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str, *,
         yield Web(client, deps)
 
 
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
+@pytest.fixture(name="web")
+def web_fixture(monkeypatch: pytest.MonkeyPatch, home: Path,
+                database_url: str) -> Iterator[Web]:
     """The web app on an empty home (no profile yet), SQLite and PostgreSQL."""
     yield from make_web(monkeypatch, home, database_url)
 
 
-@pytest.fixture
-def web_user(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
+@pytest.fixture(name="web_user")
+def web_user_fixture(monkeypatch: pytest.MonkeyPatch, home: Path,
+                     database_url: str) -> Iterator[Web]:
     """The web app on a home with a profile (Siobhán Ó Briain, Europe/Dublin, IE)."""
     yield from make_web(monkeypatch, home, database_url, profile=True)
+
+
+web, web_user = web_fixture, web_user_fixture
+"""Older import names; import the *_fixture names so that test parameters do not shadow them."""

@@ -1,3 +1,55 @@
 """`followup serve`: the web app on this machine."""
 
 from __future__ import annotations
+
+import click
+
+from followup.entrypoints.cli import cli
+from followup.entrypoints.cli.output import say
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="The address to listen on; keep the default unless you know why.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535),
+              help="The port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the app in your web browser.")
+@click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
+              help="Another host name the app answers to (besides localhost); repeatable. "
+                   "Also FOLLOWUP_ALLOWED_HOSTS (comma-separated).")
+def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]) -> None:
+    """The web app on your own data: Today, new interviews, notes and calls.
+
+    It listens on 127.0.0.1 (this computer only) and answers only to localhost names, so
+    other sites cannot reach it through your browser. Stop it with Ctrl+C.
+    """
+    # Imported here: the other commands must not pay for FastAPI and uvicorn.
+    import uvicorn
+
+    from followup import bootstrap
+    from followup.entrypoints.web.app import create_app
+    from followup.entrypoints.web.security import home_secret
+
+    deps = bootstrap.build()
+    app = create_app(deps, hosts=allow_hosts, secret=home_secret(bootstrap.home()))
+    shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
+    shown = f"[{shown}]" if ":" in shown else shown
+    url = f"http://{shown}:{port}/"
+    say(f"Followup is at {url} (data in {bootstrap.home()}); stop it with Ctrl+C.")
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
+                            proxy_headers=False, server_header=False)
+    server = uvicorn.Server(config)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        def when_ready() -> None:
+            # Open once the socket listens, so the first page does not fail to load.
+            for _ in range(100):
+                if server.started:
+                    webbrowser.open(url)
+                    return
+                threading.Event().wait(0.1)
+
+        threading.Thread(target=when_ready, daemon=True).start()
+    server.run()

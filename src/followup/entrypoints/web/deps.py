@@ -10,7 +10,10 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse
 
+from followup.domain.model import CALLS, Channel, Kind
+from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
+from followup.services.calendar import BY_CHANNEL, WORDS
 from followup.services.context import Deps
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -39,7 +42,28 @@ def words(value: Any) -> str:
     return str(value or "").replace("_", " ").replace(".", " ")
 
 
+def step_title(item: dict[str, Any]) -> str:
+    """'Thank-you note to José Núñez': what the step is, in words."""
+    kind = Kind(item["kind"])
+    label = WORDS[kind]
+    if kind is Kind.INQUIRY:
+        label = BY_CHANNEL.get(Channel(item["channel"]), label)
+    contact = item.get("contact")
+    return f"{label} to {contact['name']}" if contact else label
+
+
+def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
+    """The page that helps with a step: the call script or the note editor."""
+    kind = Kind(item["kind"])
+    if kind in CALLS and item["channel"] == Channel.PHONE:
+        return f"/actions/{item['id']}/call", "Call script"
+    if kind in NOTE_KINDS and item["channel"] != Channel.PHONE:
+        return f"/actions/{item['id']}/note", "Write the note"
+    return None
+
+
 templates.env.filters.update(when=when, words=words)
+templates.env.globals.update(step_title=step_title, step_link=step_link)
 
 
 def services(request: Request) -> Deps:

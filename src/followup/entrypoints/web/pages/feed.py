@@ -1,7 +1,26 @@
-"""Pages: feed."""
+"""Pages: the calendar feed a calendar app subscribes to (`/calendar.ics?token=...`)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from fastapi.responses import Response
+
+from followup.entrypoints.web.deps import services
+from followup.services import feed
+from followup.services.context import Deps
 
 router = APIRouter()
+
+
+@router.get("/calendar.ics", include_in_schema=False)
+def calendar_feed(deps: Annotated[Deps, Depends(services)], token: str | None = None
+                  ) -> Response:
+    """Every planned step and decision date as iCalendar; a wrong token finds nothing (404)."""
+    from followup.adapters.ics import render
+
+    data = feed.calendar(deps, token, render)
+    return Response(data, media_type="text/calendar; charset=utf-8",
+                    headers={"Cache-Control": "no-store",
+                             "Content-Disposition": 'inline; filename="followup.ics"'})

@@ -1,0 +1,44 @@
+"""The calendar feed: a secret token in its URL, so a calendar app can subscribe to the plan."""
+
+from __future__ import annotations
+
+import hmac
+import secrets
+
+from followup.domain.errors import NotFound
+from followup.services.calendar import Renderer, export
+from followup.services.context import Deps, user_of
+
+TOKEN_KEY = "calendar.token"
+"""Stored with the user's settings, beside (not among) the settings `followup config` lists."""
+
+
+def _new(deps: Deps) -> str:
+    token = secrets.token_urlsafe(32)
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        uow.repo.set_setting(TOKEN_KEY, token)
+        uow.commit()
+    return token
+
+
+def token(deps: Deps) -> str:
+    """The feed's token, made on first use."""
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        current = uow.repo.settings().get(TOKEN_KEY)
+    return current or _new(deps)
+
+
+def rotate(deps: Deps) -> str:
+    """A new token: the old URL stops working (for a URL that was shared by mistake)."""
+    return _new(deps)
+
+
+def calendar(deps: Deps, given: str | None, render: Renderer) -> bytes:
+    """The plan as an iCalendar file, for the holder of the current token only."""
+    with deps.uow() as uow:
+        expected = uow.repo.settings().get(TOKEN_KEY) if uow.repo.user() else None
+    if not expected or not given or not hmac.compare_digest(given.encode(), expected.encode()):
+        raise NotFound("no calendar at this address; copy the feed's URL from Settings")
+    return export(deps, render).data

@@ -1,0 +1,200 @@
+"""The server-rendered pages, in process on SQLite and PostgreSQL: setup, Today, lists, settings."""
+
+from __future__ import annotations
+
+import re
+
+from followup.services import interviews, queries
+from tests.web_client import Web, web_fixture, web_user_fixture  # noqa: F401
+
+JOSE = "José Núñez <jose@acme.example>"
+
+
+def add_interview(w: Web, company: str = "Acme", at: str = "2026-11-25T08:00") -> int:
+    """An interview this morning (the clock is 09:00): its thank-you is due today."""
+    result = interviews.add_interview(w.deps, interviews.InterviewForm(
+        company=company, position="Data Analyst", at=at, interviewers=[JOSE]))
+    return int(result["application"]["id"])
+
+
+def open_steps(w: Web) -> list[dict[str, object]]:
+    return list(queries.agenda(w.deps, 30)["actions"])
+
+
+def thank_you(w: Web) -> dict[str, object]:
+    return next(a for a in open_steps(w) if a["kind"] == "thank_you")
+
+
+def test_an_empty_home_sends_every_page_to_setup(web: Web) -> None:
+    for path in ("/", "/applications", "/contacts", "/settings", "/interviews/new"):
+        response = web.get(path, follow_redirects=False)
+        assert response.status_code == 303, path
+        assert response.headers["location"] == "/setup"
+
+
+def test_setup_creates_the_profile_and_opens_today(web: Web) -> None:
+    page = web.get("/setup")
+    assert page.status_code == 200
+    assert '<label for="timezone">' in page.text and "Europe/Dublin" in page.text
+
+    response = web.form("/setup", {"name": "王芳", "email": "wang@example.com",
+                                   "timezone": "Europe/Dublin", "country": "ie"})
+
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    today = web.get("/")
+    assert today.status_code == 200 and "<h1>Today</h1>" in today.text
+    settings = web.get("/settings").text
+    assert 'value="王芳"' in settings and 'value="IE"' in settings
+    assert web.get("/setup", follow_redirects=False).headers["location"] == "/settings"
+
+
+def test_setup_with_a_bad_email_says_why_and_creates_nothing(web: Web) -> None:
+    response = web.form("/setup", {"name": "Siobhán", "email": "not an address",
+                                   "timezone": "Europe/Dublin"})
+
+    assert response.status_code == 422
+    assert "is not an email address" in response.text and "Traceback" not in response.text
+    assert web.get("/", follow_redirects=False).headers["location"] == "/setup"
+
+
+def test_today_shows_the_thank_you_planned_after_an_interview(web_user: Web) -> None:
+    app_id = add_interview(web_user)
+
+    page = web_user.get("/").text
+
+    step = thank_you(web_user)
+    assert "Thank-you note to José Núñez" in page
+    assert str(step["why"]).split("<")[0][:40] in page.replace("&#39;", "'")
+    assert f'href="/applications/{app_id}"' in page
+    assert f'action="/actions/{step["id"]}/done"' in page
+    assert f'href="/actions/{step["id"]}/note"' in page
+
+
+def test_done_by_form_ticks_the_step_off_and_returns_to_today(web_user: Web) -> None:
+    add_interview(web_user)
+    step = thank_you(web_user)
+
+    response = web_user.form(f"/actions/{step['id']}/done", {"next": "/"})
+
+    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert step["id"] not in [a["id"] for a in open_steps(web_user)]
+    assert "Thank-you note to José Núñez" not in web_user.get("/").text
+
+
+def test_done_goes_back_only_to_a_page_of_this_site(web_user: Web) -> None:
+    add_interview(web_user)
+    step = thank_you(web_user)
+
+    response = web_user.form(f"/actions/{step['id']}/done", {"next": "//evil.example/"})
+
+    assert response.headers["location"] == "/"
+
+
+def test_skip_needs_a_reason_and_keeps_it(web_user: Web) -> None:
+    add_interview(web_user)
+    step = thank_you(web_user)
+
+    refused = web_user.form(f"/actions/{step['id']}/skip", {"reason": "  "})
+    assert refused.status_code == 422 and "reason must not be empty" in refused.text
+    assert step["id"] in [a["id"] for a in open_steps(web_user)]
+
+    response = web_user.form(f"/actions/{step['id']}/skip", {"reason": "thanked them in person"})
+
+    assert response.status_code == 303
+    plan = queries.application_plan(web_user.deps, int(str(step["application_id"])))
+    skipped = next(a for a in plan["actions"] if a["id"] == step["id"])
+    assert skipped["status"] == "skipped" and skipped["reason"] == "thanked them in person"
+
+
+def test_htmx_done_swaps_the_item_for_a_confirmation(web_user: Web) -> None:
+    add_interview(web_user)
+    step = thank_you(web_user)
+
+    response = web_user.htmx(f"/actions/{step['id']}/done")
+
+    assert response.status_code == 200
+    assert response.text.startswith('<li class="item ticked"') and "Done:" in response.text
+
+
+def test_htmx_error_goes_to_the_message_area(web_user: Web) -> None:
+    response = web_user.htmx("/actions/424242/done")
+
+    assert response.status_code == 404
+    assert response.headers["hx-retarget"] == "#flash"
+    assert "424242" in response.text and "<html" not in response.text
+
+
+def test_a_step_done_twice_is_refused_with_409(web_user: Web) -> None:
+    add_interview(web_user)
+    step = thank_you(web_user)
+    web_user.form(f"/actions/{step['id']}/done")
+
+    again = web_user.form(f"/actions/{step['id']}/done")
+
+    assert again.status_code == 409 and "already done" in again.text
+
+
+def test_applications_and_contacts_list_what_was_recorded(web_user: Web) -> None:
+    app_id = add_interview(web_user, company="Ó Briain & Sons")
+
+    apps = web_user.get("/applications").text
+    contacts = web_user.get("/contacts").text
+
+    assert "Ó Briain &amp; Sons" in apps and f'href="/applications/{app_id}"' in apps
+    assert "Thank-you note to José Núñez" in apps
+    assert "José Núñez" in contacts and "mailto:jose@acme.example" in contacts
+    assert "No application is rejected." in web_user.get("/applications?status=rejected").text
+    assert web_user.get("/applications?status=bogus").status_code == 422
+
+
+def test_settings_change_the_profile_and_a_number(web_user: Web) -> None:
+    page = web_user.get("/settings").text
+    assert re.search(r'<label for="set-policy-inquiry_after_days">', page)
+
+    profile = web_user.form("/settings/profile", {
+        "name": "Siobhán Ó Briain", "email": "siobhan@example.ie",
+        "timezone": "America/New_York", "country": "US"})
+    number = web_user.form("/settings/policy", {"policy.inquiry_after_days": "9"})
+
+    assert profile.status_code == 303 and number.status_code == 303
+    after = web_user.get("/settings?saved=policy").text
+    assert 'value="siobhan@example.ie"' in after and "<option selected>America/New_York" in after
+    assert re.search(r'name="policy.inquiry_after_days" type="number" value="9"', after)
+    assert "The playbook&#39;s numbers are saved." in after
+
+
+def test_settings_refuse_a_number_out_of_range(web_user: Web) -> None:
+    response = web_user.form("/settings/policy", {"policy.inquiry_after_days": "-3"})
+
+    assert response.status_code == 422 and "whole number" in response.text
+
+
+def test_the_calendar_feed_needs_its_token(web_user: Web) -> None:
+    add_interview(web_user)
+    page = web_user.get("/settings").text
+    url = re.search(r'id="feed-url" readonly value="([^"]+)"', page)
+    assert url is not None
+    address = url.group(1).replace("&amp;", "&")
+    token = address.split("token=")[1]
+
+    feed = web_user.get(address)
+    assert feed.status_code == 200
+    assert feed.headers["content-type"].startswith("text/calendar")
+    assert "BEGIN:VCALENDAR" in feed.text and "José Núñez" in feed.text
+    assert web_user.get("/calendar.ics?token=wrong").status_code == 404
+    assert web_user.get("/calendar.ics").status_code == 404
+
+    web_user.form("/settings/feed")
+
+    assert web_user.get(f"/calendar.ics?token={token}").status_code == 404
+    fresh = re.search(r'id="feed-url" readonly value="[^"]+token=([^"]+)"',
+                      web_user.get("/settings").text)
+    assert fresh is not None and fresh.group(1) != token
+    assert web_user.get(f"/calendar.ics?token={fresh.group(1)}").status_code == 200
+
+
+def test_an_unknown_page_is_a_friendly_404(web_user: Web) -> None:
+    response = web_user.get("/no/such/page")
+
+    assert response.status_code == 404
+    assert "There is no such page." in response.text and '<a class="button"' in response.text
