@@ -10,8 +10,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
+from followup.adapters.db.repository import MAX_ID
 from followup.config import PROFILE
-from followup.domain.errors import NotAllowed
+from followup.domain.errors import NotAllowed, NotFound
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web.deps import services, templates
 from followup.services import (
@@ -156,6 +157,8 @@ def skip(deps: Services, action_id: int, body: m.SkipIn) -> Json:
 @router.post("/applications/{application_id}/calls", response_model=m.PlanOut)
 def call_log(deps: Services, application_id: int, body: m.CallIn) -> Json:
     """Record a call you made; the plan adjusts (`followup call log`)."""
+    if not 0 < application_id <= MAX_ID:  # PostgreSQL's row lock runs before the id is checked
+        raise NotFound(f"no application with id {application_id}")
     talk = calls.Conversation(body.outcome, body.decision, body.callback, body.decision_by,
                               body.notes)
     return calls.log_call(deps, application_id, talk)
