@@ -58,7 +58,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     for module in (today, lists, settings, interview, application, call, notes):
         app.include_router(module.router, dependencies=pages)
     errors.install(app)
-    # Starlette runs the last added middleware first: the Guard, then asgi-csrf.
+    # Starlette runs the last added middleware first: the Guard, asgi-csrf, then CatchAll.
+    app.add_middleware(errors.CatchAll)
     app.add_middleware(security.csrf, secret=secret or secrets.token_urlsafe(48))
     app.add_middleware(security.Guard, hosts=security.allowed_hosts(hosts))
     return app

@@ -11,7 +11,7 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.entrypoints.web.deps import templates
-from followup.entrypoints.web.security import is_api
+from followup.entrypoints.web.security import ASGIApp, Message, Receive, Scope, Send, is_api
 
 log = logging.getLogger("followup.web")
 
@@ -85,6 +85,33 @@ async def unexpected(request: Request, exc: Exception) -> Response:
     return error_response(request, 500, "InternalError", message)
 
 
+class CatchAll:
+    """ASGI middleware: a bug becomes `unexpected`'s 500 inside the security middleware (so the
+    page has its headers and its CSRF token), not Starlette's bare one outside it."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = False
+
+        async def tracked(message: Message) -> None:
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception as exc:
+            if started:  # too late for an error page: let the server close the connection
+                raise
+            response = await unexpected(Request(scope), exc)
+            await response(scope, receive, send)
+
+
 async def setup_needed(request: Request, exc: Exception) -> Response:
     return RedirectResponse("/setup", status_code=303)
 
@@ -96,7 +123,6 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(SetupNeeded, setup_needed)
     app.add_exception_handler(OverflowError, overflow)
-    app.add_exception_handler(Exception, unexpected)
 
 
 async def overflow(request: Request, exc: Exception) -> Response:
