@@ -85,6 +85,7 @@ def database() -> Engine:
 
 def build(migrate: bool = True) -> Deps:
     """Every dependency of the services, on the configured database (migrated on first use)."""
+    from followup.adapters import mail
     from followup.adapters.dates import date_words
     from followup.adapters.db.engine import SqlUnitOfWork
     from followup.adapters.db.engine import migrate as run_migrations
@@ -104,4 +105,5 @@ def build(migrate: bool = True) -> Deps:
         return user.timezone if user else None
 
     return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words,
-                english, TemplateFolder(os.path.join(home(), "templates")), render_letter)
+                english, TemplateFolder(os.path.join(home(), "templates")), render_letter,
+                mailer=mail.open_smtp, password=mail.password, messages=mail.Messages())

@@ -19,7 +19,10 @@ from followup.domain.policy import Policy
 from followup.services.ports import (
     DateWords,
     Holidays,
+    InboxFactory,
     MailerFactory,
+    MailLogFactory,
+    MessageBuilder,
     Repository,
     Templates,
     UnitOfWork,
@@ -43,10 +46,15 @@ class Deps:
     speller: Callable[[], Speller] | None = None
     templates: Templates | None = None
     print_letter: Callable[[Letter, str], None] = _no_printer
+    inbox: InboxFactory | None = None
+    """Opens an IMAP session; None where IMAP is not wired (mail sync then refuses)."""
+    mail_log: MailLogFactory | None = None
+    """The IMAP messages seen and the outbox's Message-IDs, on a unit of work."""
     mailer: MailerFactory | None = None
     """Opens an SMTP session; None where mail is not wired (mail commands then refuse)."""
     password: Callable[[str], str | None] | None = None
     """The kept password of a mail service ("smtp" or "imap"), or None."""
+    messages: MessageBuilder | None = None
 
 
 def user_of(repo: Repository) -> User:

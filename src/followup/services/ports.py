@@ -95,11 +95,45 @@ class MailServer:
     timeout: float = 30.0
 
 
+@dataclass(frozen=True)
+class Person:
+    """A display name (any script) and an email address."""
+
+    name: str | None
+    address: str
+
+
+@dataclass(frozen=True)
+class Composed:
+    """A message ready for the outbox: its whole text and its envelope."""
+
+    message_id: str
+    sender: str
+    recipients: list[str]
+    """The envelope's recipients: the To addresses and any blind copy."""
+    subject: str
+    text: str
+    """The whole RFC 5322 message, ASCII, CRLF line ends."""
+
+
+class MessageBuilder(Protocol):
+    """Writes email messages (RFC 5322, plain text with an HTML twin)."""
+
+    def new_message_id(self, sender: str) -> str: ...
+
+    def build(self, sender: Person, to: Sequence[Person], subject: str, body: str,
+              when: datetime, message_id: str, bcc: Sequence[str] = (),
+              headers: Mapping[str, str] | None = None) -> Composed:
+        """Raises InvalidInput for a line break in a header value or a bad address."""
+        ...
+
+
 class Mailer(Protocol):
     """An open session with an SMTP server, reused for many messages."""
 
-    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> None:
-        """Hands one message over (raises DeliveryError)."""
+    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+        """Hands one message over (raises DeliveryError); returns a warning, such as some
+        recipients refused while others took it, or None."""
         ...
 
     def close(self) -> None: ...
@@ -142,14 +176,16 @@ class Outbox(Protocol):
         """Adds a row; False (and nothing written) when its Message-ID is already there."""
         ...
 
+    def has(self, message_id: str) -> bool: ...
     def get(self, owner_id: int, outbox_id: int) -> Outgoing: ...
     def listing(self, owner_id: int, limit: int = 200) -> list[Outgoing]: ...
 
     def for_action(self, owner_id: int, action_id: int) -> list[Outgoing]: ...
 
-    def claim(self, worker: str, now: datetime, batch: int) -> tuple[list[Outgoing], int]:
-        """Due rows, marked `sending` by `worker`; and how many were cancelled instead because
-        their action is no longer planned."""
+    def claim(self, worker: str, now: datetime, batch: int,
+              only: int | None = None) -> tuple[list[Outgoing], int]:
+        """Due rows (or just row `only`), marked `sending` by `worker`; and how many were
+        cancelled instead because their action is no longer planned."""
         ...
 
     def expire(self, now: datetime, lease: timedelta) -> int:
@@ -209,3 +245,97 @@ class Templates(Protocol):
     def listing(self) -> list[dict[str, str]]:
         """Which template each kind and tone uses: the user's file or the built-in composer."""
         ...
+
+
+@dataclass(frozen=True)
+class ImapAccount:
+    """The user's IMAP server, the folders watched for replies and the Sent folder."""
+
+    server: MailServer
+    folders: tuple[str, ...] = ("INBOX",)
+    sent_folder: str = ""
+    """Empty: the folder the server flags as \\Sent."""
+
+
+@dataclass(frozen=True)
+class Fetched:
+    """One message of a folder as the IMAP server holds it."""
+
+    uid: int
+    raw: bytes
+    received: datetime | None
+    """When the server took it (INTERNALDATE)."""
+
+
+class Inbox(Protocol):
+    """An open IMAP session; leaving the `with` block logs out. Raises FollowupError with
+    plain words when the server cannot be reached or refuses the login."""
+
+    def __enter__(self) -> Inbox: ...
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 tb: TracebackType | None) -> None: ...
+
+    def select(self, folder: str) -> int:
+        """Opens `folder` without changing any flag; returns its UIDVALIDITY."""
+        ...
+
+    def fetch(self, after_uid: int, since: date | None, limit: int) -> list[Fetched]:
+        """Messages of the selected folder with a UID above `after_uid` (that arrived on or
+        after `since`, when given), oldest first, at most `limit`, left unread."""
+        ...
+
+    def sent_folder(self) -> str:
+        """The configured Sent folder, else the one flagged \\Sent."""
+        ...
+
+    def has_message(self, folder: str, message_id: str) -> bool:
+        """Whether `folder` holds a message with this Message-ID header."""
+        ...
+
+    def append(self, folder: str, raw: bytes, when: datetime) -> None:
+        """Stores a message (marked read) in `folder`."""
+        ...
+
+
+InboxFactory = Callable[[ImapAccount], Inbox]
+
+
+class MailNews(Protocol):
+    """Replies and bounces the IMAP sync found, as Today lists them."""
+
+    def mail_news(self, since: datetime) -> list[Row]:
+        """Rows of mail_seen with verdict reply or bounce received since `since`, newest
+        first, with the application's company and position and the contact's name."""
+        ...
+
+
+class MailLog(MailNews, Protocol):
+    """One owner's IMAP messages seen and the outbox rows the sync and reconciliation read."""
+
+    def last_uid(self, folder: str, uidvalidity: int) -> int | None:
+        """The highest UID seen in `folder` under this UIDVALIDITY; None when none was."""
+        ...
+
+    def seen_message(self, message_id: str) -> Row | None:
+        """The first message seen with this (normalised) Message-ID, in any folder."""
+        ...
+
+    def record(self, values: Mapping[str, Any]) -> int | None:
+        """Adds a mail_seen row; None (nothing written) when its (folder, UIDVALIDITY, UID)
+        is already there."""
+        ...
+
+    def link_touch(self, seen_id: int, touch_id: int) -> None: ...
+
+    def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
+        """Normalised Message-IDs of the outbox among `message_ids` -> their application."""
+        ...
+
+    def unknown(self) -> list[Row]:
+        """Outbox rows in state unknown: id, message_id, action_id."""
+        ...
+
+
+MailLogFactory = Callable[[UnitOfWork], MailLog]
+"""The mail log on the unit of work's own transaction."""

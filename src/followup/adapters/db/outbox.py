@@ -59,6 +59,10 @@ class SqlOutbox:
         item.id = int(found)
         return True
 
+    def has(self, message_id: str) -> bool:
+        return self.connection.execute(select(o.c.id).where(
+            o.c.message_id == message_id)).first() is not None
+
     def get(self, owner_id: int, outbox_id: int) -> Outgoing:
         row = self.connection.execute(select(o).where(
             o.c.id == outbox_id, o.c.owner_id == owner_id)).mappings().first() \
@@ -77,11 +81,14 @@ class SqlOutbox:
             o.c.owner_id == owner_id, o.c.action_id == action_id).order_by(o.c.id)).mappings()
         return [_item(r) for r in rows]
 
-    def claim(self, worker: str, now: datetime, batch: int) -> tuple[list[Outgoing], int]:
+    def claim(self, worker: str, now: datetime, batch: int,
+              only: int | None = None) -> tuple[list[Outgoing], int]:
         query = (select(o, t.actions.c.status.label("action_status"))
                  .select_from(o.outerjoin(t.actions, o.c.action_id == t.actions.c.id))
                  .where(o.c.state == "scheduled", o.c.due_at <= now)
                  .order_by(o.c.due_at, o.c.id).limit(batch))
+        if only is not None:
+            query = query.where(o.c.id == only)
         if self.connection.dialect.name == "postgresql":
             # Each worker takes rows no other worker holds; the action rows stay unlocked.
             query = query.with_for_update(skip_locked=True, of=o)

@@ -145,6 +145,53 @@ def note_pdf(action_id: int, output: Path, force: bool, as_json: bool) -> None:
         say(result["arrival"]["message"])
 
 
+def _confirm_spelling(contact: Any) -> bool | None:
+    """On a terminal, asks whether the contact's name is spelled right; elsewhere None."""
+    import sys
+
+    if not sys.stdin.isatty():
+        return None
+    return click.confirm(f"Is {contact.name!r} spelled exactly as on their card or signature?",
+                         default=True)
+
+
+@note.command("send")
+@click.argument("action_id", type=int)
+@click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
+              help="Send this text (kept as your edit of the note).")
+@click.option("--at", "at", metavar="DATETIME",
+              help="Send later, such as 2026-11-26T08:30 (your time zone).")
+@click.option("--force", is_flag=True, help="Send even though the checker found errors.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
+              as_json: bool) -> None:
+    """Send a note by email now (or --at a later time); the step is done once it is accepted."""
+    from followup.services import sending
+
+    result = sending.send_note(deps(), action_id, at, force,
+                               _read(file) if file is not None else None, _confirm_spelling)
+    if as_json:
+        emit_json(result)
+        return
+    for warning in result["warnings"]:
+        click.echo(f"followup: warning: {warning}", err=True)
+    to = ", ".join(result["to"])
+    state = result["state"]
+    if state == "sent":
+        say(f"Sent to {to}; action {action_id} is done.")
+    elif state == "scheduled" and result["attempts"] == 0:
+        say(f"Scheduled for {result['due_at'][:16].replace('T', ' ')} to {to}; "
+            "`followup worker` sends it then.")
+    elif state == "scheduled":
+        say(f"Not sent yet ({result['error']}); the worker tries again at "
+            f"{result['due_at'][:16].replace('T', ' ')}.")
+    else:
+        say(f"Not sent: {state}: {result['error']}")
+        if state == "unknown":
+            say("It may have arrived; check your Sent folder, or "
+                f"`followup outbox resend {result['id']}`.")
+
+
 @note.command("templates")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def note_templates(as_json: bool) -> None:

@@ -1,0 +1,99 @@
+"""The worker: delivers the outbox's due messages, puts the daily digest in it, and sleeps."""
+
+from __future__ import annotations
+
+import logging
+import os
+import socket
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from followup.services import digest
+from followup.services import outbox as outbox_service
+from followup.services.context import Deps
+
+log = logging.getLogger("followup.worker")
+
+Task = Callable[[Deps], object]
+"""Periodic work beside delivery (the digest; the IMAP poll registers itself here too)."""
+
+TASKS: list[tuple[str, Task]] = [("digest", digest.enqueue_due)]
+"""Named periodic tasks, each run at most every `TASK_EVERY` seconds."""
+TASK_EVERY = 60.0
+KEEP_OPEN = 30.0
+"""Seconds an idle SMTP session is kept for the next message (servers drop idle ones later)."""
+
+
+def default_name() -> str:
+    """This worker's name in the outbox's `claimed_by`: host and process."""
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _tasks(deps: Deps, tasks: Sequence[tuple[str, Task]]) -> None:
+    for name, task in tasks:
+        try:
+            task(deps)
+        except Exception:  # one task's trouble must not stop delivery
+            log.exception("the %s task failed", name)
+
+
+def run_once(deps: Deps, worker: str | None = None, batch: int = 100,
+             tasks: Sequence[tuple[str, Task]] | None = None) -> dict[str, int]:
+    """Runs the periodic tasks, then delivers until nothing is due; the total counts."""
+    name = worker or default_name()
+    _tasks(deps, TASKS if tasks is None else tasks)
+    totals: dict[str, int] = {}
+    sessions = outbox_service.Sessions(deps)
+    try:
+        while True:
+            counts = outbox_service.deliver_due(deps, name, batch, sessions)
+            for key, value in counts.items():
+                totals[key] = totals.get(key, 0) + value
+            if counts["claimed"] == 0 and counts["cancelled"] == 0:
+                return totals
+    finally:
+        sessions.close()
+
+
+def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
+                batch: int = 100, idle: float = 0.25,
+                tasks: Sequence[tuple[str, Task]] | None = None,
+                on_pass: Callable[[dict[str, int]], None] | None = None) -> None:
+    """Delivers due messages until `stop` is set (usable from a thread: `followup serve`).
+    The SMTP session stays open while messages keep coming, and is closed when idle."""
+    name = worker or default_name()
+    chosen = TASKS if tasks is None else tasks
+    sessions = outbox_service.Sessions(deps)
+    last_tasks = float("-inf")
+    last_sent = time.monotonic()
+    try:
+        while not stop.is_set():
+            if time.monotonic() - last_tasks >= TASK_EVERY:
+                _tasks(deps, chosen)
+                last_tasks = time.monotonic()
+            try:
+                counts = outbox_service.deliver_due(deps, name, batch, sessions)
+            except Exception:  # the database went away for a moment: wait, then try again
+                log.exception("a delivery pass failed")
+                sessions.close()
+                stop.wait(max(idle, 1.0) * 5)
+                continue
+            if on_pass is not None:
+                on_pass(counts)
+            if counts["claimed"] or counts["cancelled"]:
+                last_sent = time.monotonic()
+                continue
+            if time.monotonic() - last_sent > KEEP_OPEN:
+                sessions.close()
+            stop.wait(idle)
+    finally:
+        sessions.close()
+
+
+def start_thread(deps: Deps, stop: threading.Event, **options: object) -> threading.Thread:
+    """The worker on a daemon thread of this process (single-user mode of `followup serve`)."""
+    thread = threading.Thread(target=run_forever, args=(deps, stop), kwargs=options,
+                              name="followup-worker", daemon=True)
+    thread.start()
+    return thread

@@ -1,0 +1,82 @@
+"""The daily digest: one email to the user with today's and overdue steps, once a day."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Any
+
+from followup.config import mail_values
+from followup.domain import calendar as cal
+from followup.domain.model import User
+from followup.services.agenda import agenda_until
+from followup.services.context import Deps
+from followup.services.ports import Outgoing, Person
+from followup.services.views import Json
+
+
+def digest_message_id(owner_id: int, day: date, sender: str) -> str:
+    """The one Message-ID of a user's digest for `day`: a second enqueue adds nothing."""
+    domain = sender.rpartition("@")[2].strip().lower() or "localhost"
+    tag = hashlib.sha256(f"{owner_id}:{sender.lower()}".encode()).hexdigest()[:12]
+    return f"<digest.{day:%Y%m%d}.{owner_id}.{tag}@{domain}>"
+
+
+def _when(value: str | None) -> str:
+    return datetime.fromisoformat(value).strftime("%a %d %b %H:%M") if value else "?"
+
+
+def _line(step: Json) -> str:
+    what = str(step["kind"]).replace("_", " ")
+    who = f" to {step['contact']['name']}" if step.get("contact") else ""
+    return (f"- {what}{who} at {step['company']} ({step['position']}), by "
+            f"{_when(step['deadline'])} [action {step['id']}]\n  {step['why']}")
+
+
+def body(user: User, day: date, steps: list[Json]) -> tuple[str, str]:
+    """The digest's subject and text."""
+    late = [s for s in steps if s["overdue"]]
+    today = [s for s in steps if not s["overdue"]]
+    count = f"{len(steps)} step{'s' if len(steps) != 1 else ''}"
+    subject = f"Followup: {count} for {day:%a %d %b}" + (f", {len(late)} overdue" if late else "")
+    parts = [f"Good morning, {user.name.split()[0]}. Your steps for {day:%A %d %B}:"]
+    if late:
+        parts.append("Overdue:\n" + "\n".join(_line(s) for s in late))
+    if today:
+        parts.append("Today:\n" + "\n".join(_line(s) for s in today))
+    parts.append("`followup today` lists them; `followup done ACTION_ID` ticks one off.")
+    return subject, "\n\n".join(parts) + "\n"
+
+
+def enqueue_due(deps: Deps) -> Json | None:
+    """Puts today's digest in the outbox once the user's digest hour has passed (at most once
+    a day, whoever calls it and however often); None when there is nothing to send."""
+    if deps.messages is None:
+        return None
+    with deps.uow() as uow:
+        repo = uow.repo
+        user = repo.user()
+        if user is None or user.id is None:
+            return None
+        values: dict[str, Any] = mail_values(repo.settings())
+        now = deps.clock()
+        local = now.astimezone(cal.zone(user.timezone))
+        if not values["digest.enabled"] or local.time() < values["digest.hour"]:
+            return None
+        sender = values["mail.from_address"] or user.email
+        message_id = digest_message_id(user.id, local.date(), sender)
+        if uow.outbox.has(message_id):
+            return None
+        steps = agenda_until(repo, now)["actions"]
+        if not steps:
+            return None
+        subject, text = body(user, local.date(), steps)
+        composed = deps.messages.build(
+            Person(values["mail.from_name"] or user.name, sender), [Person(user.name, user.email)],
+            subject, text, now, message_id, headers={"Auto-Submitted": "auto-generated"})
+        item = Outgoing(None, user.id, None, "digest", message_id, composed.sender,
+                        composed.recipients, composed.subject, composed.text, now,
+                        created_at=now)
+        added = uow.outbox.add(item)
+        uow.commit()
+    return {"id": item.id, "message_id": message_id, "steps": len(steps)} if added else None

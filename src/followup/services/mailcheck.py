@@ -1,0 +1,28 @@
+"""`followup mail test`: can Followup reach and log in to the user's mail servers?"""
+
+from __future__ import annotations
+
+from followup.services.context import Deps, user_of
+from followup.services.outbox import smtp_server
+from followup.services.ports import DeliveryError
+from followup.services.views import Json
+
+
+def check_smtp(deps: Deps) -> Json:
+    """Opens and closes one SMTP session; says in plain words what went wrong, if anything."""
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        server = smtp_server(deps, uow.repo.settings())
+    if not server.host:
+        return {"service": "SMTP", "ok": False,
+                "message": "no SMTP server is set: `followup config set smtp.host "
+                           "smtp.example.com` (and smtp.port, smtp.security, smtp.username)"}
+    if deps.mailer is None:
+        return {"service": "SMTP", "ok": False, "message": "sending mail is not set up here"}
+    try:
+        deps.mailer(server).close()
+    except DeliveryError as exc:
+        return {"service": "SMTP", "ok": False, "message": exc.reason}
+    who = f" as {server.username}" if server.username else " (no login)"
+    return {"service": "SMTP", "ok": True,
+            "message": f"connected to {server.host}:{server.port} ({server.security}){who}"}

@@ -1,0 +1,242 @@
+"""The outbox: messages written with the user's intent, delivered by workers, never twice."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+from typing import Any
+
+from followup.config import mail_values
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import Channel, Status, Touch, TouchKind
+from followup.services.actions import CONTACTS
+from followup.services.context import Deps, replan, user_of
+from followup.services.ports import (
+    DeliveryError,
+    Mailer,
+    MailServer,
+    Outgoing,
+    Repository,
+    UnitOfWork,
+)
+from followup.services.views import Json, moment
+
+LEASE = timedelta(minutes=10)
+"""How long a row may stay `sending`: past it, its worker is taken for dead (row `unknown`)."""
+FIRST_RETRY = timedelta(minutes=1)
+LAST_RETRY = timedelta(hours=1)
+MAX_ATTEMPTS = 10
+"""Transient failures in a row after which a message is given up (`failed`)."""
+FLUSH = 25
+"""Outcomes recorded per transaction: fewer commits, and a small window for `unknown`."""
+
+
+def smtp_server(deps: Deps, stored: Mapping[str, str]) -> MailServer:
+    """The user's SMTP server, from the settings and the kept password."""
+    values = mail_values(dict(stored))
+    return MailServer(values["smtp.host"] or "", values["smtp.port"], values["smtp.security"],
+                      values["smtp.username"] or None,
+                      deps.password("smtp") if deps.password else None)
+
+
+def backoff(attempts: int) -> timedelta:
+    """The wait after the `attempts`-th failed attempt: 1, 2, 4 ... minutes, at most an hour."""
+    wait: timedelta = FIRST_RETRY * 2 ** min(max(attempts - 1, 0), 10)
+    return min(wait, LAST_RETRY)
+
+
+def outgoing_json(item: Outgoing, tz: str) -> Json:
+    return {
+        "id": item.id, "kind": item.kind, "action_id": item.action_id,
+        "message_id": item.message_id, "from": item.sender, "to": item.recipients,
+        "subject": item.subject, "state": item.state, "due_at": moment(item.due_at, tz),
+        "attempts": item.attempts, "sent_at": moment(item.sent_at, tz), "error": item.error,
+        "created_at": moment(item.created_at, tz),
+    }
+
+
+class Sessions:
+    """Open SMTP sessions by server, kept across a worker's passes (one login, many sends)."""
+
+    def __init__(self, deps: Deps) -> None:
+        self.deps = deps
+        self.open: dict[MailServer, Mailer] = {}
+
+    def get(self, server: MailServer) -> Mailer:
+        mailer = self.open.get(server)
+        if mailer is None:
+            if self.deps.mailer is None:
+                raise DeliveryError(DeliveryError.PERMANENT, "sending mail is not set up here")
+            mailer = self.deps.mailer(server)
+            self.open[server] = mailer
+        return mailer
+
+    def forget(self, server: MailServer) -> None:
+        mailer = self.open.pop(server, None)
+        if mailer is not None:
+            mailer.close()
+
+    def close(self) -> None:
+        for server in list(self.open):
+            self.forget(server)
+
+
+def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
+    """The step of a note the server took is done (as `followup done` would record it)."""
+    action = repo.action(action_id)
+    if not action.is_open:
+        return
+    action.status, action.done_at = Status.DONE, at
+    repo.save_actions([action])
+    if action.kind in CONTACTS:
+        kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
+        repo.add_touch(Touch(None, action.application_id, kind, at, action.contact_id,
+                             action.id))
+    replan(deps, repo, action.application_id or 0, at)
+
+
+def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> None:
+    """Records what became of each attempt; a sent note completes its step in the same
+    transaction."""
+    if not outcomes:
+        return
+    now = deps.clock()
+    with deps.uow() as uow:
+        for item, outcome, words in outcomes:
+            _record(deps, uow, item, outcome, words, now)
+        uow.commit()
+
+
+def _record(deps: Deps, uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
+            now: datetime) -> None:
+    assert item.id is not None
+    if outcome == "sent":
+        uow.outbox.finish(item.id, "sent", now, words)
+        if item.action_id is not None and item.kind == "note":
+            uow.acting_for(item.owner_id)
+            complete(deps, uow.repo, item.action_id, now)
+    elif outcome == DeliveryError.TRANSIENT and item.attempts < MAX_ATTEMPTS:
+        uow.outbox.retry(item.id, now + backoff(item.attempts), words or "")
+    elif outcome == DeliveryError.TRANSIENT:
+        uow.outbox.finish(item.id, "failed", now,
+                          f"gave up after {item.attempts} attempts; the last: {words}")
+    elif outcome == DeliveryError.UNKNOWN:
+        uow.outbox.finish(item.id, "unknown", now, words)
+    else:
+        uow.outbox.finish(item.id, "failed", now, words)
+
+
+def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | None = None,
+                only: int | None = None) -> dict[str, int]:
+    """One pass: claims due rows (committed before any SMTP talk), hands them to the server
+    over one session per server, records each outcome. Returns counts by outcome."""
+    counts = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0, "unknown": 0, "cancelled": 0,
+              "expired": 0}
+    now = deps.clock()
+    with deps.uow() as uow:
+        counts["expired"] = uow.outbox.expire(now, LEASE)
+        claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only)
+        servers: dict[int, MailServer] = {}
+        for owner in sorted({item.owner_id for item in claimed}):
+            uow.acting_for(owner)
+            servers[owner] = smtp_server(deps, uow.repo.settings())
+        uow.commit()
+    counts["claimed"] = len(claimed)
+    own = sessions is None
+    pool = sessions or Sessions(deps)
+    refused: dict[MailServer, DeliveryError] = {}
+    pending: list[tuple[Outgoing, str, str | None]] = []
+    try:
+        for item in claimed:
+            outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
+            counts["sent" if outcome == "sent" else
+                   "retry" if outcome == DeliveryError.TRANSIENT else
+                   "unknown" if outcome == DeliveryError.UNKNOWN else "failed"] += 1
+            pending.append((item, outcome, words))
+            if len(pending) >= FLUSH:
+                _settle(deps, pending)
+                pending = []
+        _settle(deps, pending)
+    finally:
+        if own:
+            pool.close()
+    return counts
+
+
+def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
+             refused: dict[MailServer, DeliveryError]) -> tuple[str, str | None]:
+    """Sends one row: ("sent", a warning or None) or (the failure's outcome, its words)."""
+    if server in refused:  # the server would not even let us in: not again in this pass
+        return refused[server].outcome, refused[server].reason
+    try:
+        mailer = pool.get(server)
+    except DeliveryError as exc:
+        refused[server] = exc
+        return exc.outcome, exc.reason
+    try:
+        return "sent", mailer.send(item.sender, item.recipients, item.message.encode("ascii"))
+    except DeliveryError as exc:
+        if exc.outcome != DeliveryError.PERMANENT:
+            pool.forget(server)  # the session may be broken; the next row opens another
+        return exc.outcome, exc.reason
+
+
+def listing(deps: Deps, limit: int = 200) -> list[Json]:
+    """The user's outbox, newest first, with each message's state."""
+    with deps.uow() as uow:
+        user = user_of(uow.repo)
+        return [outgoing_json(item, user.timezone)
+                for item in uow.outbox.listing(user.id or 0, limit)]
+
+
+def show(deps: Deps, outbox_id: int) -> Json:
+    with deps.uow() as uow:
+        user = user_of(uow.repo)
+        return outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+
+
+def resend(deps: Deps, outbox_id: int) -> Json:
+    """At the user's explicit request: a new attempt at an `unknown` or `failed` message,
+    with the same Message-ID (so that a copy which did arrive is recognised as the same)."""
+    with deps.uow() as uow:
+        user = user_of(uow.repo)
+        item = uow.outbox.get(user.id or 0, outbox_id)
+        if item.state not in ("unknown", "failed"):
+            raise NotAllowed(f"message {outbox_id} is {item.state}; only a message whose "
+                             "delivery is unknown or failed can be sent again")
+        if item.action_id is not None and item.kind == "note":
+            action = uow.repo.action(item.action_id)
+            if not action.is_open:
+                raise NotAllowed(f"its step (action {item.action_id}) is already "
+                                 f"{action.status}; nothing to send")
+        uow.outbox.reschedule(outbox_id, deps.clock())
+        result = outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+        uow.commit()
+        return result
+
+
+def cancel(deps: Deps, outbox_id: int) -> Json:
+    """Withdraws a message that has not gone out yet."""
+    with deps.uow() as uow:
+        user = user_of(uow.repo)
+        item = uow.outbox.get(user.id or 0, outbox_id)
+        if item.state != "scheduled":
+            raise NotAllowed(f"message {outbox_id} is {item.state}; only a scheduled message "
+                             "can be cancelled")
+        uow.outbox.cancel(outbox_id)
+        result = outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+        uow.commit()
+        return result
+
+
+def check_worker_name(name: str) -> str:
+    name = name.strip()
+    if not name or len(name) > 100 or any(not c.isprintable() for c in name):
+        raise InvalidInput("a worker's name is 1 to 100 printable characters")
+    return name
+
+
+def counts_line(counts: Mapping[str, Any]) -> str:
+    """A pass's counts in words, for logs and the CLI."""
+    shown = [f"{n} {what}" for what, n in counts.items() if n and what != "claimed"]
+    return ", ".join(shown) or "nothing due"

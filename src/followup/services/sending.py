@@ -1,0 +1,115 @@
+"""Sending a note by email: checked, written to the outbox with the user's intent, delivered."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from followup.config import mail_values
+from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import Channel, Contact
+from followup.domain.notes.facts import Note, Severity, Tone
+from followup.services import notes
+from followup.services.context import Deps, parse_moment, required, user_of
+from followup.services.outbox import deliver_due, outgoing_json
+from followup.services.ports import Outgoing, Person, Repository
+from followup.services.views import Json
+
+ConfirmSpelling = Callable[[Contact], bool | None]
+"""Asks the user whether a contact's name is spelled right: True yes, False no, None when
+nobody can be asked (no terminal)."""
+
+BUSY = ("scheduled", "sending", "sent", "unknown")
+"""Outbox states that mean the note is already on its way (or may have arrived)."""
+
+
+def _note(deps: Deps, repo: Repository, scene: notes._Scene, text: str | None) -> Note:
+    """The note to send: `text` (kept as the user's edit), else the kept note checked anew,
+    else a fresh draft."""
+    action_id = scene.action.id or 0
+    kept = repo.note(action_id)
+    if text is not None:
+        body = required(text, "the note", notes.MAX_NOTE)
+        subject = kept.subject if kept else notes._draft(
+            deps, scene, notes._facts(scene), Tone.FORMAL).subject
+        return notes._save(deps, repo, scene, Note(
+            action_id, subject, body, kept.tone if kept else Tone.FORMAL, edited=True))
+    if kept is None:
+        written = notes._draft(deps, scene, notes._facts(scene), Tone.FORMAL)
+        return notes._save(deps, repo, scene, Note(action_id, written.subject, written.body))
+    return notes._save(deps, repo, scene, kept)
+
+
+def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = False,
+              text: str | None = None, confirm_spelling: ConfirmSpelling | None = None,
+              deliver: bool = True) -> Json:
+    """Puts a note in the outbox, in the same transaction as the note itself; delivered now
+    (unless `at` is later or `deliver` is False). The checker's errors block it unless
+    `force`; the step is done once the server accepts the message."""
+    if deps.messages is None:
+        raise NotAllowed("sending mail is not set up here")
+    warnings: list[str] = []
+    with deps.uow() as uow:
+        repo = uow.repo
+        user = user_of(repo)
+        scene = notes._scene(repo, action_id)
+        action = scene.action
+        if not action.is_open:
+            raise NotAllowed(f"action {action_id} is already {action.status}")
+        if action.channel is not Channel.EMAIL:
+            raise NotAllowed(f"action {action_id} goes by {action.channel}; "
+                             f"`followup note pdf {action_id}` prints it")
+        for item in uow.outbox.for_action(user.id or 0, action_id):
+            if item.state in BUSY:
+                hint = (f"; `followup outbox resend {item.id}` sends it again"
+                        if item.state == "unknown" else "")
+                raise NotAllowed(f"the note of action {action_id} is already {item.state} "
+                                 f"(outbox message {item.id}){hint}")
+        values = mail_values(repo.settings())
+        if not values["smtp.host"]:
+            raise NotAllowed("mail is not set up: `followup config set smtp.host "
+                             "smtp.example.com` (see `followup config list`), then "
+                             "`followup mail test`")
+        contact = scene.state.contact(action.contact_id)
+        if contact is None or not contact.email:
+            who = contact.name if contact else "this step's recipient"
+            raise InvalidInput(f"no email address is recorded for {who}; add one with "
+                               f"`followup contact edit {contact.id if contact else 'ID'} "
+                               "--email ADDRESS`")
+        now = deps.clock()
+        due = parse_moment(at, user.timezone) if at else now
+        if due < now:
+            raise InvalidInput(f"{at!r} has passed; give a time ahead, or no --at to send now")
+        note = _note(deps, repo, scene, text)
+        errors = sorted({f.rule for f in note.findings if f.severity is Severity.ERROR})
+        if errors and not force:
+            raise NotAllowed(f"the note of action {action_id} has errors ({', '.join(errors)})"
+                             "; fix it with `followup note edit`, or send it anyway with --force")
+        if not contact.confirmed:
+            answer = confirm_spelling(contact) if confirm_spelling else None
+            if answer is False:
+                raise NotAllowed(f"not sent: correct the name with `followup contact edit "
+                                 f"{contact.id} --name ... --confirmed`")
+            if answer:
+                contact.confirmed = True
+                repo.update_contact(contact)
+            else:
+                warnings.append(f"the spelling of {contact.name!r} is not confirmed; "
+                                f"`followup contact edit {contact.id} --confirmed` once checked")
+        sender = Person(values["mail.from_name"] or user.name,
+                        values["mail.from_address"] or user.email)
+        message_id = deps.messages.new_message_id(sender.address)
+        composed = deps.messages.build(
+            sender, [Person(contact.name, contact.email)], note.subject, note.body,
+            max(now, due), message_id, [sender.address] if values["mail.bcc_self"] else ())
+        item = Outgoing(None, user.id or 0, action_id, "note", message_id, composed.sender,
+                        composed.recipients, composed.subject, composed.text, due,
+                        created_at=now)
+        uow.outbox.add(item)
+        uow.commit()
+    if deliver and due <= now:
+        deliver_due(deps, f"send:{item.id}", 1, only=item.id)
+    with deps.uow() as uow:
+        result = outgoing_json(uow.outbox.get(user.id or 0, item.id or 0), user.timezone)
+        result["action_status"] = str(uow.repo.action(action_id).status)
+    result["warnings"] = warnings
+    return result
