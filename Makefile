@@ -15,14 +15,16 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# Until the web app lands, `run` shows the agenda of a fresh demo home kept in .demo/.
-run: demo
+# `run` serves your own data (the platform's data directory; FOLLOWUP_HOME overrides) and
+# opens the browser; `demo` serves a fresh, throwaway demo home kept in .demo/.
+run: $(STAMP)
+	$(BIN)/followup db upgrade
+	$(BIN)/followup serve --open
 
 demo: $(STAMP)
 	rm -rf $(DEMO)
 	FOLLOWUP_HOME=$(DEMO) $(BIN)/followup demo --size 200
-	FOLLOWUP_HOME=$(DEMO) $(BIN)/followup today
-	@echo "Try: FOLLOWUP_HOME=$(DEMO) $(BIN)/followup agenda --days 7"
+	FOLLOWUP_HOME=$(DEMO) $(BIN)/followup serve --open
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
