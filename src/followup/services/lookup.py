@@ -6,7 +6,7 @@ import unicodedata
 
 from followup.domain.model import AppStatus
 from followup.services.context import Deps, user_of
-from followup.services.views import Json, action_json, application_json
+from followup.services.views import Json, action_json, application_json, moment, plan_json
 
 FOLLOWED = (AppStatus.ACTIVE, AppStatus.STALE)
 
@@ -36,3 +36,21 @@ def application_named(deps: Deps, company: str, position: str) -> int | None:
         found = [a.id for a in uow.repo.applications()
                  if a.status in FOLLOWED and (_key(a.company), _key(a.position)) == wanted]
     return max((i for i in found if i is not None), default=None)
+
+
+def plan_now(deps: Deps, application_id: int) -> Json:
+    """An application's plan (the `plan` shape) with the clock's time and the user's zone,
+    which a page needs to mark today."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        tz = user_of(repo).timezone
+        return {**plan_json(repo.state(application_id), tz), "now": moment(deps.clock(), tz),
+                "timezone": tz}
+
+
+def interview_plan(deps: Deps, interview_id: int) -> Json:
+    """The plan (the `plan` shape) of the application an interview belongs to."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        interview = repo.interview(interview_id)
+        return plan_json(repo.state(interview.application_id or 0), user_of(repo).timezone)

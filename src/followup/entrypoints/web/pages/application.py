@@ -1,7 +1,159 @@
-"""Pages: application."""
+"""Pages: one application — its plan drawn on a time axis, its records, and what can be done."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from followup.domain.errors import FollowupError, InvalidInput
+from followup.domain.model import CALLS
+from followup.domain.notes.facts import NOTE_KINDS
+from followup.entrypoints.web import timeline
+from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.pages.fields import Services, optional, text
+from followup.services import applications, calls, contacts, lookup
+from followup.services.calls import Conversation
+from followup.services.context import Deps
 
 router = APIRouter()
+
+DONE = {
+    "interview": "Saved; the plan below is up to date.",
+    "call": "Call logged; the plan is updated.",
+    "heard": "Noted that they got in touch; the chasing stops and the plan starts from here.",
+    "outcome": "Outcome recorded; the plan is updated.",
+    "edited": "Application saved.",
+    "cancelled": "Interview cancelled, with its steps.",
+    "confirmed": "Spelling confirmed.",
+}
+OUTCOME_BUTTONS = (("offer", "Offer"), ("hired", "Hired"), ("rejected", "Rejected"),
+                   ("withdrawn", "Withdrawn"))
+NOTES = frozenset(str(k) for k in NOTE_KINDS)
+CALL_KINDS = frozenset(str(k) for k in CALLS)
+
+
+def conversation(form: FormData, outcome: str | None = None) -> Conversation:
+    """A call's or a reply's form as the services' Conversation."""
+    return Conversation(outcome=outcome or text(form, "outcome") or "reached",
+                        decision=optional(form, "decision"), callback=optional(form, "callback"),
+                        decision_by=optional(form, "decision_by"), notes=optional(form, "notes"))
+
+
+def step_links(action: dict[str, Any]) -> dict[str, str]:
+    """Where a step is worked on: its note editor or its call script."""
+    links = {}
+    if action["kind"] in NOTES and action["channel"] != "phone":
+        links["note"] = f"/actions/{action['id']}/note"
+    if action["kind"] in CALL_KINDS and action["channel"] == "phone":
+        links["call"] = f"/actions/{action['id']}/call"
+    return links
+
+
+def _steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
+    now = plan["now"]
+    shown = []
+    for a in plan["actions"]:
+        overdue = a["status"] == "planned" and a["deadline"] < now
+        shown.append({**a, "title": timeline.step_title(a), "links": step_links(a),
+                      "overdue": overdue})
+    return shown
+
+
+def render(request: Request, deps: Deps, application_id: int, *, form: str | None = None,
+           error: FollowupError | None = None, values: dict[str, str] | None = None,
+           done: str | None = None) -> HTMLResponse:
+    """The application page; a failed form comes back with its message and what was typed."""
+    plan = lookup.plan_now(deps, application_id)
+    return templates.TemplateResponse(request, "application.html", {
+        "plan": plan, "app": plan["application"], "tl": timeline.layout(plan),
+        "steps": _steps(plan), "contacts": {c["id"]: c for c in plan["contacts"]},
+        "done": DONE.get(done or ""), "form": form, "error": str(error) if error else None,
+        "values": values or {}, "outcomes": OUTCOME_BUTTONS,
+        "decided": plan["application"]["status"] in ("offer", "hired", "rejected", "withdrawn"),
+    }, status_code=error.http_status if error else 200)
+
+
+def _typed(form: FormData) -> dict[str, str]:
+    return {k: v for k, v in form.items() if isinstance(v, str) and k != "csrftoken"}
+
+
+@router.get("/applications/{application_id}", response_class=HTMLResponse)
+def show(request: Request, application_id: int, deps: Services,
+         done: str | None = None) -> HTMLResponse:
+    return render(request, deps, application_id, done=done)
+
+
+@router.post("/applications/{application_id}/calls", response_model=None)
+async def log_call(request: Request, application_id: int,
+                   deps: Services) -> HTMLResponse | Response:
+    """A call the user made: its outcome, the decision, a call-back time (R5)."""
+    form = await request.form()
+    try:
+        calls.log_call(deps, application_id, conversation(form))
+    except FollowupError as exc:
+        return render(request, deps, application_id, form="call", error=exc,
+                      values=_typed(form))
+    return see_other(f"/applications/{application_id}?done=call")
+
+
+@router.post("/applications/{application_id}/heard", response_model=None)
+async def heard(request: Request, application_id: int,
+                deps: Services) -> HTMLResponse | Response:
+    """The employer got in touch (R10)."""
+    form = await request.form()
+    try:
+        calls.heard(deps, application_id, conversation(form, "reached"))
+    except FollowupError as exc:
+        return render(request, deps, application_id, form="heard", error=exc,
+                      values=_typed(form))
+    return see_other(f"/applications/{application_id}?done=heard")
+
+
+@router.post("/applications/{application_id}/outcome", response_model=None)
+async def outcome(request: Request, application_id: int,
+                  deps: Services) -> HTMLResponse | Response:
+    """The employer's decision or the user's withdrawal; `active` undoes it (R8, R9)."""
+    form = await request.form()
+    try:
+        applications.record_outcome(deps, application_id, text(form, "outcome"))
+    except FollowupError as exc:
+        return render(request, deps, application_id, form="outcome", error=exc)
+    return see_other(f"/applications/{application_id}?done=outcome")
+
+
+@router.post("/applications/{application_id}/edit", response_model=None)
+async def edit(request: Request, application_id: int,
+               deps: Services) -> HTMLResponse | Response:
+    form = await request.form()
+    try:
+        applications.edit_application(deps, application_id, text(form, "company"),
+                                      text(form, "position"), text(form, "url"))
+    except FollowupError as exc:
+        return render(request, deps, application_id, form="edit", error=exc,
+                      values=_typed(form))
+    return see_other(f"/applications/{application_id}?done=edited")
+
+
+@router.post("/applications/{application_id}/delete", response_model=None)
+async def delete(request: Request, application_id: int,
+                 deps: Services) -> HTMLResponse | Response:
+    """Deletes the application and all its records, once the box is ticked."""
+    form = await request.form()
+    try:
+        if text(form, "confirm") != "yes":
+            raise InvalidInput("tick the box to confirm: deleting cannot be undone")
+        applications.delete_application(deps, application_id)
+    except FollowupError as exc:
+        return render(request, deps, application_id, form="delete", error=exc)
+    return see_other("/applications")
+
+
+@router.post("/applications/{application_id}/contacts/{contact_id}/confirm",
+             response_model=None)
+async def confirm_spelling(application_id: int, contact_id: int, deps: Services) -> Response:
+    """The name is spelled as on the card: the checker trusts it from now on."""
+    contacts.edit_contact(deps, contact_id, contacts.ContactForm(confirmed=True))
+    return see_other(f"/applications/{application_id}?done=confirmed")

@@ -1,7 +1,49 @@
-"""Pages: call."""
+"""Pages: a follow-up call — what to say, then what came of it (R5)."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import re
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from followup.domain.errors import FollowupError
+from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.pages.application import conversation
+from followup.entrypoints.web.pages.fields import Services
+from followup.services import calls, lookup
+from followup.services.context import Deps
 
 router = APIRouter()
+
+CLI_HINT = re.compile(r"then log the call: followup call log .*$")
+"""The script's last line names the CLI command; on this page the form below does it."""
+
+
+def _page(request: Request, deps: Deps, action_id: int, error: FollowupError | None = None,
+          values: dict[str, str] | None = None) -> HTMLResponse:
+    action = lookup.action(deps, action_id)
+    script = calls.script(deps, action_id).splitlines()
+    lines = [CLI_HINT.sub("then log the call below.", line) for line in script]
+    return templates.TemplateResponse(request, "call.html", {
+        "action": action, "app": action["application"], "lines": lines,
+        "error": str(error) if error else None, "values": values or {},
+    }, status_code=error.http_status if error else 200)
+
+
+@router.get("/actions/{action_id}/call", response_class=HTMLResponse)
+def call_page(request: Request, action_id: int, deps: Services) -> HTMLResponse:
+    return _page(request, deps, action_id)
+
+
+@router.post("/actions/{action_id}/call", response_model=None)
+async def log_call(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Logs the call on the action's application, then shows the application's new plan."""
+    form = await request.form()
+    application_id = lookup.action(deps, action_id)["application_id"]
+    try:
+        calls.log_call(deps, application_id, conversation(form))
+    except FollowupError as exc:
+        typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrftoken"}
+        return _page(request, deps, action_id, exc, typed)
+    return see_other(f"/applications/{application_id}?done=call")

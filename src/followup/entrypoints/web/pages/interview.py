@@ -1,7 +1,263 @@
-"""Pages: interview."""
+"""Pages: a new interview (captured in under a minute), editing, rescheduling or cancelling one."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import unicodedata
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from followup.domain.errors import FollowupError, InvalidInput
+from followup.domain.model import Format
+from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.pages.fields import Services, field_of, lines, text, texts
+from followup.services import interviews, lookup, preview, queries
+from followup.services.context import Deps
+from followup.services.interviews import InterviewForm
 
 router = APIRouter()
+
+ROWS = 2
+"""Interviewer rows a new form shows; "Add another interviewer" adds one more."""
+HELPER_ROWS = 2
+MOST_ROWS = 30
+FORMATS = [f.value for f in Format]
+FIELDS = ("company", "position", "at", "duration", "format", "timezone", "interviewers",
+          "helpers", "forgot", "next_step", "decision_by", "notes")
+
+
+def _blank_person() -> dict[str, str]:
+    return {"name": "", "email": "", "title": "", "topic": ""}
+
+
+def _read(form: FormData) -> dict[str, Any]:
+    """What was typed, exactly, to show again when the form comes back."""
+    people = list(zip(texts(form, "iv_name"), texts(form, "iv_email"), texts(form, "iv_title"),
+                      texts(form, "iv_topic"), strict=False))
+    helpers = list(zip(texts(form, "hp_name"), texts(form, "hp_role"), strict=False))
+    values: dict[str, Any] = {name: text(form, name) for name in FIELDS
+                              if name not in ("interviewers", "helpers")}
+    values["application"] = text(form, "application")
+    values["interviewers"] = [dict(zip(("name", "email", "title", "topic"), row, strict=True))
+                              for row in people]
+    values["helpers"] = [{"name": n, "role": r} for n, r in helpers]
+    return values
+
+
+def _padded(values: dict[str, Any], more: int = 0) -> dict[str, Any]:
+    """At least ROWS interviewer rows (and `more` blank ones), HELPER_ROWS helper rows."""
+    people = values["interviewers"]
+    wanted = min(MOST_ROWS, max(ROWS, len(people)) + more)
+    people += [_blank_person() for _ in range(wanted - len(people))]
+    helpers = values["helpers"]
+    helpers += [{"name": "", "role": ""} for _ in range(HELPER_ROWS - len(helpers))]
+    return values
+
+
+def _nfc(name: str) -> str:
+    return unicodedata.normalize("NFC", name.strip())
+
+
+def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
+    """The service's form from what was typed; a blank field is no change when editing."""
+    people, topics, titles = [], [], {}
+    for number, row in enumerate(values["interviewers"], start=1):
+        name, email = row["name"].strip(), row["email"].strip()
+        if not (name or email or row["title"].strip() or row["topic"].strip()):
+            continue
+        if not name:
+            raise InvalidInput(f"give the name of interviewer {number}")
+        people.append(f"{name} <{email}>" if email else name)
+        if row["topic"].strip():
+            topics.append(f"{name}: {row['topic'].strip()}")
+        if row["title"].strip():
+            titles[_nfc(name)] = row["title"].strip()
+    helpers = []
+    for row in values["helpers"]:
+        name = row["name"].strip()
+        if not name:
+            if row["role"].strip():
+                raise InvalidInput("give the helper's name as well as their role")
+            continue
+        helpers.append(name)
+        if row["role"].strip():
+            titles[_nfc(name)] = row["role"].strip()
+    duration = values["duration"].strip()
+    if duration and not duration.isdigit():
+        raise InvalidInput("the duration must be a whole number of minutes")
+
+    def given(name: str) -> str | None:
+        value: str = values[name]
+        return value if editing or value.strip() else None
+
+    return InterviewForm(
+        company=values["company"] or None, position=values["position"] or None,
+        at=values["at"].strip() or None, duration=int(duration) if duration else None,
+        timezone=values["timezone"].strip() or None, format=values["format"] or None,
+        interviewers=people, helpers=helpers, topics=topics, forgot=lines(values["forgot"]),
+        titles=titles, next_step=given("next_step"), decision_by=given("decision_by"),
+        notes=given("notes"))
+
+
+def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
+    """What the decision date resolves to, or why it cannot be read."""
+    phrase = values["decision_by"]
+    if not phrase.strip():
+        return {}
+    try:
+        found = preview.decision_date(deps, phrase, values["at"], values["timezone"])
+    except FollowupError as exc:
+        return {"error": str(exc)}
+    return {"label": found["label"]}
+
+
+def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
+          error: FollowupError | None = None, resolved: dict[str, str] | None = None,
+          status: int = 200, heading: str = "New interview") -> HTMLResponse:
+    where = field_of(str(error), FIELDS) if error else None
+    return templates.TemplateResponse(request, "interview_form.html", {
+        "v": values, "formats": FORMATS, "action": action, "editing": editing,
+        "error": str(error) if error else None, "error_field": where, "heading": heading,
+        "resolved": resolved or {}, "later_round": bool(values.get("application"))},
+        status_code=status)
+
+
+def _empty() -> dict[str, Any]:
+    values: dict[str, Any] = dict.fromkeys(FIELDS, "")
+    values.update(format="video", application="", interviewers=[], helpers=[])
+    return _padded(values)
+
+
+@router.get("/interviews/new", response_class=HTMLResponse)
+def new_interview(request: Request, deps: Services,
+                  application: int | None = None) -> HTMLResponse:
+    """The form; `?application=ID` records a later round of that application."""
+    values = _empty()
+    if application is not None:
+        plan = queries.application_plan(deps, application)
+        values.update(company=plan["application"]["company"],
+                      position=plan["application"]["position"], application=str(application))
+    return _page(request, values, action="/interviews/new")
+
+
+@router.get("/interviews/new/rows", response_class=HTMLResponse)
+def interviewer_row(request: Request, count: int = ROWS) -> HTMLResponse:
+    """One more interviewer row (htmx), and the button that asks for the one after."""
+    index = max(0, min(count, MOST_ROWS - 1))
+    return templates.TemplateResponse(request, "_interview_row.html", {
+        "i": index, "row": _blank_person(), "next": index + 1, "focus": True})
+
+
+@router.get("/interviews/decision-preview", response_class=HTMLResponse)
+def decision_preview(request: Request, deps: Services, decision_by: str = "", at: str = "",
+                     timezone: str = "") -> HTMLResponse:
+    """What a decision date phrase resolves to, before anything is saved (htmx, as you type)."""
+    values = {"decision_by": decision_by, "at": at, "timezone": timezone}
+    return templates.TemplateResponse(request, "_interview_preview.html",
+                                      {"resolved": _check_date(deps, values)})
+
+
+def _submitted(form: FormData) -> tuple[bool, bool]:
+    """Whether the post asked for another row or a date check rather than saving."""
+    return "more" in form, "check" in form
+
+
+@router.post("/interviews/new", response_model=None)
+async def create_interview(request: Request,
+                           deps: Services) -> HTMLResponse | Response:
+    """Records the interview (a later round when the company and position are already being
+    followed up) and goes to its application; the form comes back on a mistake."""
+    form = await request.form()
+    values = _read(form)
+    more, check = _submitted(form)
+    if more or check:
+        return _page(request, _padded(values, 1 if more else 0), action="/interviews/new",
+                     resolved=_check_date(deps, values) if check else None)
+    try:
+        service_form = _form(values, editing=False)
+        chosen = values["application"].strip()
+        if chosen.isdigit():
+            service_form.application_id = int(chosen)
+        elif service_form.company and service_form.position:
+            service_form.application_id = lookup.application_named(
+                deps, service_form.company, service_form.position)
+        result = interviews.add_interview(deps, service_form)
+    except FollowupError as exc:
+        return _page(request, _padded(values), action="/interviews/new", error=exc,
+                     status=exc.http_status)
+    return see_other(f"/applications/{result['application']['id']}?done=interview")
+
+
+def _local(moment: str, zone: str) -> datetime:
+    return datetime.fromisoformat(moment).astimezone(ZoneInfo(zone))
+
+
+def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The form's values for a recorded interview, and its application's plan."""
+    plan = lookup.interview_plan(deps, interview_id)
+    interview = next(i for i in plan["interviews"] if i["id"] == interview_id)
+    contacts = {c["id"]: c for c in plan["contacts"]}
+    start, end = (_local(interview[k], interview["timezone"]) for k in ("start", "end"))
+    people, helpers = [], []
+    for p in interview["participants"]:
+        contact = contacts.get(p["contact_id"], {})
+        if p["role"] == "helper":
+            helpers.append({"name": p["name"] or "", "role": contact.get("title") or ""})
+        else:
+            people.append({"name": p["name"] or "", "email": contact.get("email") or "",
+                           "title": contact.get("title") or "", "topic": p["topic"] or ""})
+    values = {
+        "company": plan["application"]["company"], "position": plan["application"]["position"],
+        "at": f"{start:%Y-%m-%dT%H:%M}", "duration": str(int((end - start).total_seconds()
+                                                              // 60)),
+        "format": interview["format"], "timezone": interview["timezone"],
+        "interviewers": people, "helpers": helpers,
+        "forgot": "\n".join(interview["forgotten"]), "next_step": interview["next_step"] or "",
+        "decision_by": interview["decision_phrase"] or interview["decision_date"] or "",
+        "notes": interview["notes"] or "", "application": "",
+    }
+    return _padded(values), plan
+
+
+@router.get("/interviews/{interview_id}/edit", response_class=HTMLResponse)
+def edit_form(request: Request, interview_id: int,
+              deps: Services) -> HTMLResponse:
+    values, plan = _recorded(deps, interview_id)
+    app = plan["application"]
+    return _page(request, values, action=f"/interviews/{interview_id}/edit", editing=True,
+                 heading=f"Change the interview with {app['company']}")
+
+
+@router.post("/interviews/{interview_id}/edit", response_model=None)
+async def edit_interview(request: Request, interview_id: int,
+                         deps: Services) -> HTMLResponse | Response:
+    """Saves the changes (a new time re-counts the decision phrase) and re-plans."""
+    form = await request.form()
+    values = _read(form)
+    more, check = _submitted(form)
+    action = f"/interviews/{interview_id}/edit"
+    heading = f"Change the interview with {values['company']}"
+    if more or check:
+        return _page(request, _padded(values, 1 if more else 0), action=action, editing=True,
+                     heading=heading, resolved=_check_date(deps, values) if check else None)
+    try:
+        result = interviews.edit_interview(deps, interview_id, _form(values, editing=True))
+    except FollowupError as exc:
+        return _page(request, _padded(values), action=action, editing=True, heading=heading,
+                     error=exc, status=exc.http_status)
+    return see_other(f"/applications/{result['application']['id']}?done=interview")
+
+
+@router.post("/interviews/{interview_id}/cancel", response_model=None)
+async def cancel_interview(request: Request, interview_id: int,
+                           deps: Services) -> Response:
+    """The employer called it off: its steps are cancelled (the box must be ticked)."""
+    form = await request.form()
+    if text(form, "confirm") != "yes":
+        raise InvalidInput("tick “The employer called it off” to cancel the interview")
+    result = interviews.cancel_interview(deps, interview_id)
+    return see_other(f"/applications/{result['application']['id']}?done=cancelled")

@@ -1,7 +1,139 @@
-"""Pages: notes."""
+"""Pages: the note editor — the draft, edits checked as you type, copy, mailto and a PDF letter."""
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+import itertools
+import tempfile
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+
+from followup.domain.errors import FollowupError, NotFound
+from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.pages.fields import Services, text
+from followup.services import lookup, notes
+from followup.services.context import Deps
 
 router = APIRouter()
+
+RANK = {"error": 2, "warning": 1}
+
+
+def highlight(body: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The body cut where findings start and end: each piece with the findings over it (their
+    numbers in the list, the worst severity), so the page can <mark> them."""
+    spans = [(f["start"], f["end"], n) for n, f in enumerate(findings, start=1)
+             if f["start"] is not None and f["end"] is not None
+             and 0 <= f["start"] < f["end"] <= len(body)]
+    cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
+    pieces = []
+    for start, end in itertools.pairwise(cuts):
+        over = [n for s, e, n in spans if s <= start and end <= e]
+        worst = max((findings[n - 1]["severity"] for n in over), key=lambda s: RANK.get(s, 0),
+                    default=None)
+        pieces.append({"text": body[start:end], "findings": over, "severity": worst,
+                       "messages": "; ".join(findings[n - 1]["message"] for n in over)})
+    return pieces
+
+
+def mailto(note: dict[str, Any]) -> str | None:
+    """A mailto: link that opens the note in the user's mail program, or None without an
+    address to send it to."""
+    to = note.get("to") or {}
+    if not to.get("email"):
+        return None
+    body = note["body"].replace("\r\n", "\n").replace("\n", "\r\n")
+    return (f"mailto:{quote(to['email'], safe='@')}?subject={quote(note['subject'], safe='')}"
+            f"&body={quote(body, safe='')}")
+
+
+def _findings_view(body: str, result: dict[str, Any]) -> dict[str, Any]:
+    return {"pieces": highlight(body, result["findings"]), "findings": result["findings"],
+            "ok": result["ok"]}
+
+
+def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
+          checked: dict[str, Any] | None = None, error: FollowupError | None = None,
+          where: str | None = None, saved: bool = False) -> HTMLResponse:
+    """The editor; `body` is text typed but not saved, `checked` the checker's view of it."""
+    try:
+        note = notes.show(deps, action_id)
+    except NotFound:
+        note = notes.draft(deps, action_id)  # the first visit writes the draft to start from
+    action = lookup.action(deps, action_id)
+    shown = note["body"] if body is None else body
+    view = checked or _findings_view(note["body"], note)
+    return templates.TemplateResponse(request, "note.html", {
+        "note": note, "action": action, "app": action["application"], "body": shown,
+        "view": view, "mailto": mailto(note), "error": str(error) if error else None,
+        "where": where, "saved": saved, "unsaved": body is not None and body != note["body"],
+    }, status_code=error.http_status if error else 200)
+
+
+@router.get("/actions/{action_id}/note", response_class=HTMLResponse)
+def editor(request: Request, action_id: int, deps: Services,
+           saved: bool = False) -> HTMLResponse:
+    return _page(request, deps, action_id, saved=saved)
+
+
+@router.post("/actions/{action_id}/note", response_model=None)
+async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Keeps the edited text (checked again); "Check" only checks it, keeping nothing."""
+    form = await request.form()
+    body = text(form, "body")
+    try:
+        if "check" in form:
+            result = notes.check_edit(deps, action_id, body)
+            return _page(request, deps, action_id, body=body,
+                         checked=_findings_view(result["body"], result))
+        notes.edit(deps, action_id, body)
+    except FollowupError as exc:
+        return _page(request, deps, action_id, body=body, error=exc, where="body")
+    return see_other(f"/actions/{action_id}/note?saved=true")
+
+
+@router.post("/actions/{action_id}/note/check", response_class=HTMLResponse)
+async def check(request: Request, action_id: int, deps: Services) -> HTMLResponse:
+    """The checker's findings on the text as typed, highlighted; nothing is kept (htmx)."""
+    form = await request.form()
+    try:
+        result = notes.check_edit(deps, action_id, text(form, "body"))
+    except FollowupError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return templates.TemplateResponse(request, "_note_findings.html",
+                                          {"view": None, "problem": str(exc)})
+    return templates.TemplateResponse(request, "_note_findings.html",
+                                      {"view": _findings_view(result["body"], result)})
+
+
+@router.post("/actions/{action_id}/note/draft", response_model=None)
+async def redraft(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """A new draft in the chosen tone and channel; replacing your edits needs the box ticked."""
+    form = await request.form()
+    try:
+        notes.draft(deps, action_id, text(form, "tone") or None, text(form, "force") == "yes",
+                    text(form, "channel") or None)
+    except FollowupError as exc:
+        return _page(request, deps, action_id, error=exc, where="draft")
+    return see_other(f"/actions/{action_id}/note")
+
+
+@router.get("/actions/{action_id}/note.pdf", response_model=None)
+def letter(request: Request, action_id: int, deps: Services,
+           force: str | None = None) -> HTMLResponse | Response:
+    """The note as a one-page letter; a note with errors only when "print anyway" is ticked."""
+    with tempfile.TemporaryDirectory(prefix="followup-letter-") as folder:
+        path = Path(folder) / f"note-{action_id}.pdf"
+        try:
+            notes.letter(deps, action_id, str(path), force == "yes")
+        except FollowupError as exc:
+            if isinstance(exc, NotFound):
+                raise
+            return _page(request, deps, action_id, error=exc, where="pdf")
+        content = path.read_bytes()
+    return Response(content, media_type="application/pdf", headers={
+        "Content-Disposition": f'inline; filename="note-{action_id}.pdf"'})

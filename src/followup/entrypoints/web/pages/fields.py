@@ -1,0 +1,53 @@
+"""Reading posted forms, and placing a service's error next to the field it is about."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Annotated
+
+from fastapi import Depends
+from starlette.datastructures import FormData
+
+from followup.entrypoints.web.deps import services
+from followup.services.context import Deps
+
+Services = Annotated[Deps, Depends(services)]
+"""A route's parameter for the services' dependencies."""
+
+# Which field an error message is about, by the words the services use (first match wins).
+WHERE = (
+    ("the company", "company"), ("the position", "position"), ("time zone", "timezone"),
+    ("unknown zone", "timezone"), ("decision", "decision_by"), ("call-back", "callback"),
+    ("date and time", "at"), ("end after it starts", "duration"), ("duration", "duration"),
+    ("format", "format"), ("topic", "interviewers"), ("interviewer", "interviewers"),
+    ("email address", "interviewers"), ("helper", "helpers"), ("forgotten", "forgot"),
+    ("title", "interviewers"), ("the note", "body"), ("the url", "url"),
+)
+
+
+def text(form: FormData, name: str) -> str:
+    """A text field's value ('' when absent or a file); newlines as a browser means them."""
+    value = form.get(name)
+    return value.replace("\r\n", "\n") if isinstance(value, str) else ""
+
+
+def texts(form: FormData, name: str) -> list[str]:
+    """Every value of a repeated field, in the order of the form."""
+    return [v.replace("\r\n", "\n") for v in form.getlist(name) if isinstance(v, str)]
+
+
+def optional(form: FormData, name: str) -> str | None:
+    """A field's text, or None when left blank."""
+    value = text(form, name).strip()
+    return value or None
+
+
+def field_of(message: str, fields: Iterable[str]) -> str | None:
+    """The field (among `fields`) a service's error message is about, or None."""
+    lowered, known = message.lower(), set(fields)
+    return next((field for words, field in WHERE if words in lowered and field in known), None)
+
+
+def lines(value: str) -> list[str]:
+    """The non-blank lines of a text area (one item each)."""
+    return [line.strip() for line in value.splitlines() if line.strip()]
