@@ -36,6 +36,8 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)]) -> Re
         "due": [a for a in today["actions"] if not a["overdue"]],
         "coming": coming,
         "coming_days": COMING_DAYS,
+        "replies": today.get("replies", []),
+        "bounces": today.get("bounces", []),
     })
 
 
