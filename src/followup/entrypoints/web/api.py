@@ -7,7 +7,7 @@ import tempfile
 import unicodedata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi import APIRouter, Body, Depends, Path, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.adapters.db.repository import MAX_ID
@@ -31,6 +31,7 @@ from followup.services.interviews import InterviewForm
 from followup.services.views import Json
 
 ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": m.ErrorOut, "description": "The body is not JSON"},
     404: {"model": m.ErrorOut, "description": "No record with that id"},
     409: {"model": m.ErrorOut, "description": "Not possible in the record's current state"},
     422: {"model": m.ErrorOut, "description": "The input cannot be used as given"},
@@ -38,6 +39,12 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
 Services = Annotated[Deps, Depends(services)]
+ApplicationId = Annotated[int, Path(description="An application's id.", examples=[1])]
+InterviewId = Annotated[int, Path(description="An interview's id.", examples=[1])]
+ActionId = Annotated[int, Path(description="A step's id.", examples=[1])]
+ContactId = Annotated[int, Path(description="A contact's id.", examples=[1])]
+SettingKey = Annotated[str, Path(description="A setting's key (`GET /settings` lists them).",
+                                 max_length=100, examples=["policy.gap_business_days"])]
 
 
 # -- reading ----------------------------------------------------------------------------------
@@ -62,7 +69,7 @@ def application_list(deps: Services, status: m.StatusName | None = None) -> list
 
 
 @router.get("/applications/{application_id}/plan", response_model=m.PlanOut)
-def plan(deps: Services, application_id: int) -> Json:
+def plan(deps: Services, application_id: ApplicationId) -> Json:
     """Everything about one application: interviews, people, touches, every step."""
     return queries.application_plan(deps, application_id)
 
@@ -74,13 +81,13 @@ def contact_list(deps: Services, application_id: int | None = None) -> list[Json
 
 
 @router.get("/contacts/{contact_id}", response_model=m.ContactOut)
-def contact_show(deps: Services, contact_id: int) -> Json:
+def contact_show(deps: Services, contact_id: ContactId) -> Json:
     """One contact."""
     return contacts.show_contact(deps, contact_id)
 
 
 @router.get("/actions/{action_id}/script", response_model=m.ScriptOut)
-def call_script(deps: Services, action_id: int) -> Json:
+def call_script(deps: Services, action_id: ActionId) -> Json:
     """What to say on a follow-up call (`followup call script`)."""
     return {"action_id": action_id, "script": calls.script(deps, action_id)}
 
@@ -127,7 +134,7 @@ def interview_add(deps: Services, body: m.InterviewIn) -> Json:
 
 
 @router.patch("/interviews/{interview_id}", response_model=m.InterviewResult)
-def interview_edit(deps: Services, interview_id: int, body: m.InterviewEdit) -> Json:
+def interview_edit(deps: Services, interview_id: InterviewId, body: m.InterviewEdit) -> Json:
     """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
     result = interviews.edit_interview(deps, interview_id, _form(body))
     _titles(deps, body, result)
@@ -135,27 +142,27 @@ def interview_edit(deps: Services, interview_id: int, body: m.InterviewEdit) -> 
 
 
 @router.post("/interviews/{interview_id}/cancel", response_model=m.InterviewResult)
-def interview_cancel(deps: Services, interview_id: int) -> Json:
+def interview_cancel(deps: Services, interview_id: InterviewId) -> Json:
     """The employer called the interview off: cancel its steps and re-plan."""
     return interviews.cancel_interview(deps, interview_id)
 
 
 # -- steps ------------------------------------------------------------------------------------
 @router.post("/actions/{action_id}/done", response_model=m.DoneOut)
-def done(deps: Services, action_id: int,
+def done(deps: Services, action_id: ActionId,
          body: Annotated[m.DoneIn | None, Body()] = None) -> Json:
     """Mark a step done (a note sent, a call made); `late` says a thank-you was late."""
     return actions.mark_done(deps, action_id, body.at if body else None)
 
 
 @router.post("/actions/{action_id}/skip", response_model=m.ActionOut)
-def skip(deps: Services, action_id: int, body: m.SkipIn) -> Json:
+def skip(deps: Services, action_id: ActionId, body: m.SkipIn) -> Json:
     """Skip a step, with a reason; it is not planned again."""
     return actions.skip(deps, action_id, body.reason)
 
 
 @router.post("/applications/{application_id}/calls", response_model=m.PlanOut)
-def call_log(deps: Services, application_id: int, body: m.CallIn) -> Json:
+def call_log(deps: Services, application_id: ApplicationId, body: m.CallIn) -> Json:
     """Record a call you made; the plan adjusts (`followup call log`)."""
     if not 0 < application_id <= MAX_ID:  # PostgreSQL's row lock runs before the id is checked
         raise NotFound(f"no application with id {application_id}")
@@ -165,7 +172,7 @@ def call_log(deps: Services, application_id: int, body: m.CallIn) -> Json:
 
 
 @router.post("/applications/{application_id}/heard", response_model=m.PlanOut)
-def heard(deps: Services, application_id: int,
+def heard(deps: Services, application_id: ApplicationId,
           body: Annotated[m.ConversationIn | None, Body()] = None) -> Json:
     """The employer got in touch: stop chasing and plan from here."""
     body = body or m.ConversationIn()
@@ -174,21 +181,22 @@ def heard(deps: Services, application_id: int,
 
 
 @router.post("/applications/{application_id}/outcome", response_model=m.PlanOut)
-def outcome(deps: Services, application_id: int, body: m.OutcomeIn) -> Json:
+def outcome(deps: Services, application_id: ApplicationId, body: m.OutcomeIn) -> Json:
     """Record the outcome; `active` undoes a mistaken one."""
     return applications.record_outcome(deps, application_id, body.result)
 
 
 # -- applications and contacts ----------------------------------------------------------------
 @router.patch("/applications/{application_id}", response_model=m.ApplicationOut)
-def application_edit(deps: Services, application_id: int, body: m.ApplicationEdit) -> Json:
+def application_edit(deps: Services, application_id: ApplicationId,
+                     body: m.ApplicationEdit) -> Json:
     """Correct an application's company, position or link."""
     return applications.edit_application(deps, application_id, body.company, body.position,
                                          body.url)
 
 
 @router.delete("/applications/{application_id}", response_model=m.ApplicationOut)
-def application_delete(deps: Services, application_id: int) -> Json:
+def application_delete(deps: Services, application_id: ApplicationId) -> Json:
     """Delete an application and everything recorded about it; returns what was deleted."""
     return applications.delete_application(deps, application_id)
 
@@ -200,13 +208,13 @@ def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactFo
 
 @router.post("/applications/{application_id}/contacts", response_model=m.ContactOut,
              status_code=201)
-def contact_add(deps: Services, application_id: int, body: m.ContactIn) -> Json:
+def contact_add(deps: Services, application_id: ApplicationId, body: m.ContactIn) -> Json:
     """Add a person to an application (a recruiter unless `role` says otherwise)."""
     return contacts.add_contact(deps, application_id, _contact_form(body, body.name))
 
 
 @router.patch("/contacts/{contact_id}", response_model=m.ContactOut)
-def contact_edit(deps: Services, contact_id: int, body: m.ContactEdit) -> Json:
+def contact_edit(deps: Services, contact_id: ContactId, body: m.ContactEdit) -> Json:
     """Correct a contact's details, or confirm the spelling of their name (`confirmed`)."""
     return contacts.edit_contact(deps, contact_id, _contact_form(body, body.name))
 
@@ -216,13 +224,13 @@ NOTE = {"response_model": m.NoteOut, "response_model_exclude_unset": True}
 
 
 @router.get("/actions/{action_id}/note", **NOTE)
-def note_show(deps: Services, action_id: int) -> Json:
+def note_show(deps: Services, action_id: ActionId) -> Json:
     """The note kept for an action, with the checker's findings."""
     return notes.show(deps, action_id)
 
 
 @router.post("/actions/{action_id}/note/draft", **NOTE)
-def note_draft(deps: Services, action_id: int,
+def note_draft(deps: Services, action_id: ActionId,
                body: Annotated[m.DraftIn | None, Body()] = None) -> Json:
     """Write (and keep) a personal draft of a planned note, checked against the playbook."""
     body = body or m.DraftIn()
@@ -230,13 +238,13 @@ def note_draft(deps: Services, action_id: int,
 
 
 @router.put("/actions/{action_id}/note", **NOTE)
-def note_edit(deps: Services, action_id: int, body: m.NoteEdit) -> Json:
+def note_edit(deps: Services, action_id: ActionId, body: m.NoteEdit) -> Json:
     """Keep your text of the note in place of the draft; it is checked again."""
     return notes.edit(deps, action_id, body.body)
 
 
 @router.get("/actions/{action_id}/note/check", response_model=m.CheckOut)
-def note_check(deps: Services, action_id: int) -> Json:
+def note_check(deps: Services, action_id: ActionId) -> Json:
     """The checker's findings on the note kept for an action."""
     return notes.check_action(deps, action_id)
 
@@ -251,7 +259,7 @@ def text_check(deps: Services, body: m.TextCheckIn) -> Json:
 @router.get("/actions/{action_id}/note.pdf", response_class=Response,
             responses={200: {"content": {"application/pdf": {}},
                              "description": "A one-page business letter."}})
-def note_pdf(deps: Services, action_id: int,
+def note_pdf(deps: Services, action_id: ActionId,
              force: Annotated[bool, Query(description="Print despite errors.")] = False
              ) -> Response:
     """The note as a one-page letter (a draft is written and kept if there is none)."""
@@ -294,13 +302,13 @@ def settings_list(deps: Services) -> list[Json]:
 
 
 @router.get("/settings/{key}", response_model=m.SettingValue)
-def setting_get(deps: Services, key: str) -> Json:
+def setting_get(deps: Services, key: SettingKey) -> Json:
     """One setting's value."""
     return profile.config_get(deps, key)
 
 
 @router.put("/settings/{key}", response_model=m.SettingValue)
-def setting_set(deps: Services, key: str, body: m.SettingIn) -> Json:
+def setting_set(deps: Services, key: SettingKey, body: m.SettingIn) -> Json:
     """Change one setting; one that moves steps re-plans every open application."""
     return profile.config_set(deps, key, body.value)
 

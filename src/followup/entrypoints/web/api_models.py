@@ -31,6 +31,11 @@ Many = 50
 """Items a list in a request may hold (an interview has a handful of people)."""
 
 
+def example(value: dict[str, Any]) -> ConfigDict:
+    """A request body's example for the docs (and the first case schemathesis sends)."""
+    return ConfigDict(json_schema_extra={"examples": [value]})
+
+
 class Body(BaseModel):
     """A request body: unknown fields are refused, so a typo is an error, not a no-op."""
 
@@ -71,6 +76,14 @@ class InterviewFields(Body):
 class InterviewIn(InterviewFields):
     """A new interview: its application is new unless `application_id` names one."""
 
+    model_config = example({
+        "company": "Ólafsson Fisheries", "position": "Data Analyst", "start": "2026-11-24T10:00",
+        "duration": 45, "format": "onsite",
+        "interviewers": [{"name": "José Núñez", "email": "jose@olafsson.example",
+                          "title": "Head of Data", "topic": "the data platform migration"}],
+        "helpers": ["Zoë Martin"], "next_step": "a second interview",
+        "decision_by": "in two weeks"})
+
     start: Short = Field(description="Start, ISO 8601 (2026-11-25T14:00); without an offset, "
                                      "in the interview's time zone.")
     application_id: int | None = Field(None, description="A later round of this application.")
@@ -79,24 +92,34 @@ class InterviewIn(InterviewFields):
 class InterviewEdit(InterviewFields):
     """Changes to an interview: absent fields stay as they are; a non-empty list replaces."""
 
+    model_config = example({"start": "2026-11-24T16:00", "decision_by": "next Friday"})
+
     start: Short | None = Field(None, description="The new start, ISO 8601 (a reschedule).")
 
 
 class DoneIn(Body):
+    model_config = example({"at": "2026-11-24T18:00"})
+
     at: Short | None = Field(None, description="When you did it, ISO 8601 (default: now).")
 
 
 class SkipIn(Body):
+    model_config = example({"reason": "we spoke on the phone"})
+
     reason: Short = Field(min_length=1, description="Why you skip it.")
 
 
 class ConversationIn(Body):
+    model_config = example({"decision_by": "next Friday", "notes": "still deciding"})
+
     callback: Short | None = Field(None, description="The agreed time to call back, ISO 8601.")
     decision_by: Short | None = Field(None, description='A new decision date or phrase.')
     notes: Long | None = Field(None, description="What was said.")
 
 
 class CallIn(ConversationIn):
+    model_config = example({"outcome": "reached", "callback": "2026-11-27T11:00"})
+
     outcome: Literal["reached", "voicemail", "no_answer"] = Field(
         description="Whether the call reached someone.")
     decision: Literal["pending", "offer", "rejected"] | None = Field(
@@ -104,11 +127,15 @@ class CallIn(ConversationIn):
 
 
 class OutcomeIn(Body):
+    model_config = example({"result": "rejected"})
+
     result: Literal["offer", "hired", "rejected", "withdrawn", "active"] = Field(
         description="The outcome; `active` undoes a mistaken one.")
 
 
 class ApplicationEdit(Body):
+    model_config = example({"url": "https://jobs.example/42"})
+
     company: Short | None = None
     position: Short | None = None
     url: Url | None = Field(None, description="Link to the job posting; empty clears it.")
@@ -123,25 +150,35 @@ class ContactFields(Body):
 
 
 class ContactIn(ContactFields):
+    model_config = example({"name": "Siobhán Ó Briain", "email": "sob@example.com"})
+
     name: Short = Field(min_length=1, description="Exactly as on their card.")
 
 
 class ContactEdit(ContactFields):
+    model_config = example({"confirmed": True})
+
     name: Short | None = Field(None, description="The corrected spelling.")
 
 
 class DraftIn(Body):
+    model_config = example({"tone": "warm", "channel": "email"})
+
     tone: Literal["formal", "warm"] | None = Field(None, description="Default: formal.")
     channel: Literal["email", "letter"] | None = Field(None, description="How it will go out.")
     force: bool = Field(False, description="Replace a note you have edited.")
 
 
 class NoteEdit(Body):
+    model_config = example({"body": "Dear José Núñez,\n\nThank you for your time.\n\nSiobhán"})
+
     body: Long = Field(min_length=1, description="Your text of the note; it is checked again.")
 
 
 class TextCheckIn(Body):
     """A text written elsewhere, checked as a note of `kind` to `to`; nothing is saved."""
+
+    model_config = example({"body": "Dear Jose,\n\nThanks!", "to": "1", "application_id": 1})
 
     body: Long = Field(min_length=1)
     to: Short = Field(min_length=1, description="The recipient: a contact's name or id.")
@@ -151,10 +188,14 @@ class TextCheckIn(Body):
 
 
 class SettingIn(Body):
+    model_config = example({"value": "4"})
+
     value: Short = Field(description="The new value, as text (`GET /settings` says which).")
 
 
 class ProfileIn(Body):
+    model_config = example({"name": "Siobhán Ó Briain", "email": "siobhan@example.com",
+                                            "timezone": "Europe/Dublin", "country": "IE"})
     name: Short = Field(min_length=1, description="Your name, as you sign your notes.")
     email: Short = Field(min_length=1, description="Your email address.")
     timezone: Short = Field(min_length=1, description="Your IANA time zone (Europe/Dublin).")
