@@ -239,6 +239,15 @@ def bench_notes() -> None:
                     verdict(seconds < 5)))
 
 
+def bench_module(name: str, module: str, home: Callable[[], Path | None]) -> Callable[[], None]:
+    """A benchmark kept in its own module: `measure(home)` gives its rows."""
+    def bench() -> None:
+        measure = __import__(module).measure
+        for figure, value, target, result in measure(home()):
+            ROWS.append(Row(name, figure, value, target, result))
+    return bench
+
+
 def run(name: str, bench: Callable[[], None]) -> None:
     say(f"{name}:")
     try:
@@ -268,6 +277,8 @@ def main() -> int:
     run("2 plan", bench_plan)
     run("3 interview add", bench_interview_add)
     run("4 notes", bench_notes)
+    run("5 web", bench_module("5 web", "web", demo_home))
+    run("6 mail", bench_module("6 mail", "mail", lambda: None))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 
