@@ -120,8 +120,8 @@ class Certificates:
     server_context: ssl.SSLContext
 
 
-@pytest.fixture(scope="session")
-def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
+@pytest.fixture(scope="session", name="certificates")
+def certificates_fixture(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
     """A self-signed authority and a certificate for 127.0.0.1 issued by it."""
     trustme = pytest.importorskip("trustme")
     authority = trustme.CA()
@@ -133,31 +133,32 @@ def certificates(tmp_path_factory: pytest.TempPathFactory) -> Certificates:
     return Certificates(str(path), context)
 
 
-@pytest.fixture(scope="session")
-def _plain_server() -> Iterator[MailServer]:
+@pytest.fixture(scope="session", name="_plain_server")
+def plain_session_server() -> Iterator[MailServer]:
     server = start()
     yield server
     server.stop()
 
 
-@pytest.fixture(scope="session")
-def _tls_server(certificates: Certificates) -> Iterator[MailServer]:
+@pytest.fixture(scope="session", name="_tls_server")
+def tls_session_server(certificates: Certificates) -> Iterator[MailServer]:
     server = start(tls=True, cafile=certificates.cafile,
                    server_context=certificates.server_context)
     yield server
     server.stop()
 
 
-@pytest.fixture
-def smtp_server(_plain_server: MailServer) -> Iterator[MailServer]:
+@pytest.fixture(name="smtp_server")
+def smtp_server_fixture(_plain_server: MailServer) -> Iterator[MailServer]:
     """The plain server (no TLS, no AUTH), emptied and answering "ok"."""
     _plain_server.handler.received.clear()
     _plain_server.handler.mode = "ok"
     yield _plain_server
 
 
-@pytest.fixture
-def tls_server(_tls_server: MailServer, monkeypatch: pytest.MonkeyPatch) -> Iterator[MailServer]:
+@pytest.fixture(name="tls_server")
+def tls_server_fixture(_tls_server: MailServer,
+                       monkeypatch: pytest.MonkeyPatch) -> Iterator[MailServer]:
     """The STARTTLS + AUTH server, its authority trusted by this process (SSL_CERT_FILE)."""
     _tls_server.handler.received.clear()
     _tls_server.handler.mode = "ok"

@@ -10,15 +10,15 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli
-from tests.mailserver import (  # noqa: F401 - fixtures
+from tests.mailserver import (  # noqa: F401 - the servers' fixtures
     PASSWORD,
     USER,
     MailServer,
-    _plain_server,
-    _tls_server,
-    certificates,
-    smtp_server,
-    tls_server,
+    certificates_fixture,
+    plain_session_server,
+    smtp_server_fixture,
+    tls_server_fixture,
+    tls_session_server,
 )
 
 NOW = "2026-11-24T12:00:00+00:00"

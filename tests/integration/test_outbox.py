@@ -20,11 +20,11 @@ from followup.services.ports import Outgoing
 from tests.conftest import Cli
 from tests.fakes import FakeMailer
 from tests.integration.test_mail_send import NOW, configure, thank_yous
-from tests.mailserver import (  # noqa: F401 - fixtures
+from tests.mailserver import (  # noqa: F401 - the servers' fixtures
     MailServer,
-    _plain_server,
     free_port,
-    smtp_server,
+    plain_session_server,
+    smtp_server_fixture,
     start,
 )
 
