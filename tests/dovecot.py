@@ -1,10 +1,9 @@
 """A real IMAP server for the tests: Dovecot with a temporary configuration on 127.0.0.1.
 
 Started once per session as a child process (`dovecot -F -c <tmp>/dovecot.conf`), with a
-passwd-file of users the tests add as they go (Dovecot re-reads the file when it changes), a
-maildir per user, a `Sent` folder flagged `\\Sent` under another name than "Sent" is possible
-through `sent_name`, and TLS (a throwaway CA from trustme) on the IMAP port (STARTTLS) and on
-an IMAPS port.
+passwd-file of users that tests take one each, a maildir per user, a Sent folder flagged
+`\\Sent` (named "Sent Items", so that only its flag finds it), and TLS (a throwaway CA from
+trustme) on the IMAP port (STARTTLS) and on an IMAPS port.
 """
 
 from __future__ import annotations
@@ -28,6 +27,8 @@ import pytest
 from tests.conftest import missing
 
 DOVECOT = os.environ.get("FOLLOWUP_DOVECOT", "/usr/sbin/dovecot")
+USERS = 400
+"""Mailboxes made ready for one session (each test takes a fresh one)."""
 SENT = "Sent Items"
 """The Sent folder's name: not "Sent", so that finding it by its flag is what finds it."""
 
@@ -71,20 +72,16 @@ class Dovecot:
     ca_file: str
     process: subprocess.Popen[bytes]
     users: dict[str, str] = field(default_factory=dict)
+    taken: set[str] = field(default_factory=set)
     host: str = "127.0.0.1"
 
     def add_user(self) -> tuple[str, str]:
-        """A new user with an empty mailbox: (username, password)."""
-        name = f"user{uuid.uuid4().hex[:8]}"
-        secret = f"pässwörd-{uuid.uuid4().hex[:6]}"
-        self.users[name] = secret
-        lines = "".join(f"{u}:{{PLAIN}}{p}\n" for u, p in self.users.items())
-        passwd = self.root / "users"
-        passwd.write_text(lines, encoding="utf-8")
-        # A new mtime is what makes Dovecot read the file again.
-        later = time.time() + len(self.users)
-        os.utime(passwd, (later, later))
-        return name, secret
+        """A user never handed out before, with an empty mailbox: (username, password)."""
+        # The users are all written before the start: Dovecot looks at a changed passwd-file
+        # at most once a second, too slow for tests that each want a fresh mailbox.
+        name = next(n for n in self.users if n not in self.taken)
+        self.taken.add(name)
+        return name, self.users[name]
 
     def mailbox(self, user: str):  # type: ignore[no-untyped-def]
         """A logged-in imap-tools MailBox (plain connection) for setting up a test."""
@@ -102,6 +99,10 @@ class Dovecot:
             if not box.folder.exists(folder):
                 box.folder.create(folder)
             box.append(data, folder, dt=when)
+
+    def create(self, user: str, folder: str) -> None:
+        with self.mailbox(user) as box:
+            box.folder.create(folder)
 
     def uidvalidity(self, user: str, folder: str) -> int:
         with self.mailbox(user) as box:
@@ -208,7 +209,10 @@ def dovecot() -> Iterator[Dovecot]:
     cert.private_key_pem.write_to_path(str(root / "key.pem"))
     cert.cert_chain_pems[0].write_to_path(str(root / "cert.pem"))
     ca.cert_pem.write_to_path(str(root / "ca.pem"))
-    (root / "users").write_text("", encoding="utf-8")
+    users = {f"user{n:03d}-{uuid.uuid4().hex[:4]}": f"pässwörd-{uuid.uuid4().hex[:6]}"
+             for n in range(USERS)}
+    (root / "users").write_text("".join(f"{u}:{{PLAIN}}{p}\n" for u, p in users.items()),
+                                encoding="utf-8")
     port, ssl_port = free_port(), free_port()
     (root / "dovecot.conf").write_text(CONFIG.format(
         root=root, internal=internal, group=grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name,
@@ -217,7 +221,7 @@ def dovecot() -> Iterator[Dovecot]:
     process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
                                stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     _wait_listening(port, process, root / "dovecot.log")
-    server = Dovecot(root, port, ssl_port, str(root / "ca.pem"), process)
+    server = Dovecot(root, port, ssl_port, str(root / "ca.pem"), process, users)
     try:
         yield server
     finally:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
     from followup.adapters.db.fastread import SqliteAgenda
     from followup.services.context import Deps
+    from followup.services.ports import ImapAccount, Inbox, MailLog
 
 
 def home() -> str:
@@ -106,4 +107,19 @@ def build(migrate: bool = True) -> Deps:
 
     return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words,
                 english, TemplateFolder(os.path.join(home(), "templates")), render_letter,
-                mailer=mail.open_smtp, password=mail.password, messages=mail.Messages())
+                mailer=mail.open_smtp, password=mail.password, messages=mail.Messages(),
+                inbox=_open_inbox, mail_log=_mail_log)
+
+
+def _open_inbox(account: ImapAccount) -> Inbox:
+    """An IMAP session (imap-tools is imported only by the commands that read mail)."""
+    from followup.adapters.mail.imap import ImapInbox
+
+    return ImapInbox(account)
+
+
+def _mail_log(uow: Any) -> MailLog:
+    """The mail log on the unit of work's connection, for its owner."""
+    from followup.adapters.db.mailseen import SqlMailLog
+
+    return SqlMailLog(uow.connection, uow.repo.owner_id)

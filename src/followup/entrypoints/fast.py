@@ -43,7 +43,7 @@ def _answer(days: int, as_json: bool) -> bool:
 
         tz = reader.timezone()
         now = bootstrap.clock(lambda: tz)()
-        result = agenda_until(reader, now, days)
+        result = agenda_until(reader, now, days, news=reader if days == 0 else None)
     except FollowupError as exc:
         print(f"followup: {exc}", file=sys.stderr)
         sys.exit(exc.exit_code)

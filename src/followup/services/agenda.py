@@ -7,18 +7,24 @@ from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
-from followup.services.views import Json, agenda_json, moment
+from followup.services.views import Json, agenda_json, bounce_json, moment, reply_json
 
 if TYPE_CHECKING:
-    from followup.services.ports import AgendaReader, Row
+    from collections.abc import Iterable
+
+    from followup.services.ports import AgendaReader, MailNews, Row
 
 
 MAX_DAYS = 3650
+NEWS_DAYS = 14
+"""Today lists the replies and bounces that arrived in the last two weeks."""
 
 
-def agenda_until(reader: AgendaReader, now: datetime, days: int = 0) -> Json:
+def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
+                 news: MailNews | None = None) -> Json:
     """Open actions that may start before the end of the user's day `days` from today,
-    overdue ones first, then by when they may start."""
+    overdue ones first, then by when they may start; with `news`, also the recent replies
+    and bounces (Today's)."""
     if not 0 <= days <= MAX_DAYS:
         raise InvalidInput(f"--days must be from 0 to {MAX_DAYS}")
     tz = reader.timezone()
@@ -28,7 +34,25 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0) -> Json:
     until = cal.end_of_day(today + timedelta(days=days), tz)
     rows = sorted((r for r in reader.agenda(until) if not _missed_checklist(r, now)),
                   key=lambda r: (r["deadline"] >= now, r["earliest"]))
-    return {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
+    result = {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
+    if news is not None:
+        found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
+        result["replies"] = [reply_json(r, tz) for r in found if r["verdict"] == "reply"]
+        result["bounces"] = [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"]
+    return result
+
+
+def _once(rows: Iterable[Row]) -> list[Row]:
+    """Each message once: the same Message-ID seen again (in another folder, or after the
+    server renumbered a folder) is not news twice."""
+    seen: set[str] = set()
+    kept = []
+    for row in rows:
+        key = row["message_id"] or f"#{row['id']}"
+        if key not in seen:
+            seen.add(key)
+            kept.append(row)
+    return kept
 
 
 def _missed_checklist(row: Row, now: datetime) -> bool:

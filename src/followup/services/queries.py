@@ -10,8 +10,10 @@ from followup.services.views import Json, agenda_json, application_json, plan_js
 
 
 def today(deps: Deps) -> Json:
+    """Today's steps, and the replies and bounces of the last two weeks."""
     with deps.uow() as uow:
-        return agenda_until(uow.repo, deps.clock())
+        news = deps.mail_log(uow) if deps.mail_log and uow.repo.user() else None
+        return agenda_until(uow.repo, deps.clock(), news=news)
 
 
 def agenda(deps: Deps, days: int = 7) -> Json:

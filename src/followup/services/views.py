@@ -117,3 +117,20 @@ def plan_json(state: ApplicationState, tz: str) -> Json:
         "actions": [action_json(a, contacts.get(a.contact_id), tz)
                     for a in sorted(state.actions, key=lambda a: (a.earliest, a.id or 0))],
     }
+
+
+def reply_json(row: Mapping[str, Any], tz: str) -> Json:
+    """A reply the IMAP sync found: who wrote, about which application, and its first lines."""
+    contact = ({"id": row["contact_id"], "name": row["contact_name"]}
+               if row["contact_id"] is not None else None)
+    return {"id": row["id"], "application_id": row["application_id"], "company": row["company"],
+            "position": row["position"], "contact": contact, "from": row["address"],
+            "subject": row["subject"], "snippet": row["snippet"],
+            "received_at": moment(row["received_at"], tz)}
+
+
+def bounce_json(row: Mapping[str, Any], tz: str) -> Json:
+    """A delivery failure: the address that bounced is bad."""
+    return {"id": row["id"], "application_id": row["application_id"], "company": row["company"],
+            "position": row["position"], "address": row["address"], "subject": row["subject"],
+            "received_at": moment(row["received_at"], tz)}

@@ -48,6 +48,26 @@ class SqliteAgenda:
         self.owner_id = row["id"]
         return str(row["timezone"])
 
+    def mail_news(self, since: datetime) -> list[dict[str, Any]]:
+        """The replies and bounces Today lists (the same query as adapters/db/mailseen.py)."""
+        rows = self.connection.execute(
+            "SELECT s.id, s.verdict, s.application_id, s.address, s.subject, s.snippet,"
+            " s.received_at, s.folder, s.message_id, a.company, a.position, t.contact_id,"
+            " c.name AS contact_name FROM mail_seen s"
+            " LEFT JOIN applications a ON s.application_id = a.id"
+            " LEFT JOIN touches t ON s.touch_id = t.id"
+            " LEFT JOIN contacts c ON t.contact_id = c.id"
+            " WHERE s.owner_id = ? AND s.verdict IN ('reply', 'bounce') AND s.received_at >= ?"
+            " ORDER BY s.received_at DESC, s.id DESC LIMIT 50",
+            (self.owner_id, _stored(since))).fetchall()
+        result = []
+        for row in rows:
+            record = dict(row)
+            record["received_at"] = datetime.fromisoformat(record["received_at"]).replace(
+                tzinfo=UTC)
+            result.append(record)
+        return result
+
     def agenda(self, until: datetime | None) -> list[dict[str, Any]]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"
         params: list[Any] = [self.owner_id]

@@ -1,0 +1,70 @@
+"""The Sent folder as the witness of delivery: a message whose fate is unknown is looked for
+there, never sent again by itself; a message sent is copied there."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from followup.domain.errors import FollowupError, NotAllowed
+from followup.services.context import Deps, user_of
+from followup.services.outbox import complete
+from followup.services.replies import act_for, mail_log, open_account, session
+from followup.services.views import Json, moment
+
+
+def reconcile(deps: Deps, owner_id: int | None = None) -> Json:
+    """Every outbox row in state `unknown` is looked for by its Message-ID in the Sent folder:
+    found, it is `sent` and its step done; not found, it stays `unknown` for the user to
+    resend by hand."""
+    account, _ = open_account(deps, owner_id)
+    with deps.uow() as uow:
+        act_for(uow, owner_id)
+        tz = user_of(uow.repo).timezone
+        rows = [dict(r) for r in mail_log(deps, uow).unknown()]
+    if not rows:
+        return {"folder": None, "checked": 0, "sent": [], "unknown": []}
+    with session(deps, account) as inbox:
+        folder = inbox.sent_folder()
+        found = {r["id"] for r in rows if inbox.has_message(folder, r["message_id"])}
+    now = deps.clock()
+    with deps.uow() as uow:
+        act_for(uow, owner_id)
+        for row in rows:
+            if row["id"] not in found:
+                continue
+            # The attempt is when it went out; the copy in Sent proves it did.
+            at = min(row.get("claimed_at") or now, now)
+            uow.outbox.finish(row["id"], "sent", at,
+                              f"found in the folder {folder!r} after an unknown outcome")
+            if row["action_id"] is not None and row.get("kind", "note") == "note":
+                complete(deps, uow.repo, row["action_id"], at)
+        uow.commit()
+    listed = [{"id": r["id"], "message_id": r["message_id"], "action_id": r["action_id"],
+               "attempted_at": moment(r.get("claimed_at"), tz)} for r in rows]
+    return {"folder": folder, "checked": len(rows),
+            "sent": [r for r in listed if r["id"] in found],
+            "unknown": [r for r in listed if r["id"] not in found]}
+
+
+def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
+                     owner_id: int | None = None) -> bool:
+    """Appends a copy of a message just sent to the Sent folder when IMAP is set up (and the
+    copy is not there yet: many providers file one themselves). False when nothing was
+    appended; a failure here never undoes the send."""
+    data = raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else raw
+    try:
+        account, _ = open_account(deps, owner_id)
+    except NotAllowed:  # no IMAP: nothing to copy to
+        return False
+    from followup.domain.incoming import parse
+
+    message_id = parse(data).message_id
+    try:
+        with session(deps, account) as inbox:
+            folder = inbox.sent_folder()
+            if message_id and inbox.has_message(folder, message_id):
+                return False
+            inbox.append(folder, data, when or deps.clock())
+    except FollowupError:
+        return False
+    return True

@@ -1,0 +1,211 @@
+"""Replies over IMAP: new messages of the watched folders, each looked at once; a reply from the
+employer is a touch that stops the chasing (R10), a bounce marks its address as bad."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from contextlib import AbstractContextManager
+from datetime import datetime, timedelta
+from typing import Any
+
+from followup.config import mail_values
+from followup.domain.errors import NotAllowed
+from followup.domain.incoming import (
+    Finding,
+    Incoming,
+    Known,
+    Verdict,
+    classify,
+    company_domains,
+    parse,
+)
+from followup.domain.model import AppStatus, Touch, TouchKind
+from followup.services.context import Deps, replan, user_of
+from followup.services.ports import (
+    Fetched,
+    ImapAccount,
+    Inbox,
+    MailLog,
+    MailServer,
+    Repository,
+    UnitOfWork,
+)
+from followup.services.views import Json, bounce_json, reply_json
+
+FIRST_LOOK_DAYS = 30
+"""A folder never synced before is read back this far, not from its first message."""
+BATCH = 200
+"""Messages fetched and recorded per transaction."""
+LONGEST_SUBJECT = 500
+
+
+def imap_account(deps: Deps, stored: Mapping[str, str]) -> ImapAccount:
+    """The user's IMAP server and folders, from the settings and the kept password."""
+    values = mail_values(dict(stored))
+    server = MailServer(values["imap.host"] or "", values["imap.port"], values["imap.security"],
+                        values["imap.username"] or None,
+                        deps.password("imap") if deps.password else None)
+    folders = tuple(dict.fromkeys(
+        f.strip() for f in str(values["imap.folders"] or "INBOX").split(",") if f.strip()))
+    return ImapAccount(server, folders or ("INBOX",), str(values["imap.sent_folder"] or "").strip())
+
+
+def open_account(deps: Deps, owner_id: int | None = None) -> tuple[ImapAccount, dict[str, Any]]:
+    """The IMAP account of the user (or of `owner_id`) and their mail settings; NotAllowed
+    when IMAP is not set up."""
+    if deps.inbox is None or deps.mail_log is None:
+        raise NotAllowed("reading mail is not set up here")
+    with deps.uow() as uow:
+        act_for(uow, owner_id)
+        user_of(uow.repo)
+        stored = uow.repo.settings()
+    account = imap_account(deps, stored)
+    if not account.server.host:
+        raise NotAllowed("no IMAP server is set: `followup config set imap.host "
+                         "imap.example.com` (and imap.port, imap.security, imap.username)")
+    return account, mail_values(dict(stored))
+
+
+def session(deps: Deps, account: ImapAccount) -> AbstractContextManager[Inbox]:
+    assert deps.inbox is not None
+    return deps.inbox(account)
+
+
+def act_for(uow: UnitOfWork, owner_id: int | None) -> None:
+    if owner_id is not None:
+        uow.acting_for(owner_id)
+
+
+def mail_log(deps: Deps, uow: UnitOfWork) -> MailLog:
+    assert deps.mail_log is not None
+    return deps.mail_log(uow)
+
+
+def sync(deps: Deps, owner_id: int | None = None) -> Json:
+    """Looks at every new message of the watched folders once, by (folder, UIDVALIDITY, UID)."""
+    account, values = open_account(deps, owner_id)
+    result: Json = {"folders": [], "replies": [], "bounces": [], "automatic": 0,
+                    "unrelated": 0, "again": 0}
+    with session(deps, account) as inbox:
+        for folder in account.folders:
+            uidvalidity = inbox.select(folder)
+            with deps.uow() as uow:
+                act_for(uow, owner_id)
+                user_of(uow.repo)
+                last = mail_log(deps, uow).last_uid(folder, uidvalidity)
+            since = None if last is not None else \
+                (deps.clock() - timedelta(days=FIRST_LOOK_DAYS)).date()
+            after, count = last or 0, 0
+            while True:
+                fetched = inbox.fetch(after, since, BATCH)
+                if not fetched:
+                    break
+                _record(deps, owner_id, folder, uidvalidity, fetched, values, result)
+                after, count = fetched[-1].uid, count + len(fetched)
+                if len(fetched) < BATCH:
+                    break
+            result["folders"].append({"folder": folder, "uidvalidity": uidvalidity,
+                                      "new": count})
+    return result
+
+
+def _known(repo: Repository, log: MailLog, mails: list[Incoming], values: Mapping[str, Any],
+           own: set[str]) -> Known:
+    """Who and what the user's records know, for classifying this batch."""
+    thread = {i for m in mails for i in (*m.thread, m.original_id) if i}
+    # Later, and live, applications win an address or a domain they share with another.
+    apps = sorted(repo.applications(), key=lambda a: (
+        a.status in (AppStatus.ACTIVE, AppStatus.STALE), a.id or 0))
+    rank = {a.id: n for n, a in enumerate(apps)}
+    contacts = sorted((c for c in repo.contacts() if c.email),
+                      key=lambda c: (rank.get(c.application_id, -1), c.id or 0))
+    emails = {(c.email or "").strip().lower(): (c.application_id or 0, c.id or 0)
+              for c in contacts}
+    domains: dict[str, int] = {}
+    if values.get("imap.company_domain"):
+        domains = company_domains(
+            (a.id or 0, [*(c.email or "" for c in contacts if c.application_id == a.id),
+                         a.url or ""]) for a in apps)
+    return Known(frozenset(own), log.sent_applications(thread), emails, domains)
+
+
+def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
+            fetched: list[Fetched], values: Mapping[str, Any], result: Json) -> None:
+    """Classifies and records one batch in one transaction; replies re-plan their application."""
+    with deps.uow() as uow:
+        act_for(uow, owner_id)
+        repo = uow.repo
+        user = user_of(repo)
+        log = mail_log(deps, uow)
+        now = deps.clock()
+        mails = [parse(f.raw, f.received) for f in fetched]
+        own = {user.email.strip().lower(), str(values.get("mail.from_address") or "").lower()}
+        known = _known(repo, log, mails, values, own - {""})
+        companies = {a.id: a for a in repo.applications()}
+        touched: set[int] = set()
+        for item, mail in zip(fetched, mails, strict=True):
+            finding = classify(mail, known)
+            earlier = log.seen_message(mail.message_id) if mail.message_id else None
+            received = min(mail.received or now, now)
+            row = {
+                "folder": folder, "uidvalidity": uidvalidity, "uid": item.uid,
+                "message_id": mail.message_id, "verdict": str(finding.verdict),
+                "application_id": finding.application_id, "address": finding.address,
+                "subject": mail.subject[:LONGEST_SUBJECT], "snippet": mail.snippet,
+                "received_at": received, "seen_at": now,
+            }
+            seen_id = log.record(row)
+            if seen_id is None:  # another sync recorded it first
+                continue
+            if earlier is not None:  # the same message again: counted once, the first time
+                result["again"] += 1
+                continue
+            app = companies.get(finding.application_id)
+            shown = {**row, "id": seen_id, "company": app.company if app else None,
+                     "position": app.position if app else None,
+                     "contact_id": finding.contact_id, "contact_name": None}
+            tz = user.timezone
+            if finding.verdict is Verdict.REPLY and finding.application_id is not None:
+                touch = _reply_touch(repo, finding, mail, received)
+                log.link_touch(seen_id, touch.id or 0)
+                touched.add(finding.application_id)
+                if finding.contact_id is not None:
+                    shown["contact_name"] = repo.contact(finding.contact_id).name
+                result["replies"].append({**reply_json(shown, tz), "how": finding.how})
+            elif finding.verdict is Verdict.BOUNCE:
+                result["bounces"].append(bounce_json(shown, tz))
+            elif finding.verdict is Verdict.AUTO:
+                result["automatic"] += 1
+            else:
+                result["unrelated"] += 1
+        for application_id in sorted(touched):
+            replan(deps, repo, application_id, now)
+        uow.commit()
+
+
+def _reply_touch(repo: Repository, finding: Finding, mail: Incoming, at: datetime) -> Touch:
+    """R10: the employer got in touch, by email, at the time the message arrived."""
+    words = f"Email: {mail.subject}" if mail.subject else "Email"
+    if mail.snippet:
+        words += f" — {mail.snippet}"
+    return repo.add_touch(Touch(None, finding.application_id, TouchKind.REPLY, at,
+                                finding.contact_id, notes=words[:2000]))
+
+
+def check_connection(deps: Deps) -> Json:
+    """Logs in to the IMAP server and finds the Sent folder; says in plain words what is wrong."""
+    from followup.domain.errors import FollowupError
+
+    try:
+        account, _ = open_account(deps)
+        with session(deps, account) as inbox:
+            for folder in account.folders:
+                inbox.select(folder)
+            sent = inbox.sent_folder()
+    except FollowupError as exc:
+        return {"service": "IMAP", "ok": False, "message": str(exc)}
+    server = account.server
+    return {"service": "IMAP", "ok": True,
+            "message": f"connected to {server.host}:{server.port} ({server.security}) as "
+                       f"{server.username}; watching {', '.join(account.folders)}; "
+                       f"Sent folder: {sent}"}
