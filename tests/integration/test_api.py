@@ -267,6 +267,7 @@ def test_notes_are_drafted_edited_checked_and_printed(web_user: Web, cli: Cli) -
 
 def test_a_text_is_checked_without_being_saved(web_user: Web) -> None:
     result = record(web_user)
+    thank_you = step(result, "thank_you")["id"]
     before = everything(web_user)
 
     checked = ok(web_user.api("POST", f"{API}/notes/check", {
@@ -274,10 +275,16 @@ def test_a_text_is_checked_without_being_saved(web_user: Web) -> None:
         "application_id": result["application"]["id"]}))
     nobody = web_user.api("POST", f"{API}/notes/check", {
         "body": "Dear X,", "to": "Nobody", "application_id": result["application"]["id"]})
+    as_step = ok(web_user.api("POST", f"{API}/notes/check", {
+        "body": "  Dear Jose Nunez,\n\nThanks.\n\nSiobhán", "action_id": thank_you}))
+    neither = web_user.api("POST", f"{API}/notes/check", {"body": "Dear X,"})
 
     assert checked["ok"] is False
     assert "name_spelling" in {f["rule"] for f in checked["findings"]}
     assert "Nobody" in error(nobody, 404, "NotFound")
+    assert as_step["body"] == "Dear Jose Nunez,\n\nThanks.\n\nSiobhán"  # as it would be kept
+    assert "name_spelling" in {f["rule"] for f in as_step["findings"]}
+    assert "action_id" in error(neither, 422, "InvalidInput")
     assert everything(web_user) == before
     assert ok(web_user.get(f"{API}/notes/templates"))[0] == {
         "kind": "inquiry", "tone": "formal", "template": "built-in"}

@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.adapters.db.repository import MAX_ID
 from followup.config import PROFILE
-from followup.domain.errors import NotAllowed, NotFound
+from followup.domain.errors import InvalidInput, NotAllowed, NotFound
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web.deps import services, templates
 from followup.services import (
@@ -48,13 +48,13 @@ SettingKey = Annotated[str, Path(description="A setting's key (`GET /settings` l
 
 
 # -- reading ----------------------------------------------------------------------------------
-@router.get("/today", response_model=m.AgendaOut)
+@router.get("/today", response_model=m.AgendaOut, response_model_exclude_unset=True)
 def today(deps: Services) -> Json:
     """What to do today: overdue steps first, then what is due (`followup today`)."""
     return queries.today(deps)
 
 
-@router.get("/agenda", response_model=m.AgendaOut)
+@router.get("/agenda", response_model=m.AgendaOut, response_model_exclude_unset=True)
 def agenda(deps: Services,
            days: Annotated[int, Query(ge=0, le=3650, description="How many days ahead.")] = 7
            ) -> Json:
@@ -249,9 +249,15 @@ def note_check(deps: Services, action_id: ActionId) -> Json:
     return notes.check_action(deps, action_id)
 
 
-@router.post("/notes/check", response_model=m.CheckOut)
+@router.post("/notes/check", response_model=m.TextCheckOut, response_model_exclude_unset=True)
 def text_check(deps: Services, body: m.TextCheckIn) -> Json:
-    """Check a text written elsewhere as a note of `kind` to `to`; nothing is saved."""
+    """Check a text without keeping it: as a step's note being edited (`action_id`), or as a
+    note of `kind` to `to` written elsewhere (`followup note check --file`)."""
+    if body.action_id is not None:
+        return notes.check_edit(deps, body.action_id, body.body)
+    if not body.to:
+        raise InvalidInput("give action_id, or to (a name or a contact id) with "
+                           "application_id or interview_id")
     return notes.check_text(deps, body.body, body.to, body.kind, body.application_id,
                             body.interview_id)
 

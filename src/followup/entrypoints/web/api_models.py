@@ -176,15 +176,20 @@ class NoteEdit(Body):
 
 
 class TextCheckIn(Body):
-    """A text written elsewhere, checked as a note of `kind` to `to`; nothing is saved."""
+    """A text checked without being kept: as the note of a step (`action_id`), or as a note of
+    `kind` to `to` about an application or interview (a text written elsewhere)."""
 
-    model_config = example({"body": "Dear Jose,\n\nThanks!", "to": "1", "application_id": 1})
+    model_config = example({"body": "Dear Jose,\n\nThanks!", "action_id": 1})
 
     body: Long = Field(min_length=1)
-    to: Short = Field(min_length=1, description="The recipient: a contact's name or id.")
-    kind: NoteKind = "thank_you"
-    application_id: int | None = Field(None, description="The application (or interview_id).")
-    interview_id: int | None = Field(None, description="The interview (or application_id).")
+    action_id: int | None = Field(None, description="The step whose note this text would be.")
+    to: Short | None = Field(None, description="Without action_id: the recipient, a contact's "
+                                               "name or id.")
+    kind: NoteKind = Field("thank_you", description="Without action_id: the kind of note.")
+    application_id: int | None = Field(None, description="Without action_id: the application "
+                                                          "(or interview_id).")
+    interview_id: int | None = Field(None, description="Without action_id: the interview "
+                                                       "(or application_id).")
 
 
 class SettingIn(Body):
@@ -242,9 +247,40 @@ class AgendaItem(ActionOut):
     overdue: bool
 
 
+class MailRef(Shape):
+    id: int
+    name: str
+
+
+class ReplyOut(Shape):
+    id: int
+    application_id: int | None
+    company: str | None
+    position: str | None
+    contact: MailRef | None
+    from_: str | None = Field(alias="from")
+    subject: str | None
+    snippet: str | None
+    received_at: str | None
+
+
+class BounceOut(Shape):
+    id: int
+    application_id: int | None
+    company: str | None
+    position: str | None
+    address: str | None
+    subject: str | None
+    received_at: str | None
+
+
 class AgendaOut(Shape):
     now: str
     actions: list[AgendaItem]
+    replies: list[ReplyOut] | None = Field(
+        None, description="Today only, with mail set up: replies of the last two weeks.")
+    bounces: list[BounceOut] | None = Field(
+        None, description="Today only, with mail set up: bounces of the last two weeks.")
 
 
 class ApplicationOut(Shape):
@@ -337,6 +373,10 @@ class FindingOut(Shape):
 class CheckOut(Shape):
     ok: bool = Field(description="No finding is an error.")
     findings: list[FindingOut]
+
+
+class TextCheckOut(CheckOut):
+    body: str | None = Field(None, description="With action_id: the text the spans count in.")
 
 
 class Recipient(Shape):
