@@ -20,6 +20,7 @@ import socket
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from collections.abc import Awaitable, Callable, Iterator, MutableMapping
@@ -124,11 +125,21 @@ def free_port() -> int:
         return port
 
 
+class _Stay(urllib.request.HTTPRedirectHandler):
+    """Redirects are answers too: a page that redirects (to set-up, say) is not the page."""
+
+    def redirect_request(self, *args: Any, **kwargs: Any) -> None:
+        return None
+
+
+_OPENER = urllib.request.build_opener(_Stay)
+
+
 def fetch(port: int, path: str, timeout: float = 30) -> tuple[int, bytes]:
     request = urllib.request.Request(f"http://127.0.0.1:{port}{path}",
                                      headers={"X-Requested-With": "bench"})
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
+        with _OPENER.open(request, timeout=timeout) as response:
             return response.status, response.read()
     except urllib.error.HTTPError as error:
         return error.code, error.read()
@@ -145,27 +156,30 @@ def server(factory: str, home: Path) -> Iterator[int]:
             "--app-dir", str(ROOT / "benchmarks"), "--host", "127.0.0.1", "--port", str(port),
             "--workers", "1", "--log-level", "warning", "--no-proxy-headers",
             "--no-server-header"]  # as `followup serve` runs it
-    process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
-                               stderr=subprocess.PIPE, text=True)
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"uvicorn {factory} exited: {process.stderr.read()[-600:]}")
-            with contextlib.suppress(OSError):
-                if fetch(port, TIMINGS, timeout=5)[0] == 200:
-                    break
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"uvicorn {factory} did not answer within 60 s")
-            time.sleep(0.1)
-        yield port
-    finally:
-        process.terminate()
+    # The server's messages go to a file: a pipe nobody reads would stall it once full.
+    with tempfile.TemporaryFile("w+") as errors:
+        process = subprocess.Popen(argv, env=env, cwd=ROOT, stdout=subprocess.DEVNULL,
+                                   stderr=errors, text=True)
         try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+            deadline = time.monotonic() + 60
+            while process.poll() is None:
+                with contextlib.suppress(OSError):
+                    if fetch(port, TIMINGS, timeout=5)[0] == 200:
+                        break
+                if time.monotonic() > deadline:
+                    raise RuntimeError(f"uvicorn {factory} did not answer within 60 s")
+                time.sleep(0.1)
+            else:
+                errors.seek(0)
+                raise RuntimeError(f"uvicorn {factory} exited: {errors.read()[-600:]}")
+            yield port
+        finally:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
 
 
 def load(port: int, paths: list[str], connections: int, requests: int | None = None,
