@@ -341,3 +341,42 @@ def test_a_wrong_password_or_a_server_that_is_down_is_said_plainly(setup: Setup)
 def test_an_untrusted_certificate_is_refused(setup: Setup) -> None:
     result = setup.cli("mail", "sync", SSL_CERT_FILE="/nonexistent.pem")
     assert result.exit_code != 0 and "not trusted" in result.stderr
+
+
+def test_sync_without_an_imap_server_says_how_to_set_one(user: Cli) -> None:
+    result = user("mail", "sync")
+    assert result.exit_code == 5
+    assert "no IMAP server is set" in result.stderr and "imap.host" in result.stderr
+
+
+def test_mail_test_names_the_sent_folder_it_found(setup: Setup) -> None:
+    result = setup.cli("mail", "test", "--json")
+    imap = next(r for r in json.loads(result.stdout) if r["service"] == "IMAP")
+    assert imap["ok"] and f"Sent folder: {SENT}" in imap["message"]
+
+
+def test_the_sync_in_plain_words_names_the_reply_and_the_bounce(setup: Setup) -> None:
+    setup.outbox(NOTE_ID, "sent", setup.thank_you("José Núñez")["id"])
+    setup.deliver("INBOX", message("<r10@acme.example>", sender=JOSE, to="siobhan@example.com",
+                                   subject="Re: Gracias", body="¡Hasta pronto!"))
+    setup.deliver("INBOX", DSN.format(note=NOTE_ID))
+    result = setup.cli("mail", "sync", FOLLOWUP_NOW=setup.now.isoformat())
+    assert result.exit_code == 0, result.output
+    assert "Reply from José Núñez about Acme (from a contact): Re: Gracias" in result.stdout
+    assert "¡Hasta pronto!" in result.stdout
+    assert "BOUNCED: jose@acme.example (Acme)" in result.stdout
+
+
+def test_the_workers_pass_syncs_and_reconciles_and_never_raises(setup: Setup) -> None:
+    from followup.services.reconcile import poll
+
+    jose = setup.thank_you("José Núñez")
+    setup.outbox("<found-2@followup.test>", "unknown", jose["id"])
+    setup.deliver(SENT, message("<found-2@followup.test>"))
+    setup.deliver("INBOX", message("<r11@acme.example>", sender=WANG, to="siobhan@example.com"))
+    result = poll(setup.deps())
+    assert len(result["sync"]["replies"]) == 1 and len(result["reconcile"]["sent"]) == 1
+    assert setup.cli("config", "set", "imap.port", str(free_port())).exit_code == 0
+    assert "refused the connection" in poll(setup.deps())["error"]
+    assert setup.cli("config", "set", "imap.host", "").exit_code == 0
+    assert "no IMAP server is set" in poll(setup.deps())["skipped"]

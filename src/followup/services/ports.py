@@ -333,7 +333,7 @@ class MailLog(MailNews, Protocol):
         ...
 
     def unknown(self) -> list[Row]:
-        """Outbox rows in state unknown: id, message_id, action_id."""
+        """Outbox rows in state unknown: id, message_id, action_id, kind, claimed_at."""
         ...
 
 

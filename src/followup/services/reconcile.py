@@ -68,3 +68,21 @@ def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
     except FollowupError:
         return False
     return True
+
+
+def poll(deps: Deps, owner_id: int | None = None) -> Json:
+    """One pass of the worker over IMAP: new replies, then messages of unknown fate. Nothing
+    is raised: IMAP not set up is `skipped`, a server problem is `error`, in plain words."""
+    from followup.services.replies import sync
+
+    try:
+        open_account(deps, owner_id)
+    except NotAllowed as exc:
+        return {"skipped": str(exc)}
+    result: Json = {}
+    try:
+        result["sync"] = sync(deps, owner_id)
+        result["reconcile"] = reconcile(deps, owner_id)
+    except FollowupError as exc:
+        result["error"] = str(exc)
+    return result
