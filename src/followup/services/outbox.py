@@ -102,16 +102,20 @@ def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> Non
         return
     now = deps.clock()
     with deps.uow() as uow:
+        plain = [item.id for item, outcome, words in outcomes
+                 if outcome == "sent" and words is None and item.id is not None]
+        uow.outbox.sent(plain, now)
         for item, outcome, words in outcomes:
-            _record(deps, uow, item, outcome, words, now)
+            _record(deps, uow, item, outcome, words, now, recorded=item.id in plain)
         uow.commit()
 
 
 def _record(deps: Deps, uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
-            now: datetime) -> None:
+            now: datetime, recorded: bool = False) -> None:
     assert item.id is not None
     if outcome == "sent":
-        uow.outbox.finish(item.id, "sent", now, words)
+        if not recorded:
+            uow.outbox.finish(item.id, "sent", now, words)
         if item.action_id is not None and item.kind == "note":
             uow.acting_for(item.owner_id)
             complete(deps, uow.repo, item.action_id, now)

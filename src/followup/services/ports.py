@@ -196,6 +196,10 @@ class Outbox(Protocol):
         """Records the outcome of an attempt: sent, failed or unknown."""
         ...
 
+    def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
+        """Marks many rows `sent` at once (the worker's common case)."""
+        ...
+
     def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
         """A transient failure: tried again at `due_at`."""
         ...

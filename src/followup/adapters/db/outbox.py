@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -122,6 +122,12 @@ class SqlOutbox:
         self.connection.execute(update(o).where(
             o.c.id == outbox_id, o.c.state.in_(("sending", "unknown"))).values(
             state=state, error=error, sent_at=now if state == "sent" else None))
+
+    def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
+        if outbox_ids:
+            self.connection.execute(update(o).where(
+                o.c.id.in_(list(outbox_ids)), o.c.state.in_(("sending", "unknown"))).values(
+                state="sent", error=None, sent_at=now))
 
     def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
         self.connection.execute(update(o).where(
