@@ -35,7 +35,7 @@ def capture(w: Web, **changes: Any) -> int:
     """Posts the New interview form; the id of the application it lands on."""
     response = w.form("/interviews/new", interview_form(**changes))
     assert response.status_code == 303, response.text
-    match = re.fullmatch(r"/applications/(\d+)\?done=interview", response.headers["location"])
+    match = re.fullmatch(r"/applications/(\d+)", response.headers["location"])
     assert match, response.headers["location"]
     return int(match.group(1))
 
@@ -80,9 +80,11 @@ def test_capturing_an_interview_with_two_interviewers_shows_the_plan_and_its_tim
         web_user: Web) -> None:
     application_id = capture(web_user)
 
-    page = web_user.get(f"/applications/{application_id}?done=interview")
+    page = web_user.get(f"/applications/{application_id}")
     assert page.status_code == 200
     text = page.text
+    assert "Saved; the plan below is up to date." in text
+    assert "Saved;" not in web_user.get(f"/applications/{application_id}").text  # said once
     assert "Thank you — José García" in text and "Thank you — 王芳" in text
     assert '<svg viewBox="0 0 360' in text and "Decision expected" in text
     assert ">Today</text>" in text
@@ -171,7 +173,7 @@ def test_logging_a_call_with_a_call_back_time_plans_the_call_back(web_user: Web)
                               "callback": "2026-11-27T15:00", "notes": "call Friday"})
 
     assert response.status_code == 303
-    assert response.headers["location"] == f"/applications/{application_id}?done=call"
+    assert response.headers["location"] == f"/applications/{application_id}"
     page = web_user.get(response.headers["location"])
     assert "Callback — José García" in page.text and "Call logged" in page.text
     assert "callback" in kinds(web_user, application_id)
@@ -310,3 +312,17 @@ def test_a_hostile_company_name_is_shown_as_text(web_user: Web) -> None:
             path, interview_form(company=HOSTILE, at="bad")).text
         assert HOSTILE not in text, path
         assert html.escape(HOSTILE, quote=False) in text or "&lt;script&gt;" in text, path
+
+
+def test_a_step_is_ticked_off_from_the_application_page(web_user: Web) -> None:
+    result = record(web_user, "Ticking Ltd")
+    application_id, thanks = result["application"]["id"], step(result, "thank_you")
+    page = web_user.get(f"/applications/{application_id}").text
+    assert f'action="/actions/{thanks}/done"' in page
+
+    response = web_user.form(f"/actions/{thanks}/done",
+                             {"next": f"/applications/{application_id}"})
+
+    assert response.status_code == 303
+    assert response.headers["location"] == f"/applications/{application_id}"
+    assert "thank_you" in kinds(web_user, application_id, "done")

@@ -13,7 +13,14 @@ from followup.domain.model import CALLS
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web import timeline
 from followup.entrypoints.web.deps import see_other, templates
-from followup.entrypoints.web.pages.fields import Services, optional, text
+from followup.entrypoints.web.pages.fields import (
+    Services,
+    done,
+    forget_done,
+    optional,
+    text,
+    what_was_done,
+)
 from followup.services import applications, calls, contacts, lookup
 from followup.services.calls import Conversation
 from followup.services.context import Deps
@@ -64,13 +71,13 @@ def _steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
 
 def render(request: Request, deps: Deps, application_id: int, *, form: str | None = None,
            error: FollowupError | None = None, values: dict[str, str] | None = None,
-           done: str | None = None) -> HTMLResponse:
+           said: str | None = None) -> HTMLResponse:
     """The application page; a failed form comes back with its message and what was typed."""
     plan = lookup.plan_now(deps, application_id)
     return templates.TemplateResponse(request, "application.html", {
         "plan": plan, "app": plan["application"], "tl": timeline.layout(plan),
         "steps": _steps(plan), "contacts": {c["id"]: c for c in plan["contacts"]},
-        "done": DONE.get(done or ""), "form": form, "error": str(error) if error else None,
+        "done": DONE.get(said or ""), "form": form, "error": str(error) if error else None,
         "values": values or {}, "outcomes": OUTCOME_BUTTONS,
         "decided": plan["application"]["status"] in ("offer", "hired", "rejected", "withdrawn"),
     }, status_code=error.http_status if error else 200)
@@ -81,9 +88,10 @@ def _typed(form: FormData) -> dict[str, str]:
 
 
 @router.get("/applications/{application_id}", response_class=HTMLResponse)
-def show(request: Request, application_id: int, deps: Services,
-         done: str | None = None) -> HTMLResponse:
-    return render(request, deps, application_id, done=done)
+def show(request: Request, application_id: int, deps: Services) -> HTMLResponse:
+    page = render(request, deps, application_id, said=what_was_done(request))
+    forget_done(page)
+    return page
 
 
 @router.post("/applications/{application_id}/calls", response_model=None)
@@ -96,7 +104,7 @@ async def log_call(request: Request, application_id: int,
     except FollowupError as exc:
         return render(request, deps, application_id, form="call", error=exc,
                       values=_typed(form))
-    return see_other(f"/applications/{application_id}?done=call")
+    return done(f"/applications/{application_id}", "call")
 
 
 @router.post("/applications/{application_id}/heard", response_model=None)
@@ -109,7 +117,7 @@ async def heard(request: Request, application_id: int,
     except FollowupError as exc:
         return render(request, deps, application_id, form="heard", error=exc,
                       values=_typed(form))
-    return see_other(f"/applications/{application_id}?done=heard")
+    return done(f"/applications/{application_id}", "heard")
 
 
 @router.post("/applications/{application_id}/outcome", response_model=None)
@@ -121,7 +129,7 @@ async def outcome(request: Request, application_id: int,
         applications.record_outcome(deps, application_id, text(form, "outcome"))
     except FollowupError as exc:
         return render(request, deps, application_id, form="outcome", error=exc)
-    return see_other(f"/applications/{application_id}?done=outcome")
+    return done(f"/applications/{application_id}", "outcome")
 
 
 @router.post("/applications/{application_id}/edit", response_model=None)
@@ -134,7 +142,7 @@ async def edit(request: Request, application_id: int,
     except FollowupError as exc:
         return render(request, deps, application_id, form="edit", error=exc,
                       values=_typed(form))
-    return see_other(f"/applications/{application_id}?done=edited")
+    return done(f"/applications/{application_id}", "edited")
 
 
 @router.post("/applications/{application_id}/delete", response_model=None)
@@ -156,4 +164,4 @@ async def delete(request: Request, application_id: int,
 async def confirm_spelling(application_id: int, contact_id: int, deps: Services) -> Response:
     """The name is spelled as on the card: the checker trusts it from now on."""
     contacts.edit_contact(deps, contact_id, contacts.ContactForm(confirmed=True))
-    return see_other(f"/applications/{application_id}?done=confirmed")
+    return done(f"/applications/{application_id}", "confirmed")

@@ -8,9 +8,9 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.domain.errors import FollowupError
-from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.deps import templates
 from followup.entrypoints.web.pages.application import conversation
-from followup.entrypoints.web.pages.fields import Services
+from followup.entrypoints.web.pages.fields import Services, done
 from followup.services import calls, lookup
 from followup.services.context import Deps
 
@@ -46,4 +46,4 @@ async def log_call(request: Request, action_id: int, deps: Services) -> HTMLResp
     except FollowupError as exc:
         typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrftoken"}
         return _page(request, deps, action_id, exc, typed)
-    return see_other(f"/applications/{application_id}?done=call")
+    return done(f"/applications/{application_id}", "call")

@@ -5,14 +5,18 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from starlette.datastructures import FormData
+from starlette.responses import Response
 
-from followup.entrypoints.web.deps import services
+from followup.entrypoints.web.deps import see_other, services
 from followup.services.context import Deps
 
 Services = Annotated[Deps, Depends(services)]
 """A route's parameter for the services' dependencies."""
+
+DONE_COOKIE = "followup_done"
+"""What the last form did, for the page it redirects to to say so (then forgotten)."""
 
 # Which field an error message is about, by the words the services use (first match wins).
 WHERE = (
@@ -51,3 +55,23 @@ def field_of(message: str, fields: Iterable[str]) -> str | None:
 def lines(value: str) -> list[str]:
     """The non-blank lines of a text area (one item each)."""
     return [line.strip() for line in value.splitlines() if line.strip()]
+
+
+def done(url: str, what: str) -> Response:
+    """Post/Redirect/Get to `url`, which then says `what` was done (a short-lived cookie keeps
+    the page's address clean)."""
+    response = see_other(url)
+    response.set_cookie(DONE_COOKIE, what, max_age=60, path="/", httponly=True,
+                        samesite="strict")
+    return response
+
+
+def what_was_done(request: Request) -> str | None:
+    """The `what` of the redirect that led here, if any."""
+    return request.cookies.get(DONE_COOKIE)
+
+
+def forget_done(response: Response) -> Response:
+    """The page said it: the message is not shown again on reload."""
+    response.delete_cookie(DONE_COOKIE, path="/", httponly=True, samesite="strict")
+    return response

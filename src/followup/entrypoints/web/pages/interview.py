@@ -13,8 +13,8 @@ from starlette.datastructures import FormData
 
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.domain.model import Format
-from followup.entrypoints.web.deps import see_other, templates
-from followup.entrypoints.web.pages.fields import Services, field_of, lines, text, texts
+from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.pages.fields import Services, done, field_of, lines, text, texts
 from followup.services import interviews, lookup, preview, queries
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm
@@ -189,7 +189,7 @@ async def create_interview(request: Request,
     except FollowupError as exc:
         return _page(request, _padded(values), action="/interviews/new", error=exc,
                      status=exc.http_status)
-    return see_other(f"/applications/{result['application']['id']}?done=interview")
+    return done(f"/applications/{result['application']['id']}", "interview")
 
 
 def _local(moment: str, zone: str) -> datetime:
@@ -249,7 +249,7 @@ async def edit_interview(request: Request, interview_id: int,
     except FollowupError as exc:
         return _page(request, _padded(values), action=action, editing=True, heading=heading,
                      error=exc, status=exc.http_status)
-    return see_other(f"/applications/{result['application']['id']}?done=interview")
+    return done(f"/applications/{result['application']['id']}", "interview")
 
 
 @router.post("/interviews/{interview_id}/cancel", response_model=None)
@@ -260,4 +260,4 @@ async def cancel_interview(request: Request, interview_id: int,
     if text(form, "confirm") != "yes":
         raise InvalidInput("tick “The employer called it off” to cancel the interview")
     result = interviews.cancel_interview(deps, interview_id)
-    return see_other(f"/applications/{result['application']['id']}?done=cancelled")
+    return done(f"/applications/{result['application']['id']}", "cancelled")

@@ -13,7 +13,13 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.domain.errors import FollowupError, NotFound
 from followup.entrypoints.web.deps import see_other, templates
-from followup.entrypoints.web.pages.fields import Services, text
+from followup.entrypoints.web.pages.fields import (
+    Services,
+    done,
+    forget_done,
+    text,
+    what_was_done,
+)
 from followup.services import lookup, notes
 from followup.services.context import Deps
 
@@ -74,9 +80,10 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
 
 
 @router.get("/actions/{action_id}/note", response_class=HTMLResponse)
-def editor(request: Request, action_id: int, deps: Services,
-           saved: bool = False) -> HTMLResponse:
-    return _page(request, deps, action_id, saved=saved)
+def editor(request: Request, action_id: int, deps: Services) -> HTMLResponse:
+    page = _page(request, deps, action_id, saved=what_was_done(request) == "saved")
+    forget_done(page)
+    return page
 
 
 @router.post("/actions/{action_id}/note", response_model=None)
@@ -92,7 +99,7 @@ async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse
         notes.edit(deps, action_id, body)
     except FollowupError as exc:
         return _page(request, deps, action_id, body=body, error=exc, where="body")
-    return see_other(f"/actions/{action_id}/note?saved=true")
+    return done(f"/actions/{action_id}/note", "saved")
 
 
 @router.post("/actions/{action_id}/note/check", response_class=HTMLResponse)
