@@ -245,18 +245,23 @@ def test_running_the_sync_again_changes_nothing(setup: Setup) -> None:
 def test_a_folder_renumbered_by_the_server_does_not_count_a_message_twice(setup: Setup) -> None:
     raw = message("<r5@acme.example>", sender=JOSE, to="siobhan@example.com",
                   subject="Re: Thanks", body="Talk soon.")
-    setup.deliver("Jobs", raw)
+    # Some mailers write no Message-ID: such a message is known again by its bytes.
+    bare = message("", sender=WANG, to="siobhan@example.com", subject="Hello").replace(
+        "Message-ID: \n", "")
+    for each in (raw, bare):
+        setup.deliver("Jobs", each)
     old = setup.server.uidvalidity(setup.login, "Jobs")
-    assert len(setup.sync()["replies"]) == 1
+    assert len(setup.sync()["replies"]) == 2
     setup.server.recreate(setup.login, "Jobs")
-    setup.deliver("Jobs", raw)
+    for each in (raw, bare):
+        setup.deliver("Jobs", each)
     assert setup.server.uidvalidity(setup.login, "Jobs") != old
 
     result = setup.sync()
 
-    assert result["replies"] == [] and result["again"] == 1
-    assert [t["kind"] for t in setup.plan()["touches"]] == ["reply"]
-    assert len(setup.run("today")["replies"]) == 1
+    assert result["replies"] == [] and result["again"] == 2
+    assert [t["kind"] for t in setup.plan()["touches"]] == ["reply", "reply"]
+    assert len(setup.run("today")["replies"]) == 2
 
 
 def test_the_company_domain_counts_only_when_the_user_allows_it(setup: Setup) -> None:

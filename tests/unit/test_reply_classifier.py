@@ -202,3 +202,10 @@ def test_the_snippet_stops_at_the_quote_and_the_signature() -> None:
     parsed = mail("From: jose@acme.example", "Great to meet you.\n\nWe will decide by Friday."
                   "\n-- \nJosé\nACME\n")
     assert parsed.snippet == "Great to meet you. We will decide by Friday."
+
+
+def test_a_report_with_the_whole_original_message_attached_names_it() -> None:
+    attached = DSN.replace("Content-Type: text/rfc822-headers", "Content-Type: message/rfc822")
+    parsed = parse(attached.replace("\n", "\r\n").encode())
+    assert parsed.original_id == "note-1@followup.example.com"
+    assert classify(parsed, KNOWN).application_id == 7

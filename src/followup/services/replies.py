@@ -3,6 +3,7 @@ employer is a touch that stops the chasing (R10), a bounce marks its address as 
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
@@ -145,11 +146,13 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
         touched: set[int] = set()
         for item, mail in zip(fetched, mails, strict=True):
             finding = classify(mail, known)
-            earlier = log.seen_message(mail.message_id) if mail.message_id else None
+            # A message without a Message-ID is known again by its bytes.
+            key = mail.message_id or "sha256:" + hashlib.sha256(item.raw).hexdigest()
+            earlier = log.seen_message(key)
             received = min(mail.received or now, now)
             row = {
                 "folder": folder, "uidvalidity": uidvalidity, "uid": item.uid,
-                "message_id": mail.message_id, "verdict": str(finding.verdict),
+                "message_id": key, "verdict": str(finding.verdict),
                 "application_id": finding.application_id, "address": finding.address,
                 "subject": mail.subject[:LONGEST_SUBJECT], "snippet": mail.snippet,
                 "received_at": received, "seen_at": now,
