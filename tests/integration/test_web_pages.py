@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import re
 
+import pytest
+
 from followup.services import interviews, queries
 from tests.web_client import Web, web_fixture, web_user_fixture  # noqa: F401
 
@@ -198,3 +200,48 @@ def test_an_unknown_page_is_a_friendly_404(web_user: Web) -> None:
 
     assert response.status_code == 404
     assert "There is no such page." in response.text and '<a class="button"' in response.text
+
+
+def test_coming_up_lists_the_next_days_on_its_own_page_and_loads_into_today(
+        web_user: Web) -> None:
+    add_interview(web_user, at="2026-11-27T10:00")
+
+    today = web_user.get("/").text
+    coming = web_user.get("/coming")
+    fragment = web_user.client.get("/coming", headers={"hx-request": "true"}).text
+
+    assert "Thank-you note to José Núñez" not in today
+    assert 'hx-get="/coming"' in today and 'href="/coming"' in today
+    assert coming.status_code == 200 and "Thank-you note to José Núñez" in coming.text
+    assert "<html" in coming.text
+    assert "Thank-you note to José Núñez" in fragment and "<html" not in fragment
+
+
+def test_a_long_day_shows_twenty_steps_and_a_link_to_all(web_user: Web) -> None:
+    for n in range(21):
+        add_interview(web_user, company=f"Firm {n}")
+
+    page = web_user.get("/").text
+    everything = web_user.get("/?all=1").text
+
+    assert page.count("Thank-you note to José Núñez</h3>") == 20
+    assert 'href="/?all=1#due"' in page and "Show all 21" in page
+    assert everything.count("Thank-you note to José Núñez</h3>") == 21
+
+
+def test_long_lists_come_in_pages(web_user: Web, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup.entrypoints.web.pages import lists
+
+    monkeypatch.setattr(lists, "PAGE", 2)
+    for company in ("Alpha", "Beta", "Gamma"):
+        add_interview(web_user, company=company)
+
+    first = web_user.get("/applications").text
+    second = web_user.get("/applications?page=2").text
+    beyond = web_user.get("/applications?page=9").text
+
+    assert "Page 1 of 2" in first and 'href="?page=2"' in first
+    assert first.count("<tr>") == 3 and second.count("<tr>") == 2  # with the header row
+    assert "Page 2 of 2" in beyond
+    assert web_user.get("/applications?page=0").status_code == 422
+    assert "Page 1 of 2" in web_user.get("/contacts").text

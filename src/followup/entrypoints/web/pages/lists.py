@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.domain.model import AppStatus
@@ -14,22 +14,33 @@ from followup.services.context import Deps
 
 router = APIRouter()
 
+PAGE = 50
+"""Rows per page: a page stays quick to load and to scan with thousands of records."""
+
+
+def paged(items: list[Any], page: int) -> dict[str, Any]:
+    """One page of `items` and where it sits among the others."""
+    pages = max(1, -(-len(items) // PAGE))
+    page = min(page, pages)
+    return {"rows": items[(page - 1) * PAGE: page * PAGE], "page": page, "pages": pages,
+            "total": len(items)}
+
 
 @router.get("/applications", response_class=HTMLResponse)
 def applications_page(request: Request, deps: Annotated[Deps, Depends(services)],
-                      status: str | None = None) -> Response:
+                      status: str | None = None,
+                      page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     """Every application, or those of one status, with its status and next step."""
     items = queries.applications(deps, status or None)
     return templates.TemplateResponse(request, "applications.html", {
-        "applications": items, "status": status or "",
+        **paged(items, page), "status": status or "",
         "statuses": [s.value for s in AppStatus],
     })
 
 
 @router.get("/contacts", response_class=HTMLResponse)
-def contacts_page(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
+def contacts_page(request: Request, deps: Annotated[Deps, Depends(services)],
+                  page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     """Every person met or written to, with the application they belong to."""
-    companies = {a["id"]: a for a in queries.applications(deps)}
-    return templates.TemplateResponse(request, "contacts.html", {
-        "contacts": contacts.list_contacts(deps), "applications": companies,
-    })
+    return templates.TemplateResponse(request, "contacts.html",
+                                      paged(contacts.list_contacts(deps), page))

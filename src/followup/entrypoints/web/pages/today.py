@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -24,21 +25,35 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
+SHOWN = 20
+"""Steps listed per section before 'show all': a long list helps nobody start."""
+
+
 @router.get("/", response_class=HTMLResponse)
-def today_page(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
-    """Overdue steps, then the steps due today, then the coming week."""
+def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
+               all: bool = False) -> Response:
+    """Overdue steps, then the steps to do today; the coming week loads after (htmx) or on
+    its own page (without JavaScript)."""
     today = queries.today(deps)
-    shown = {a["id"] for a in today["actions"]}
-    coming = [a for a in queries.agenda(deps, COMING_DAYS)["actions"] if a["id"] not in shown]
+    overdue = [a for a in today["actions"] if a["overdue"]]
+    due = [a for a in today["actions"] if not a["overdue"]]
     return templates.TemplateResponse(request, "today.html", {
-        "now": today["now"],
-        "overdue": [a for a in today["actions"] if a["overdue"]],
-        "due": [a for a in today["actions"] if not a["overdue"]],
-        "coming": coming,
-        "coming_days": COMING_DAYS,
-        "replies": today.get("replies", []),
-        "bounces": today.get("bounces", []),
+        "now": today["now"], "all": all, "shown": SHOWN,
+        "overdue": overdue, "due": due, "coming_days": COMING_DAYS,
+        "replies": today.get("replies", []), "bounces": today.get("bounces", []),
     })
+
+
+@router.get("/coming", response_class=HTMLResponse)
+def coming_page(request: Request, deps: Annotated[Deps, Depends(services)],
+                all: bool = False) -> Response:
+    """The steps of the coming week that are not yet today's."""
+    week = queries.agenda(deps, COMING_DAYS)
+    today = datetime.fromisoformat(week["now"]).date()  # in the user's zone, as every moment
+    coming = [a for a in week["actions"] if datetime.fromisoformat(a["earliest"]).date() > today]
+    template = "_coming.html" if is_htmx(request) else "coming.html"
+    return templates.TemplateResponse(request, template, {
+        "coming": coming, "coming_days": COMING_DAYS, "all": all, "shown": SHOWN})
 
 
 def _ticked(request: Request, message: str, back: str) -> Response:
