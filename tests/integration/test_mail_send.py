@@ -10,6 +10,8 @@ from typing import Any
 import pytest
 
 from tests.conftest import Cli
+from tests.dovecot import SENT, Dovecot
+from tests.dovecot import dovecot as dovecot  # the session's IMAP server, as a fixture here
 from tests.mailserver import (  # noqa: F401 - the servers' fixtures
     PASSWORD,
     USER,
@@ -231,3 +233,28 @@ def test_note_send_at_schedules_and_the_worker_sends_it_when_due(
 def thank_yous_second(user: Cli) -> int:
     plan = user.json("plan", "1", FOLLOWUP_NOW=NOW)
     return int([a for a in plan["actions"] if a["kind"] == "thank_you"][1]["id"])
+
+
+def test_a_note_sent_is_filed_once_in_the_sent_folder_when_imap_is_set(
+        user: Cli, smtp_server: MailServer, dovecot: Dovecot,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    login, secret = dovecot.add_user()
+    monkeypatch.setenv("SSL_CERT_FILE", dovecot.ca_file)
+    user.env.update({"FOLLOWUP_IMAP_PASSWORD": secret, "FOLLOWUP_NO_KEYRING": "1",
+                     "SSL_CERT_FILE": dovecot.ca_file})
+    for key, value in (("imap.host", "127.0.0.1"), ("imap.port", str(dovecot.port)),
+                       ("imap.security", "starttls"), ("imap.username", login)):
+        assert user("config", "set", key, value).exit_code == 0
+    first, second = thank_yous(user)
+    configure(user, smtp_server)
+
+    sent = send(user, first["id"])
+    later = send(user, second["id"], "--at", "2026-11-24T18:00")
+    worker = user("worker", "--once", FOLLOWUP_NOW="2026-11-24T18:01:00+00:00")
+
+    copies = dovecot.messages(login, SENT)
+    assert worker.exit_code == 0 and later["state"] == "scheduled"
+    assert len(copies) == 2 and len(smtp_server.handler.messages()) == 2
+    assert {sent["message_id"].encode(), later["message_id"].encode()} == {
+        next(line.split(b":", 1)[1].strip() for line in copy.splitlines()
+             if line.lower().startswith(b"message-id:")) for copy in copies}

@@ -18,7 +18,14 @@ log = logging.getLogger("followup.worker")
 Task = Callable[[Deps], object]
 """Periodic work beside delivery (the digest; the IMAP poll registers itself here too)."""
 
-TASKS: list[tuple[str, Task]] = [("digest", digest.enqueue_due)]
+def _imap(deps: Deps) -> object:
+    """New replies, then messages of unknown fate looked for in the Sent folder."""
+    from followup.services.reconcile import poll
+
+    return poll(deps)
+
+
+TASKS: list[tuple[str, Task]] = [("digest", digest.enqueue_due), ("imap", _imap)]
 """Named periodic tasks, each run at most every `TASK_EVERY` seconds."""
 TASK_EVERY = 60.0
 KEEP_OPEN = 30.0

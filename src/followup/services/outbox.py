@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followup.config import mail_values
-from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
 from followup.domain.model import Channel, Status, Touch, TouchKind
 from followup.services.actions import CONTACTS
 from followup.services.context import Deps, replan, user_of
@@ -141,15 +141,20 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
         counts["expired"] = uow.outbox.expire(now, LEASE)
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only)
         servers: dict[int, MailServer] = {}
+        copies: set[int] = set()
         for owner in sorted({item.owner_id for item in claimed}):
             uow.acting_for(owner)
-            servers[owner] = smtp_server(deps, uow.repo.settings())
+            stored = uow.repo.settings()
+            servers[owner] = smtp_server(deps, stored)
+            if mail_values(stored)["imap.host"]:
+                copies.add(owner)
         uow.commit()
     counts["claimed"] = len(claimed)
     own = sessions is None
     pool = sessions or Sessions(deps)
     refused: dict[MailServer, DeliveryError] = {}
     pending: list[tuple[Outgoing, str, str | None]] = []
+    filed: list[Outgoing] = []
     try:
         for item in claimed:
             outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
@@ -157,6 +162,8 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
                    "retry" if outcome == DeliveryError.TRANSIENT else
                    "unknown" if outcome == DeliveryError.UNKNOWN else "failed"] += 1
             pending.append((item, outcome, words))
+            if outcome == "sent" and item.kind == "note" and item.owner_id in copies:
+                filed.append(item)
             if len(pending) >= FLUSH:
                 _settle(deps, pending)
                 pending = []
@@ -164,7 +171,22 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     finally:
         if own:
             pool.close()
+    _file_copies(deps, filed)
     return counts
+
+
+def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
+    """A copy of each note sent goes to the user's Sent folder when IMAP is set up (after the
+    outcome is recorded: a trouble with IMAP never makes a sent message look unsent)."""
+    if not sent:
+        return
+    from followup.services.reconcile import record_sent_copy  # it builds on this module
+
+    for item in sent:
+        try:
+            record_sent_copy(deps, item.message, deps.clock(), item.owner_id)
+        except (FollowupError, OSError):
+            continue
 
 
 def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
