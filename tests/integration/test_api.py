@@ -392,7 +392,16 @@ def test_every_operation_documents_its_errors_and_the_docs_page_lists_it(web_use
         for method, operation in item.items():
             assert operation["responses"]["422"]["content"]["application/json"]["schema"] == {
                 "$ref": "#/components/schemas/ErrorOut"}, (method, path)
-            assert f"{method.upper()} {path}" in page.text
+            assert f"{method.upper()} {path}" in page.text.replace("<wbr>", "")
+    assert "Body_setup" not in page.text and "<code>GET /setup</code>" not in page.text
     assert not re.search(r"<script(?![^>]*\bsrc=)", page.text)  # no inline script
     for link in re.findall(r'(?:src|href)="(\w+:[^"]*)"', page.text):
         assert link.startswith(("http://127.0.0.1:8000/", "mailto:")), link  # nothing elsewhere
+
+
+@pytest.mark.xfail(strict=True, reason="app.py still lists the HTML pages in the OpenAPI "
+                   "document; include their routers with include_in_schema=False")
+def test_the_openapi_document_describes_the_api_only(web_user: Web) -> None:
+    spec = ok(web_user.get(f"{API}/openapi.json"))
+
+    assert [path for path in spec["paths"] if not path.startswith(f"{API}/")] == []

@@ -324,5 +324,25 @@ def setting_set(deps: Services, key: SettingKey, body: m.SettingIn) -> Json:
 def docs(request: Request) -> Response:
     """This API, described from its own OpenAPI document (no script, nothing from elsewhere)."""
     return templates.TemplateResponse(request, "api_docs.html",
-                                      {"api": request.app.openapi(),
+                                      {"api": _api_only(request.app.openapi()),
                                        "api_url": request.app.openapi_url})
+
+
+def _api_only(document: dict[str, Any]) -> dict[str, Any]:
+    """The OpenAPI document without the HTML pages: the API's paths and the shapes they use."""
+    paths = {p: item for p, item in document["paths"].items() if p.startswith(router.prefix)}
+    shapes = document.get("components", {}).get("schemas", {})
+    used: set[str] = set()
+    todo: list[Any] = [paths]
+    while todo:
+        node = todo.pop()
+        if isinstance(node, dict):
+            name = str(node.get("$ref", "")).rsplit("/", 1)[-1]
+            if name in shapes and name not in used:
+                used.add(name)
+                todo.append(shapes[name])
+            todo.extend(node.values())
+        elif isinstance(node, list):
+            todo.extend(node)
+    return {**document, "paths": paths,
+            "components": {"schemas": {n: s for n, s in shapes.items() if n in used}}}
