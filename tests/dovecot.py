@@ -160,7 +160,12 @@ namespace inbox {{
     auto = subscribe
   }}
 }}
+# No chroot: an unprivileged user (CI) may not chroot, and root gains nothing from it here.
+service anvil {{
+  chroot =
+}}
 service imap-login {{
+  chroot =
   inet_listener imap {{
     address = 127.0.0.1
     port = {port}
@@ -173,7 +178,7 @@ service imap-login {{
 """
 
 
-def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> None:
+def _wait_listening(port: int, process: subprocess.Popen[bytes], root: Path) -> None:
     deadline = time.monotonic() + 15
     while time.monotonic() < deadline:
         if process.poll() is not None:
@@ -184,7 +189,8 @@ def _wait_listening(port: int, process: subprocess.Popen[bytes], log: Path) -> N
                     return
         except OSError:
             time.sleep(0.1)
-    text = log.read_text(errors="replace") if log.exists() else ""
+    text = "".join((root / name).read_text(errors="replace")
+                   for name in ("startup.log", "dovecot.log") if (root / name).exists())
     process.kill()
     pytest.fail(f"Dovecot did not start on port {port}:\n{text}")
 
@@ -218,9 +224,11 @@ def dovecot() -> Iterator[Dovecot]:
         root=root, internal=internal, group=grp.getgrgid(pwd.getpwnam(internal).pw_gid).gr_name,
         login=login, uid=uid, gid=gid, port=port, ssl_port=ssl_port, sent=SENT),
         encoding="utf-8")
-    process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
-                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    _wait_listening(port, process, root / "dovecot.log")
+    # Its own log is dovecot.log; what it prints before it has one (a bad setting) goes here.
+    with open(root / "startup.log", "wb") as startup:
+        process = subprocess.Popen([DOVECOT, "-F", "-c", str(root / "dovecot.conf")],
+                                   stdout=startup, stderr=subprocess.STDOUT)
+    _wait_listening(port, process, root)
     server = Dovecot(root, port, ssl_port, str(root / "ca.pem"), process, users)
     try:
         yield server
