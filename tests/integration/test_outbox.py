@@ -12,6 +12,7 @@ import pytest
 
 from followup import bootstrap
 from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.model import Contact
 from followup.domain.notes.facts import Note
 from followup.services import actions, digest, sending
 from followup.services import outbox as service
@@ -264,3 +265,24 @@ def test_resend_is_only_for_unknown_or_failed_messages(user: Cli, deps: Deps) ->
 
     assert cancelled["state"] == "cancelled"
     assert missing.exit_code == 3 and "no message with id 999" in missing.stderr
+
+
+def test_an_unconfirmed_name_is_asked_about_and_the_answer_is_kept(
+        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+    first, second = (a["id"] for a in thank_yous(user))
+    configure(user, smtp_server)
+    asked: list[str] = []
+
+    def no(contact: Contact) -> bool:
+        asked.append(contact.name)
+        return False
+
+    with pytest.raises(NotAllowed, match="not sent"):
+        sending.send_note(at(deps, T0), first, confirm_spelling=no)
+    result = sending.send_note(at(deps, T0), second, confirm_spelling=lambda c: True)
+
+    contacts = {c["name"]: c for c in user.json("contact", "list")}
+    assert asked == ["José Núñez"] and result["warnings"] == []
+    assert contacts["王芳"]["confirmed"] is True and contacts["José Núñez"]["confirmed"] is False
+    assert [r["action_id"] for r in service.listing(deps)] == [second]
+    assert len(smtp_server.handler.messages()) == 1

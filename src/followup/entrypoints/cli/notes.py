@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -147,8 +148,6 @@ def note_pdf(action_id: int, output: Path, force: bool, as_json: bool) -> None:
 
 def _confirm_spelling(contact: Any) -> bool | None:
     """On a terminal, asks whether the contact's name is spelled right; elsewhere None."""
-    import sys
-
     if not sys.stdin.isatty():
         return None
     return click.confirm(f"Is {contact.name!r} spelled exactly as on their card or signature?",
@@ -170,8 +169,13 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
 
     result = sending.send_note(deps(), action_id, at, force,
                                _read(file) if file is not None else None, _confirm_spelling)
+    # A message refused, or of unknown fate, is not an error of the command, but a script
+    # must be able to tell it was not sent.
+    failed = result["state"] in ("failed", "unknown")
     if as_json:
         emit_json(result)
+        if failed:
+            sys.exit(1)
         return
     for warning in result["warnings"]:
         click.echo(f"followup: warning: {warning}", err=True)
@@ -190,6 +194,8 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
         if state == "unknown":
             say("It may have arrived; check your Sent folder, or "
                 f"`followup outbox resend {result['id']}`.")
+    if failed:
+        sys.exit(1)
 
 
 @note.command("templates")
