@@ -227,6 +227,10 @@ def test_automatic_replies_bounces_and_unrelated_mail_do_not_count(setup: Setup)
     today = setup.run("today")
     assert today["replies"] == []
     assert [b["address"] for b in today["bounces"]] == ["jose@acme.example"]
+    from followup.services.replies import bounced
+
+    assert bounced(setup.deps(), ["Jose@Acme.example", "wang.fang@acme.example"]) == {
+        "jose@acme.example"}
 
 
 def test_running_the_sync_again_changes_nothing(setup: Setup) -> None:

@@ -332,6 +332,10 @@ class MailLog(MailNews, Protocol):
 
     def link_touch(self, seen_id: int, touch_id: int) -> None: ...
 
+    def bounced(self, addresses: Collection[str]) -> set[str]:
+        """Those of `addresses` (lower-cased) that a delivery failure report named."""
+        ...
+
     def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
         """Normalised Message-IDs of the outbox among `message_ids` -> their application."""
         ...

@@ -4,7 +4,7 @@ employer is a touch that stops the chasing (R10), a bounce marks its address as 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from contextlib import AbstractContextManager
 from datetime import datetime, timedelta
 from typing import Any
@@ -193,6 +193,15 @@ def _reply_touch(repo: Repository, finding: Finding, mail: Incoming, at: datetim
         words += f" — {mail.snippet}"
     return repo.add_touch(Touch(None, finding.application_id, TouchKind.REPLY, at,
                                 finding.contact_id, notes=words[:2000]))
+
+
+def bounced(deps: Deps, addresses: Collection[str]) -> set[str]:
+    """Which of `addresses` bounced before (lower-cased): a note to one is likely lost too."""
+    if deps.mail_log is None:
+        return set()
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        return mail_log(deps, uow).bounced(addresses)
 
 
 def check_connection(deps: Deps) -> Json:

@@ -74,6 +74,14 @@ class SqlMailLog:
         self.connection.execute(update(s).where(
             s.c.id == seen_id, s.c.owner_id == self.owner_id).values(touch_id=touch_id))
 
+    def bounced(self, addresses: Collection[str]) -> set[str]:
+        wanted = list({a.strip().lower() for a in addresses})
+        if not wanted:
+            return set()
+        rows = self.connection.execute(select(s.c.address).distinct().where(
+            s.c.owner_id == self.owner_id, s.c.verdict == "bounce", s.c.address.in_(wanted)))
+        return {str(a) for (a,) in rows}
+
     def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
         if not message_ids:
             return {}
