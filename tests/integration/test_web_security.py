@@ -217,3 +217,34 @@ def test_the_csrf_signing_secret_is_kept_private_in_the_home(tmp_path: Path) -> 
     assert home_secret(tmp_path / "home") == first and len(first) >= 40
     mode = stat.S_IMODE((tmp_path / "home" / "web-secret").stat().st_mode)
     assert mode == 0o600
+
+
+def test_followup_serve_listens_on_loopback_and_refuses_a_foreign_host(tmp_path: Path) -> None:
+    import http.client
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "FOLLOWUP_HOME": str(tmp_path / "home"), "NO_COLOR": "1"}
+    env.pop("FOLLOWUP_DATABASE_URL", None)
+    server = subprocess.Popen([sys.executable, "-m", "followup", "serve", "--port", "0"],
+                              env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert server.stdout is not None
+        first = server.stdout.readline()
+        found = re.search(r"http://127\.0\.0\.1:(\d+)/", first)
+        assert found, first + (server.stderr.read() if server.poll() is not None else "")
+        port = int(found.group(1))
+
+        def get(host: str) -> http.client.HTTPResponse:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+            connection.request("GET", "/setup", headers={"Host": host})
+            return connection.getresponse()
+
+        assert get(f"127.0.0.1:{port}").status == 200
+        refused = get("attacker.example")
+        assert refused.status == 400 and refused.getheader("content-security-policy") == CSP
+        assert (tmp_path / "home" / "web-secret").exists()
+    finally:
+        server.terminate()
+        server.wait(timeout=10)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.output import say
+
+if TYPE_CHECKING:
+    import socket
 
 
 @cli.command()
@@ -32,19 +38,21 @@ def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]
 
     deps = bootstrap.build()
     app = create_app(deps, hosts=allow_hosts, secret=home_secret(bootstrap.home()))
+    sock = _listen(host, port)
+    port = sock.getsockname()[1]  # the one the system chose for --port 0
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
     shown = f"[{shown}]" if ":" in shown else shown
     url = f"http://{shown}:{port}/"
     say(f"Followup is at {url} (data in {bootstrap.home()}); stop it with Ctrl+C.")
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning",
-                            proxy_headers=False, server_header=False)
+    config = uvicorn.Config(app, log_level="warning", proxy_headers=False,
+                            server_header=False)
     server = uvicorn.Server(config)
     if open_browser:
         import threading
         import webbrowser
 
         def when_ready() -> None:
-            # Open once the socket listens, so the first page does not fail to load.
+            # Open once the server runs, so the first page does not fail to load.
             for _ in range(100):
                 if server.started:
                     webbrowser.open(url)
@@ -52,4 +60,21 @@ def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]
                 threading.Event().wait(0.1)
 
         threading.Thread(target=when_ready, daemon=True).start()
-    server.run()
+    server.run(sockets=[sock])
+
+
+def _listen(host: str, port: int) -> socket.socket:
+    """The bound socket, so that a port in use is a clear error before anything is printed."""
+    import socket
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+        sock.listen(2048)  # connections wait in the queue until the server starts
+    except OSError as exc:
+        sock.close()
+        raise InvalidInput(f"cannot listen on {host}:{port}: {exc.strerror or exc}; is Followup "
+                           "already running? Try another --port") from None
+    return sock
