@@ -157,7 +157,11 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     filed: list[Outgoing] = []
     try:
         for item in claimed:
-            outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
+            try:
+                outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
+            except Exception as exc:  # a bug: the message may have gone, so it is not retried
+                pool.forget(servers[item.owner_id])
+                outcome, words = DeliveryError.UNKNOWN, f"unexpected error while sending: {exc}"
             counts["sent" if outcome == "sent" else
                    "retry" if outcome == DeliveryError.TRANSIENT else
                    "unknown" if outcome == DeliveryError.UNKNOWN else "failed"] += 1
@@ -200,7 +204,7 @@ def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
         refused[server] = exc
         return exc.outcome, exc.reason
     try:
-        return "sent", mailer.send(item.sender, item.recipients, item.message.encode("ascii"))
+        return "sent", mailer.send(item.sender, item.recipients, item.message.encode("utf-8"))
     except DeliveryError as exc:
         if exc.outcome != DeliveryError.PERMANENT:
             pool.forget(server)  # the session may be broken; the next row opens another
