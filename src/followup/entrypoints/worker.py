@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import timedelta
 
 from followup.services import digest
 from followup.services import outbox as outbox_service
@@ -46,7 +47,8 @@ def _tasks(deps: Deps, tasks: Sequence[tuple[str, Task]]) -> None:
 
 
 def run_once(deps: Deps, worker: str | None = None, batch: int = 100,
-             tasks: Sequence[tuple[str, Task]] | None = None) -> dict[str, int]:
+             tasks: Sequence[tuple[str, Task]] | None = None,
+             lease: timedelta = outbox_service.LEASE) -> dict[str, int]:
     """Runs the periodic tasks, then delivers until nothing is due; the total counts."""
     name = worker or default_name()
     _tasks(deps, TASKS if tasks is None else tasks)
@@ -54,7 +56,7 @@ def run_once(deps: Deps, worker: str | None = None, batch: int = 100,
     sessions = outbox_service.Sessions(deps)
     try:
         while True:
-            counts = outbox_service.deliver_due(deps, name, batch, sessions)
+            counts = outbox_service.deliver_due(deps, name, batch, sessions, lease=lease)
             for key, value in counts.items():
                 totals[key] = totals.get(key, 0) + value
             if counts["claimed"] == 0 and counts["cancelled"] == 0:
@@ -66,7 +68,8 @@ def run_once(deps: Deps, worker: str | None = None, batch: int = 100,
 def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
                 batch: int = 100, idle: float = 0.25,
                 tasks: Sequence[tuple[str, Task]] | None = None,
-                on_pass: Callable[[dict[str, int]], None] | None = None) -> None:
+                on_pass: Callable[[dict[str, int]], None] | None = None,
+                lease: timedelta = outbox_service.LEASE) -> None:
     """Delivers due messages until `stop` is set (usable from a thread: `followup serve`).
     The SMTP session stays open while messages keep coming, and is closed when idle."""
     name = worker or default_name()
@@ -80,7 +83,7 @@ def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
                 _tasks(deps, chosen)
                 last_tasks = time.monotonic()
             try:
-                counts = outbox_service.deliver_due(deps, name, batch, sessions)
+                counts = outbox_service.deliver_due(deps, name, batch, sessions, lease=lease)
             except Exception:  # the database went away for a moment: wait, then try again
                 log.exception("a delivery pass failed")
                 sessions.close()

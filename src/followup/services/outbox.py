@@ -131,14 +131,14 @@ def _record(deps: Deps, uow: UnitOfWork, item: Outgoing, outcome: str, words: st
 
 
 def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | None = None,
-                only: int | None = None) -> dict[str, int]:
+                only: int | None = None, lease: timedelta = LEASE) -> dict[str, int]:
     """One pass: claims due rows (committed before any SMTP talk), hands them to the server
     over one session per server, records each outcome. Returns counts by outcome."""
     counts = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0, "unknown": 0, "cancelled": 0,
               "expired": 0}
     now = deps.clock()
     with deps.uow() as uow:
-        counts["expired"] = uow.outbox.expire(now, LEASE)
+        counts["expired"] = uow.outbox.expire(now, lease)
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()

@@ -78,10 +78,14 @@ def mail_test(as_json: bool) -> None:
 @click.option("--id", "name", help="This worker's name in the outbox (default: host:pid).")
 @click.option("--batch", type=click.IntRange(1, 1000), default=100, show_default=True,
               help="Messages claimed per pass.")
-def worker(once: bool, name: str | None, batch: int) -> None:
+@click.option("--lease", type=click.IntRange(1, 86400), default=600, show_default=True,
+              help="Seconds after which a message still being sent by a worker that died "
+                   "is marked unknown.")
+def worker(once: bool, name: str | None, batch: int, lease: int) -> None:
     """Deliver the outbox's due messages (and the daily digest); runs until stopped."""
     import signal
     import threading
+    from datetime import timedelta
 
     from followup.entrypoints import worker as loop
     from followup.services.outbox import check_worker_name, counts_line
@@ -89,7 +93,8 @@ def worker(once: bool, name: str | None, batch: int) -> None:
     services = deps()
     worker_name = check_worker_name(name) if name else loop.default_name()
     if once:
-        say(counts_line(loop.run_once(services, worker_name, batch)))
+        say(counts_line(loop.run_once(services, worker_name, batch,
+                                      lease=timedelta(seconds=lease))))
         return
     stop = threading.Event()
 
@@ -104,7 +109,8 @@ def worker(once: bool, name: str | None, batch: int) -> None:
         if counts["claimed"] or counts["cancelled"] or counts["expired"]:
             say(counts_line(counts))
 
-    loop.run_forever(services, stop, worker_name, batch, on_pass=_report)
+    loop.run_forever(services, stop, worker_name, batch, on_pass=_report,
+                     lease=timedelta(seconds=lease))
     say("Worker stopped.")
 
 
