@@ -177,6 +177,11 @@ def step_ids(record: Any, kind: str) -> list[int]:
     return [a["id"] for a in record["actions"] if a["kind"] == kind]
 
 
+def phone_ids(record: Any) -> list[int]:
+    """The ids of the planned calls (inquiry, decision check, call-back) in a record."""
+    return [a["id"] for a in record["actions"] if a["channel"] == "phone"]
+
+
 def status_of(server: Server, application_id: int, action_id: int) -> str:
     """A step's status as the CLI reads it from the database."""
     plan = server.json("plan", str(application_id))

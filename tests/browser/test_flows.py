@@ -1,0 +1,79 @@
+"""What a job seeker does in the web app, in a real browser against a live server."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Server, fill_interview, step_ids
+
+pytestmark = pytest.mark.browser
+
+SUBMIT = re.compile(r"save|record|plan", re.I)
+
+
+def steps(page: Page, text: str) -> Any:
+    """The steps (list items or table rows) of the page that mention `text`."""
+    return page.locator("li, tr").filter(has_text=re.compile(text, re.I))
+
+
+def test_capturing_an_interview_with_two_interviewers_plans_a_thank_you_for_each(
+        page: Page, server: Server) -> None:
+    page.goto("/interviews/new")
+    fill_interview(page, "Nordlys Fjord AS", [("José García", "jose@nordlys.example"),
+                                             ("Siobhán Kelly", "siobhan@nordlys.example")],
+                   next_step="a second round", decision="in two weeks")
+    page.get_by_role("button", name=SUBMIT).click()
+
+    expect(page).to_have_url(re.compile(r"/applications/\d+$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Nordlys Fjord AS")
+    for name in ("José García", "Siobhán Kelly"):
+        expect(steps(page, "thank you").filter(has_text=name).first).to_be_visible()
+    expect(page.locator("svg").first).to_be_visible()  # the timeline
+
+
+def test_misspelling_an_interviewers_name_in_a_note_shows_the_checkers_finding_as_you_type(
+        page: Page, interview: Callable[..., Any]) -> None:
+    record = interview("Misspelt Ltd", "José García <jose@misspelt.example>")
+    page.goto(f"/actions/{step_ids(record, 'thank_you')[0]}/note")
+    finding = page.get_by_text(re.compile("misspelling of García"))
+    editor = page.get_by_label("Note", exact=True)
+    expect(editor).not_to_have_value("")
+    expect(finding).to_have_count(0)
+
+    editor.fill("")
+    editor.press_sequentially("Dear Jose Garcai,\n\nThank you for your time.", delay=5)
+
+    expect(finding.first).to_be_visible()  # no button pressed: the page checks as you type
+    expect(page.locator("mark").filter(has_text="Garcai")).to_be_visible()
+    expect(page.get_by_text(re.compile("should be spelled José")).first).to_be_visible()
+
+
+def test_logging_a_call_with_a_call_back_time_puts_the_call_back_on_today(
+        page: Page, interview: Callable[..., Any]) -> None:
+    record = interview("Callback GmbH", "Ann Lee <ann@callback.example>")
+    page.goto(f"/actions/{step_ids(record, 'inquiry')[0]}/call")
+    page.get_by_label(re.compile("reached", re.I)).check()
+    back = page.get_by_label(re.compile("call.?back", re.I))
+    back.fill("2026-12-01T15:00" if back.get_attribute("type") == "datetime-local"
+              else "2026-12-01 15:00")
+    page.get_by_role("button", name=re.compile(r"log|save|record", re.I)).click()
+
+    page.goto("/")
+    expect(steps(page, "call.?back").filter(has_text="Callback GmbH").first).to_be_visible()
+
+
+def test_marking_an_application_rejected_plans_the_thank_after_decision_note(
+        page: Page, interview: Callable[..., Any]) -> None:
+    record = interview("Rejecting Inc", "Ann Lee <ann@rejecting.example>")
+    page.goto(f"/applications/{record['application']['id']}")
+    expect(steps(page, "thank after decision")).to_have_count(0)
+
+    page.get_by_role("button", name=re.compile("^rejected$", re.I)).click()
+
+    expect(page.get_by_text(re.compile("rejected", re.I)).first).to_be_visible()
+    expect(steps(page, "thank after decision").first).to_be_visible()

@@ -1,0 +1,115 @@
+"""Every page for every user: no serious accessibility fault, phones, keyboards, no JavaScript."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import Server, fill_interview, phone_ids, status_of, step_ids
+
+pytestmark = pytest.mark.browser
+
+PAGES = ["Today", "New interview", "Application", "Call", "Note", "Applications", "Contacts",
+         "Settings", "Setup"]
+SUBMIT = re.compile(r"save|record|plan", re.I)
+PHONE = {"width": 375, "height": 740}
+
+
+@pytest.fixture(scope="session")
+def sample(server: Server) -> Any:
+    """One application with a thank-you to write and a call to make, seen on every page."""
+    return server.json(
+        "interview", "add", "--company", "Ærø Čapek & Søn", "--position", "Data analyst",
+        "--at", "2026-11-30 14:00", "--interviewer", "Siobhán Ó Briain <sob@aero.example>",
+        "--interviewer", "王芳 <wang@aero.example>", "--next-step", "a case study",
+        "--decision-by", "next Friday")
+
+
+@pytest.fixture
+def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Callable[[str], str]:
+    """The address of a page by its name; Setup is on a home nobody has used yet."""
+
+    def url(name: str) -> str:
+        if name == "Setup":
+            return request.getfixturevalue("empty_server").url + "/setup"
+        path = {
+            "Today": "/",
+            "New interview": "/interviews/new",
+            "Application": f"/applications/{sample['application']['id']}",
+            "Call": f"/actions/{phone_ids(sample)[0]}/call",
+            "Note": f"/actions/{step_ids(sample, 'thank_you')[0]}/note",
+            "Applications": "/applications",
+            "Contacts": "/contacts",
+            "Settings": "/settings",
+        }[name]
+        return server.url + path
+
+    return url
+
+
+def serious(results: Any) -> list[str]:
+    """The serious and critical violations of an axe run, one readable line each."""
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_has_no_serious_or_critical_accessibility_violation(
+        page: Page, url_of: Callable[[str], str], name: str) -> None:
+    response = page.goto(url_of(name))
+    assert response is not None and response.ok, f"{name}: {response and response.status}"
+    assert serious(Axe().run(page)) == []
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_the_page_fits_a_375_pixel_phone_without_scrolling_sideways(
+        new_context: Callable[..., Any], url_of: Callable[[str], str], name: str) -> None:
+    phone = new_context(viewport=PHONE).new_page()
+    response = phone.goto(url_of(name))
+    assert response is not None and response.ok, f"{name}: {response and response.status}"
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+def test_without_javascript_an_interview_is_captured_and_a_step_marked_done(
+        new_context: Callable[..., Any], server: Server) -> None:
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_default_timeout(8_000)
+    page.goto("/interviews/new")
+    fill_interview(page, "Noscript Oy", [("Aino Virtanen", "aino@noscript.example")])
+    page.get_by_role("button", name=SUBMIT).click()
+    expect(page).to_have_url(re.compile(r"/applications/\d+$"))
+    application = int(page.url.rsplit("/", 1)[1])
+    plan = server.json("plan", str(application))
+    step = step_ids(plan, "thank_you")[0]
+
+    row = page.locator("li, tr").filter(has_text=re.compile("thank you", re.I)).filter(
+        has_text="Aino Virtanen").first
+    done = row.get_by_role("button", name=re.compile("^done", re.I))
+    done.click()
+
+    expect(done).to_have_count(0)
+    expect(row).to_contain_text("done")
+    assert status_of(server, application, step) == "done"
+
+
+def test_the_keyboard_alone_reaches_the_company_field_and_the_save_button(page: Page) -> None:
+    page.goto("/interviews/new")
+    company = page.get_by_label("Company")
+    submit = page.get_by_role("button", name=SUBMIT)
+    reached: list[str] = []
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if not reached and company.evaluate("e => e === document.activeElement"):
+            reached.append("Company")
+            page.keyboard.type("Tabbed Ltd")
+        elif reached and submit.evaluate("e => e === document.activeElement"):
+            reached.append("submit")
+            break
+    assert reached == ["Company", "submit"]
+    expect(company).to_have_value("Tabbed Ltd")
