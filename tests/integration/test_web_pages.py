@@ -45,6 +45,7 @@ def test_setup_creates_the_profile_and_opens_today(web: Web) -> None:
     assert response.status_code == 303 and response.headers["location"] == "/"
     today = web.get("/")
     assert today.status_code == 200 and "<h1>Today</h1>" in today.text
+    assert "Nothing to do right now" in today.text and 'href="/interviews/new"' in today.text
     settings = web.get("/settings").text
     assert 'value="王芳"' in settings and 'value="IE"' in settings
     assert web.get("/setup", follow_redirects=False).headers["location"] == "/settings"
