@@ -141,6 +141,8 @@ def test_a_threaded_reply_stops_the_chasing_and_shows_on_today(setup: Setup) -> 
         ("Re: Thank you — Entrevista con José",
          "Dear Siobhán, Thank you! We will be in touch next week.", "Acme")]
     assert today["bounces"] == []
+    shown = setup.cli("today", FOLLOWUP_NOW=setup.now.isoformat()).output
+    assert "Replies" in shown and "Re: Thank you — Entrevista con José" in shown
 
 
 def test_a_reply_counts_like_hearing_back_by_phone(setup: Setup) -> None:
@@ -227,6 +229,8 @@ def test_automatic_replies_bounces_and_unrelated_mail_do_not_count(setup: Setup)
     today = setup.run("today")
     assert today["replies"] == []
     assert [b["address"] for b in today["bounces"]] == ["jose@acme.example"]
+    shown = setup.cli("today", FOLLOWUP_NOW=setup.now.isoformat()).output
+    assert "Replies" not in shown and "Bounced" in shown and "jose@acme.example" in shown
     from followup.services.replies import bounced
 
     assert bounced(setup.deps(), ["Jose@Acme.example", "wang.fang@acme.example"]) == {

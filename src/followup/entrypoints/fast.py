@@ -63,6 +63,8 @@ def _answer(days: int, as_json: bool) -> bool:
     else:
         title = "Today" if days == 0 else f"The next {days} days"
         print(text.actions(title, result["actions"], now))
+        if text.news(result):
+            print("\n" + text.news(result))
     return True
 
 

@@ -65,3 +65,20 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
             why = f"{DIM}{why}{RESET}"
         lines += [head.rstrip(), f"           {why}"]
     return "\n".join(lines)
+
+
+def news(result: Mapping[str, Any]) -> str:
+    """Replies and bounces the mailbox brought (in Today), or nothing when there are none."""
+    lines = []
+    replies, bounces = result.get("replies") or [], result.get("bounces") or []
+    if replies:
+        lines.append("Replies")
+        for r in replies:
+            who = r["contact"]["name"] if r.get("contact") else r["from"]
+            lines.append(f"  {who} ({r['company']}, #{r['application_id']}): {r['subject'] or ''}")
+            if r.get("snippet"):
+                lines.append(f"           {' '.join(r['snippet'].split())[:100]}")
+    if bounces:
+        lines.append("Bounced: these addresses do not work")
+        lines += [f"  {b['address']} ({b['company'] or 'unknown company'})" for b in bounces]
+    return "\n".join(lines)

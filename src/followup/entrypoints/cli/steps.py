@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from followup.entrypoints import text
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
@@ -24,6 +25,8 @@ def _agenda(days: int) -> Json:
 def _show_agenda(title: str, result: Json) -> None:
     now = datetime.fromisoformat(result["now"])
     actions_table(title, result["actions"], now)
+    if text.news(result):
+        say("\n" + text.news(result))
 
 
 @cli.command()
