@@ -7,6 +7,7 @@ and an environment variable FOLLOWUP_POLICY_<NAME> overrides the stored value of
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass, fields
 from datetime import time
 from typing import Any
@@ -25,6 +26,8 @@ class Setting:
     """The largest whole number the setting takes."""
     choices: tuple[str, ...] = ()
     """The words a text setting takes (empty: any text)."""
+    address: bool = False
+    """The text is an email address (or empty)."""
 
     @property
     def env(self) -> str:
@@ -46,6 +49,8 @@ class Setting:
                 raise ValueError
             if "\r" in text or "\n" in text or "\x00" in text:
                 raise ValueError
+            if self.address and text.strip() and not _ADDRESS.match(text.strip()):
+                raise ValueError
             return text.strip().lower() if self.choices else text.strip()
         except (ValueError, KeyError):
             raise InvalidInput(f"{self.key} takes {self._expects()}, not {text!r}") from None
@@ -53,6 +58,8 @@ class Setting:
     def _expects(self) -> str:
         if self.choices:
             return " or ".join(self.choices)
+        if self.address:
+            return "an email address"
         return {int: f"a whole number from 0 to {self.most}", bool: "yes or no",
                 time: "a time such as 09:00"}.get(self.kind, "one line of text")
 
@@ -62,6 +69,7 @@ class Setting:
         return value.strftime("%H:%M") if isinstance(value, time) else str(value)
 
 
+_ADDRESS = re.compile(r"^[!-~]+@[A-Za-z0-9.-]+\.[A-Za-z0-9-]+$")
 _YES_NO = {"yes": True, "y": True, "true": True, "on": True, "1": True,
            "no": False, "n": False, "false": False, "off": False, "0": False}
 
@@ -90,9 +98,10 @@ MAIL = (
             "Your SMTP login (usually your address); the password: `followup mail password smtp`."),
     Setting("mail.from_name", str, None, "The name your notes come from (default: your name)."),
     Setting("mail.from_address", str, None,
-            "The address your notes come from (default: your profile's email)."),
+            "The address your notes come from (default: your profile's email).", address=True),
     Setting("mail.bcc_self", bool, False, "Send yourself a blind copy of every note (yes/no)."),
-    Setting("digest.enabled", bool, False, "Email yourself the day's steps each morning (yes/no)."),
+    Setting("digest.enabled", bool, False,
+            "Email yourself the day's steps each morning (yes/no; needs smtp.host)."),
     Setting("digest.hour", time, time(8, 0), "When the daily digest goes out (your local time)."),
     Setting("imap.host", str, None, "Your mail provider's IMAP server, to notice replies."),
     Setting("imap.port", int, 993, "The IMAP server's port (993 with ssl, 143 with starttls).",

@@ -258,3 +258,12 @@ def test_a_note_sent_is_filed_once_in_the_sent_folder_when_imap_is_set(
     assert {sent["message_id"].encode(), later["message_id"].encode()} == {
         next(line.split(b":", 1)[1].strip() for line in copy.splitlines()
              if line.lower().startswith(b"message-id:")) for copy in copies}
+
+
+def test_the_sender_address_setting_takes_only_an_address(user: Cli) -> None:
+    refused = user("config", "set", "mail.from_address", "siobhan at example")
+    kept = user("config", "set", "mail.from_address", "jobs@example.ie")
+
+    assert refused.exit_code == 4 and "an email address" in refused.stderr
+    assert kept.exit_code == 0
+    assert user("config", "get", "mail.from_address").stdout.strip() == "jobs@example.ie"

@@ -61,7 +61,8 @@ def enqueue_due(deps: Deps) -> Json | None:
         values: dict[str, Any] = mail_values(repo.settings())
         now = deps.clock()
         local = now.astimezone(cal.zone(user.timezone))
-        if not values["digest.enabled"] or local.time() < values["digest.hour"]:
+        if (not values["digest.enabled"] or not values["smtp.host"]
+                or local.time() < values["digest.hour"]):
             return None
         sender = values["mail.from_address"] or user.email
         message_id = digest_message_id(user.id, local.date(), sender)
