@@ -175,7 +175,7 @@ def call_log(deps: Services, application_id: ApplicationId, body: m.CallIn) -> J
 def heard(deps: Services, application_id: ApplicationId,
           body: Annotated[m.ConversationIn | None, Body()] = None) -> Json:
     """The employer got in touch: stop chasing and plan from here."""
-    body = body or m.ConversationIn()
+    body = body or m.ConversationIn.model_validate({})
     talk = calls.Conversation("reached", None, body.callback, body.decision_by, body.notes)
     return calls.heard(deps, application_id, talk)
 
@@ -220,7 +220,7 @@ def contact_edit(deps: Services, contact_id: ContactId, body: m.ContactEdit) -> 
 
 
 # -- notes ------------------------------------------------------------------------------------
-NOTE = {"response_model": m.NoteOut, "response_model_exclude_unset": True}
+NOTE: dict[str, Any] = {"response_model": m.NoteOut, "response_model_exclude_unset": True}
 
 
 @router.get("/actions/{action_id}/note", **NOTE)
@@ -233,7 +233,7 @@ def note_show(deps: Services, action_id: ActionId) -> Json:
 def note_draft(deps: Services, action_id: ActionId,
                body: Annotated[m.DraftIn | None, Body()] = None) -> Json:
     """Write (and keep) a personal draft of a planned note, checked against the playbook."""
-    body = body or m.DraftIn()
+    body = body or m.DraftIn.model_validate({})
     return notes.draft(deps, action_id, body.tone, body.force, body.channel)
 
 
