@@ -51,9 +51,16 @@ class Handler:
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         ident = message_id(bytes(envelope.original_content or envelope.content))
         low, high = self.delay
-        if high > 0:
-            self._log("B", ident)
-            await asyncio.sleep(self.random.uniform(low, high))
+        if high <= 0:
+            self._log("A", ident)
+            return "250 2.0.0 Ok: queued"
+        self._log("B", ident)
+        # Like a real server, which has the message once the final "." is in: a client that
+        # hangs up while waiting for the reply does not undo it (aiosmtpd would cancel us).
+        return await asyncio.shield(self._accept(ident, self.random.uniform(low, high)))
+
+    async def _accept(self, ident: str, delay: float) -> str:
+        await asyncio.sleep(delay)
         self._log("A", ident)
         return "250 2.0.0 Ok: queued"
 
