@@ -5,6 +5,7 @@ dead workers, and the daily digest."""
 from __future__ import annotations
 
 import dataclasses
+import time
 from collections.abc import Iterator
 from datetime import datetime, timedelta
 
@@ -285,4 +286,22 @@ def test_an_unconfirmed_name_is_asked_about_and_the_answer_is_kept(
     assert asked == ["José Núñez"] and result["warnings"] == []
     assert contacts["王芳"]["confirmed"] is True and contacts["José Núñez"]["confirmed"] is False
     assert [r["action_id"] for r in service.listing(deps)] == [second]
+    assert len(smtp_server.handler.messages()) == 1
+
+
+def test_the_worker_thread_delivers_due_messages_and_stops_when_told(
+        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+    from followup.entrypoints import worker
+
+    action = thank_yous(user)[0]["id"]
+    configure(user, smtp_server)
+    queued = sending.send_note(deps, action, deliver=False)
+
+    with worker.running(deps, idle=0.05, tasks=()) as thread:
+        deadline = time.monotonic() + 10
+        while state(deps, queued["id"])["state"] != "sent" and time.monotonic() < deadline:
+            time.sleep(0.05)
+
+    assert not thread.is_alive()
+    assert state(deps, queued["id"])["state"] == "sent"
     assert len(smtp_server.handler.messages()) == 1

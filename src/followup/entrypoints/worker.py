@@ -7,8 +7,10 @@ import os
 import socket
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import timedelta
+from typing import Any
 
 from followup.services import digest
 from followup.services import outbox as outbox_service
@@ -101,9 +103,22 @@ def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
         sessions.close()
 
 
-def start_thread(deps: Deps, stop: threading.Event, **options: object) -> threading.Thread:
+def start_thread(deps: Deps, stop: threading.Event, **options: Any) -> threading.Thread:
     """The worker on a daemon thread of this process (single-user mode of `followup serve`)."""
     thread = threading.Thread(target=run_forever, args=(deps, stop), kwargs=options,
                               name="followup-worker", daemon=True)
     thread.start()
     return thread
+
+
+@contextmanager
+def running(deps: Deps, **options: Any) -> Iterator[threading.Thread]:
+    """The worker on a thread for as long as the block runs (the web app's `background`):
+    stopped, and waited for, when the block is left."""
+    stop = threading.Event()
+    thread = start_thread(deps, stop, **options)
+    try:
+        yield thread
+    finally:
+        stop.set()
+        thread.join(timeout=30)
