@@ -57,6 +57,7 @@ def test_setup_with_a_bad_email_says_why_and_creates_nothing(web: Web) -> None:
 
     assert response.status_code == 422
     assert "is not an email address" in response.text and "Traceback" not in response.text
+    assert 'value="Siobhán"' in response.text  # the form again, with what was typed
     assert web.get("/", follow_redirects=False).headers["location"] == "/setup"
 
 
@@ -170,6 +171,30 @@ def test_settings_refuse_a_number_out_of_range(web_user: Web) -> None:
     response = web_user.form("/settings/policy", {"policy.inquiry_after_days": "-3"})
 
     assert response.status_code == 422 and "whole number" in response.text
+    assert 'name="policy.inquiry_after_days" type="number" value="-3"' in response.text
+
+
+def test_a_settings_form_with_one_bad_number_changes_none(web_user: Web) -> None:
+    before = web_user.get("/settings").text
+
+    response = web_user.form("/settings/policy", {"policy.interview_minutes": "45",
+                                                  "policy.business_start": "18:00",
+                                                  "policy.business_end": "09:00"})
+
+    assert response.status_code == 422
+    assert "usiness hours must start before they end" in response.text
+    assert 'name="policy.interview_minutes" type="number" value="60"' in before
+    after = web_user.get("/settings").text
+    assert 'name="policy.interview_minutes" type="number" value="60"' in after
+
+
+def test_a_bad_time_zone_in_settings_is_shown_beside_the_profile(web_user: Web) -> None:
+    response = web_user.form("/settings/profile", {
+        "name": "Siobhán Ó Briain", "email": "siobhan@example.com", "timezone": "Mars/Base"})
+
+    assert response.status_code == 422 and "Mars/Base" in response.text
+    assert 'role="alert"' in response.text
+    assert web_user.get("/settings").text.count("<option selected>Europe/Dublin") == 1
 
 
 def test_the_calendar_feed_needs_its_token(web_user: Web) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import time
 from functools import cache
 from typing import Annotated, Any
@@ -10,7 +11,8 @@ from zoneinfo import available_timezones
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followup.config import BY_KEY, POLICY
+from followup.config import BY_KEY, POLICY, policy_from
+from followup.domain.errors import InvalidInput
 from followup.entrypoints.web.deps import see_other, services, templates
 from followup.services import feed, profile
 from followup.services.context import Deps
@@ -45,9 +47,9 @@ def _input(key: str) -> dict[str, Any]:
 
 
 def _profile_form(request: Request, template: str, values: dict[str, Any],
-                  **extra: Any) -> Response:
+                  status_code: int = 200, **extra: Any) -> Response:
     return templates.TemplateResponse(request, template, {
-        "values": values, "zones": zones(), **extra})
+        "values": values, "zones": zones(), **extra}, status_code=status_code)
 
 
 @router.get("/setup", response_class=HTMLResponse)
@@ -63,47 +65,79 @@ def setup_page(request: Request, deps: Annotated[Deps, Depends(services)]) -> Re
 def setup(request: Request, deps: Annotated[Deps, Depends(services)],
           name: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
           timezone: Annotated[str, Form()] = "", country: Annotated[str, Form()] = "") -> Response:
-    """Creates the profile, then Today."""
-    profile.init(deps, name, email, timezone.strip(), country or None)
+    """Creates the profile, then Today; a mistake shows the form again with what was typed."""
+    try:
+        profile.init(deps, name, email, timezone.strip(), country or None)
+    except InvalidInput as exc:
+        typed = {"name": name, "email": email, "timezone": timezone, "country": country}
+        return _profile_form(request, "setup.html", typed, 422, error=str(exc))
     request.app.state.profile_ready = True
     return see_other("/")
+
+
+def _settings(request: Request, deps: Deps, status_code: int = 200,
+              typed: dict[str, Any] | None = None, **extra: Any) -> Response:
+    """The settings page, with what the user typed in place of the stored values if given."""
+    listed = profile.config_list(deps)
+    values = {item["key"]: item["value"] for item in listed} | (typed or {})
+    policy = [{**item, "value": values[item["key"]], "label": _label(item["key"]),
+               **_input(item["key"])}
+              for item in listed if item["key"].startswith("policy.")]
+    token = feed.token(deps)
+    feed_url = str(request.url_for("calendar_feed").include_query_params(token=token))
+    return _profile_form(request, "settings.html", values, status_code, policy=policy,
+                         feed_url=feed_url, **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
 def settings_page(request: Request, deps: Annotated[Deps, Depends(services)],
                   saved: str | None = None) -> Response:
     """The profile, the playbook's numbers with their help, and the calendar feed."""
-    listed = profile.config_list(deps)
-    values = {item["key"]: item["value"] for item in listed}
-    policy = [{**item, "label": _label(item["key"]), **_input(item["key"])}
-              for item in listed if item["key"].startswith("policy.")]
-    token = feed.token(deps)
-    feed_url = str(request.url_for("calendar_feed").include_query_params(token=token))
-    return _profile_form(request, "settings.html", values, policy=policy, feed_url=feed_url,
-                         saved=SAVED.get(saved or ""))
+    return _settings(request, deps, saved=SAVED.get(saved or ""))
 
 
 @router.post("/settings/profile")
-def save_profile(deps: Annotated[Deps, Depends(services)],
+def save_profile(request: Request, deps: Annotated[Deps, Depends(services)],
                  name: Annotated[str, Form()] = "", email: Annotated[str, Form()] = "",
                  timezone: Annotated[str, Form()] = "",
                  country: Annotated[str, Form()] = "") -> Response:
     """Changes the profile (a new time zone or country re-plans every open step)."""
-    profile.init(deps, name, email, timezone.strip(), country or None)
+    try:
+        profile.init(deps, name, email, timezone.strip(), country or None)
+    except InvalidInput as exc:
+        typed = {"name": name, "email": email, "timezone": timezone, "country": country}
+        return _settings(request, deps, 422, typed, error=str(exc), where="profile")
     return see_other("/settings?saved=profile")
+
+
+def _changes(form: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, str]:
+    """The numbers that differ from those in force, all checked before any is stored, so
+    that a form with one bad number changes nothing."""
+    changes = {}
+    for item in POLICY:
+        text = form.get(item.key)
+        if isinstance(text, str) and text.strip() and text.strip() != (current[item.key] or ""):
+            item.parse(text.strip())
+            changes[item.key] = text.strip()
+    stored = {k: v for k, v in current.items() if k.startswith("policy.") and v is not None}
+    problems = policy_from({**stored, **changes}).problems()
+    if problems:
+        raise InvalidInput("; ".join(problems))
+    return changes
 
 
 @router.post("/settings/policy")
 async def save_policy(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
-    """Stores the numbers that changed, one by one, each checked as `followup config set`."""
+    """Stores the numbers that changed, each as `followup config set` does."""
     form = await request.form()
     current = {item["key"]: item["value"] for item in profile.config_list(deps)}
-    for item in POLICY:
-        text = form.get(item.key)
-        if not isinstance(text, str) or not text.strip():
-            continue
-        if text.strip() != (current.get(item.key) or ""):
-            profile.config_set(deps, item.key, text.strip())
+    try:
+        changes = _changes(form, current)
+    except InvalidInput as exc:
+        typed = {k: v for k, v in form.items() if k.startswith("policy.")}
+        return _settings(request, deps, 422, typed, error=str(exc), where="policy")
+    for key, text in changes.items():
+        profile.config_set(deps, key, text)
     return see_other("/settings?saved=policy")
 
 
