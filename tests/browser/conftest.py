@@ -5,11 +5,9 @@ from __future__ import annotations
 import json
 import os
 import re
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
 import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -27,33 +25,12 @@ NOW = "2026-12-01T10:00"
 ROOT = Path(__file__).resolve().parents[2]
 
 
-def free_port() -> int:
-    """A TCP port on the loopback interface that nobody listens on right now."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port: int = s.getsockname()[1]
-        return port
-
-
 def _environment(home: Path) -> dict[str, str]:
     """The process environment of a command on `home`, with the suite's fixed clock."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
-    env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, NO_COLOR="1")
+    # Unbuffered: `serve` prints its address to a file that the fixture reads while it runs.
+    env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, NO_COLOR="1", PYTHONUNBUFFERED="1")
     return env
-
-
-def _serve_command(port: int) -> list[str]:
-    """`followup serve`, or uvicorn over the app factory on a checkout that has no serve yet."""
-    probe = subprocess.run([sys.executable, "-m", "followup", "serve", "--help"],
-                           capture_output=True, cwd=ROOT, check=False)
-    if probe.returncode == 0:
-        return [sys.executable, "-m", "followup", "serve", "--host", "127.0.0.1",
-                "--port", str(port)]
-    factory = ("import uvicorn\nfrom followup import bootstrap\n"
-               "from followup.entrypoints.web.app import create_app\n"
-               f"uvicorn.run(create_app(bootstrap.build()), host='127.0.0.1', port={port},"
-               " log_level='warning')")
-    return [sys.executable, "-c", factory]
 
 
 @dataclass
@@ -85,27 +62,30 @@ class Server:
 
 
 def start_server(home: Path) -> Server:
-    """Starts the app on `home` on a free loopback port and waits until it answers."""
+    """Runs `followup serve` on `home` on a port the system picks; returns once it answers."""
     home.mkdir(parents=True, exist_ok=True)
-    port = free_port()
-    log = (home / "server.log").open("wb")
-    process = subprocess.Popen(_serve_command(port), cwd=ROOT, env=_environment(home),
-                               stdout=log, stderr=subprocess.STDOUT)
-    server = Server(f"http://127.0.0.1:{port}", home, process)
+    log_path = home / "server.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "followup", "serve", "--host", "127.0.0.1", "--port", "0"],
+            cwd=ROOT, env=_environment(home), stdout=log, stderr=subprocess.STDOUT)
+    server = Server("", home, process)
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
+        output = log_path.read_text(errors="replace")
         if process.poll() is not None:
-            raise RuntimeError("the server stopped:\n"
-                               + (home / "server.log").read_text(errors="replace"))
-        try:
-            urllib.request.urlopen(server.url + "/static/", timeout=1)
-            return server
-        except urllib.error.HTTPError:
-            return server  # it answered, with any status
-        except OSError:
-            time.sleep(0.1)
+            raise RuntimeError(f"followup serve stopped:\n{output}")
+        found = re.search(r"http://127\.0\.0\.1:\d+", output)
+        if found:
+            server.url = found.group(0)
+            try:
+                urllib.request.urlopen(server.url + "/static/app.css", timeout=2)
+                return server
+            except OSError:
+                pass
+        time.sleep(0.1)
     server.stop()
-    raise RuntimeError("the server did not answer within 30 s")
+    raise RuntimeError(f"followup serve did not answer within 30 s:\n{output}")
 
 
 @pytest.fixture(scope="session")

@@ -27,6 +27,8 @@ def test_capturing_an_interview_with_two_interviewers_plans_a_thank_you_for_each
     fill_interview(page, "Nordlys Fjord AS", [("José García", "jose@nordlys.example"),
                                              ("Siobhán Kelly", "siobhan@nordlys.example")],
                    next_step="a second round", decision="in two weeks")
+    # The phrase is resolved, against the interview's date, before anything is saved.
+    expect(page.get_by_text(re.compile(r"Resolves to .*14 Dec"))).to_be_visible()
     page.get_by_role("button", name=SUBMIT).click()
 
     expect(page).to_have_url(re.compile(r"/applications/\d+$"))
