@@ -93,8 +93,9 @@ class MailServer:
 
 
 def start(port: int | None = None, tls: bool = False, cafile: str | None = None,
-          server_context: ssl.SSLContext | None = None) -> MailServer:
-    """Starts a server; with `tls`, STARTTLS is required and so is AUTH."""
+          server_context: ssl.SSLContext | None = None, implicit: bool = False) -> MailServer:
+    """Starts a server; with `tls`, STARTTLS is required and so is AUTH (with `implicit`,
+    TLS from the first byte instead, as on port 465)."""
     try:
         from aiosmtpd.controller import Controller
     except ImportError as exc:  # pragma: no cover - a dev dependency
@@ -105,7 +106,11 @@ def start(port: int | None = None, tls: bool = False, cafile: str | None = None,
     handler = Handler()
     chosen = port or free_port()
     options: dict[str, Any] = {}
-    if tls:
+    if tls and implicit:
+        # aiosmtpd counts only STARTTLS as TLS; the whole session is encrypted here.
+        options = {"ssl_context": server_context, "auth_required": True,
+                   "auth_require_tls": False, "authenticator": Authenticator()}
+    elif tls:
         options = {"tls_context": server_context, "require_starttls": True,
                    "auth_required": True, "authenticator": Authenticator()}
     controller = Controller(handler, hostname="127.0.0.1", port=chosen,

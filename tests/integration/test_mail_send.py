@@ -16,10 +16,12 @@ from tests.dovecot import dovecot as dovecot  # the session's IMAP server, as a 
 from tests.mailserver import (  # noqa: F401 - the servers' fixtures
     PASSWORD,
     USER,
+    Certificates,
     MailServer,
     certificates_fixture,
     plain_session_server,
     smtp_server_fixture,
+    start,
     tls_server_fixture,
     tls_session_server,
 )
@@ -267,3 +269,24 @@ def test_the_sender_address_setting_takes_only_an_address(user: Cli) -> None:
     assert refused.exit_code == 4 and "an email address" in refused.stderr
     assert kept.exit_code == 0
     assert user("config", "get", "mail.from_address").stdout.strip() == "jobs@example.ie"
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_implicit_tls_on_its_own_port_delivers(
+        user: Cli, certificates: Certificates, monkeypatch: pytest.MonkeyPatch) -> None:
+    server = start(tls=True, implicit=True, cafile=certificates.cafile,
+                   server_context=certificates.server_context)
+    monkeypatch.setenv("SSL_CERT_FILE", certificates.cafile)
+    try:
+        first = thank_yous(user)[0]
+        configure(user, server, "ssl", USER)
+
+        result = send(user, first["id"], FOLLOWUP_SMTP_PASSWORD=PASSWORD,
+                      SSL_CERT_FILE=certificates.cafile)
+        plain = user("mail", "test", FOLLOWUP_SMTP_PASSWORD=PASSWORD, SSL_CERT_FILE="/dev/null")
+    finally:
+        server.stop()
+
+    assert result["state"] == "sent"
+    assert [r.login for r in server.handler.messages()] == [USER]
+    assert plain.exit_code == 1 and "not trusted" in plain.stdout
