@@ -52,6 +52,9 @@ def _path() -> str:
 
 def _read_file() -> dict[str, str]:
     try:
+        # A copy restored from a backup may have lost its mode: make it private again.
+        if os.stat(_path()).st_mode & 0o077:
+            os.chmod(_path(), 0o600)
         with open(_path(), encoding="utf-8") as f:
             data = json.load(f)
     except FileNotFoundError:
