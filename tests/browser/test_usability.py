@@ -22,10 +22,13 @@ PHONE = {"width": 375, "height": 740}
 
 @pytest.fixture(scope="session")
 def sample(server: Server) -> Any:
-    """One application with a thank-you to write and a call to make, seen on every page."""
+    """One application with a thank-you to write and a call to make, seen on every page; its
+    long names and addresses are what a narrow screen must wrap."""
     return server.json(
-        "interview", "add", "--company", "Ærø Čapek & Søn", "--position", "Data analyst",
-        "--at", "2026-11-30 14:00", "--interviewer", "Siobhán Ó Briain <sob@aero.example>",
+        "interview", "add", "--company", "Ærø Čapek & Søn Internationale Vertriebsgesellschaft",
+        "--position", "Senior data analyst, customer insights and pricing",
+        "--at", "2026-11-30 14:00",
+        "--interviewer", "Siobhán Ó Briain <siobhan.obriain.talent-acquisition@aero-capek.example>",
         "--interviewer", "王芳 <wang@aero.example>", "--next-step", "a case study",
         "--decision-by", "next Friday")
 
