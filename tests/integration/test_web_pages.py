@@ -271,3 +271,24 @@ def test_long_lists_come_in_pages(web_user: Web, monkeypatch: pytest.MonkeyPatch
     assert "Page 2 of 2" in beyond
     assert web_user.get("/applications?page=0").status_code == 422
     assert "Page 1 of 2" in web_user.get("/contacts").text
+
+
+def test_mail_settings_are_saved_from_settings_and_a_bad_port_changes_none(
+        web_user: Web) -> None:
+    from followup.services import profile
+
+    page = web_user.get("/settings").text
+    assert '<label for="set-smtp-host">SMTP server</label>' in page
+    assert 'type="password"' not in page and not re.search(r'name="[^"]*password', page)
+
+    bad = web_user.form("/settings/mail", {"smtp.host": "smtp.example.com", "smtp.port": "70000"})
+    assert bad.status_code == 422 and "65535" in bad.text
+
+    saved = web_user.form("/settings/mail", {"smtp.host": "smtp.example.com",
+                                             "smtp.security": "ssl", "digest.hour": "07:30",
+                                             "mail.from_name": "Siobhán Ó Briain"})
+    assert saved.status_code == 303
+    values = {i["key"]: i["value"] for i in profile.config_list(web_user.deps)}
+    assert values["smtp.host"] == "smtp.example.com" and values["smtp.security"] == "ssl"
+    assert values["digest.hour"] == "07:30" and values["mail.from_name"] == "Siobhán Ó Briain"
+    assert values["smtp.port"] == "587"

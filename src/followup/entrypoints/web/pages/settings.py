@@ -1,4 +1,5 @@
-"""Pages: the first visit's setup, and Settings (profile, the playbook's numbers, the feed)."""
+"""Pages: the first visit's setup, and Settings (profile, the playbook's numbers, mail, the
+calendar feed)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from zoneinfo import available_timezones
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followup.config import BY_KEY, POLICY, policy_from
+from followup.config import BY_KEY, MAIL, POLICY, Setting, policy_from
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.web.deps import see_other, services, templates
 from followup.services import feed, profile
@@ -20,7 +21,20 @@ from followup.services.context import Deps
 router = APIRouter()
 
 SAVED = {"profile": "Your profile is saved.", "policy": "The playbook's numbers are saved.",
+         "mail": "Your mail settings are saved.",
          "feed": "The calendar feed has a new address; the old one no longer works."}
+
+MAIL_GROUPS = (("Sending notes (SMTP)", ("smtp.", "mail.")), ("Daily digest", ("digest.",)),
+               ("Noticing replies (IMAP)", ("imap.",)))
+LABELS = {
+    "smtp.host": "SMTP server", "smtp.port": "SMTP port", "smtp.security": "SMTP security",
+    "smtp.username": "SMTP username", "mail.from_name": "Sender name",
+    "mail.from_address": "Sender address", "mail.bcc_self": "Blind copy to yourself",
+    "digest.enabled": "Send the daily digest", "digest.hour": "Digest time",
+    "imap.host": "IMAP server", "imap.port": "IMAP port", "imap.security": "IMAP security",
+    "imap.username": "IMAP username", "imap.folders": "Folders to watch",
+    "imap.sent_folder": "Sent folder", "imap.company_domain": "Mail from the company's domain",
+}
 
 
 @cache
@@ -31,7 +45,7 @@ def zones() -> list[str]:
 
 def _label(key: str) -> str:
     """'policy.thank_you_grace_days' -> 'Thank you grace days'."""
-    return key.removeprefix("policy.").replace("_", " ").capitalize()
+    return LABELS.get(key) or key.removeprefix("policy.").replace("_", " ").capitalize()
 
 
 def _input(key: str) -> dict[str, Any]:
@@ -42,7 +56,9 @@ def _input(key: str) -> dict[str, Any]:
     if item.kind is time:
         return {"type": "time"}
     if item.kind is bool:
-        return {"type": "yesno"}
+        return {"type": "choice", "choices": ("yes", "no")}
+    if item.choices:
+        return {"type": "choice", "choices": item.choices}
     return {"type": "text"}
 
 
@@ -80,13 +96,15 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
     """The settings page, with what the user typed in place of the stored values if given."""
     listed = profile.config_list(deps)
     values = {item["key"]: item["value"] for item in listed} | (typed or {})
-    policy = [{**item, "value": values[item["key"]], "label": _label(item["key"]),
-               **_input(item["key"])}
-              for item in listed if item["key"].startswith("policy.")]
+    fields = {item["key"]: {**item, "value": values[item["key"]], "label": _label(item["key"]),
+                            **_input(item["key"])} for item in listed}
+    policy = [fields[s.key] for s in POLICY]
+    mail = [(title, [fields[s.key] for s in MAIL if s.key.startswith(prefixes)])
+            for title, prefixes in MAIL_GROUPS]
     token = feed.token(deps)
     feed_url = str(request.url_for("calendar_feed").include_query_params(token=token))
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
-                         feed_url=feed_url, **extra)
+                         mail=mail, feed_url=feed_url, **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -110,35 +128,49 @@ def save_profile(request: Request, deps: Annotated[Deps, Depends(services)],
     return see_other("/settings?saved=profile")
 
 
-def _changes(form: Mapping[str, Any], current: Mapping[str, Any]) -> dict[str, str]:
-    """The numbers that differ from those in force, all checked before any is stored, so
-    that a form with one bad number changes nothing."""
+def _changes(form: Mapping[str, Any], current: Mapping[str, Any],
+             items: tuple[Setting, ...]) -> dict[str, str]:
+    """The values that differ from those in force, all checked before any is stored, so
+    that a form with one bad value changes nothing (an empty field keeps the value)."""
     changes = {}
-    for item in POLICY:
+    for item in items:
         text = form.get(item.key)
         if isinstance(text, str) and text.strip() and text.strip() != (current[item.key] or ""):
             item.parse(text.strip())
             changes[item.key] = text.strip()
-    stored = {k: v for k, v in current.items() if k.startswith("policy.") and v is not None}
-    problems = policy_from({**stored, **changes}).problems()
-    if problems:
-        raise InvalidInput("; ".join(problems))
+    if items is POLICY:
+        stored = {k: v for k, v in current.items() if k.startswith("policy.") and v is not None}
+        problems = policy_from({**stored, **changes}).problems()
+        if problems:
+            raise InvalidInput("; ".join(problems))
     return changes
+
+
+async def _save(request: Request, deps: Deps, items: tuple[Setting, ...], where: str
+                ) -> Response:
+    """Stores the settings of one form that changed, each as `followup config set` does."""
+    form = await request.form()
+    current = {item["key"]: item["value"] for item in profile.config_list(deps)}
+    try:
+        changes = _changes(form, current, items)
+    except InvalidInput as exc:
+        typed = {s.key: form.get(s.key) for s in items if isinstance(form.get(s.key), str)}
+        return _settings(request, deps, 422, typed, error=str(exc), where=where)
+    for key, text in changes.items():
+        profile.config_set(deps, key, text)
+    return see_other(f"/settings?saved={where}#{where}")
 
 
 @router.post("/settings/policy")
 async def save_policy(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
-    """Stores the numbers that changed, each as `followup config set` does."""
-    form = await request.form()
-    current = {item["key"]: item["value"] for item in profile.config_list(deps)}
-    try:
-        changes = _changes(form, current)
-    except InvalidInput as exc:
-        typed = {k: v for k, v in form.items() if k.startswith("policy.")}
-        return _settings(request, deps, 422, typed, error=str(exc), where="policy")
-    for key, text in changes.items():
-        profile.config_set(deps, key, text)
-    return see_other("/settings?saved=policy")
+    """The playbook's numbers that changed (every open step is planned again)."""
+    return await _save(request, deps, POLICY, "policy")
+
+
+@router.post("/settings/mail")
+async def save_mail(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
+    """The mail servers, the sender and the digest (passwords stay out of the browser)."""
+    return await _save(request, deps, MAIL, "mail")
 
 
 @router.post("/settings/feed")
