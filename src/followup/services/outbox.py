@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followup.config import mail_values
-from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
+from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
 from followup.domain.model import Channel, Status, Touch, TouchKind
 from followup.services.actions import CONTACTS
 from followup.services.context import Deps, replan, user_of
@@ -106,19 +106,37 @@ def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> Non
                  if outcome == "sent" and words is None and item.id is not None]
         uow.outbox.sent(plain, now)
         for item, outcome, words in outcomes:
-            _record(deps, uow, item, outcome, words, now, recorded=item.id in plain)
+            _record(uow, item, outcome, words, now, recorded=item.id in plain)
+        _complete_steps(deps, uow, [item for item, outcome, _ in outcomes if outcome == "sent"],
+                        now)
         uow.commit()
 
 
-def _record(deps: Deps, uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
+def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: datetime) -> None:
+    """The steps of the notes sent are done. Re-planning locks each application's row, so
+    every worker takes them in the same order (by owner and application): none waits for
+    another in a circle."""
+    located = []
+    for item in sent:
+        if item.kind != "note" or item.action_id is None:
+            continue
+        uow.acting_for(item.owner_id)
+        try:
+            action = uow.repo.action(item.action_id)
+        except NotFound:  # deleted with its application meanwhile
+            continue
+        located.append((item.owner_id, action.application_id or 0, item.action_id))
+    for owner, _, action_id in sorted(located):
+        uow.acting_for(owner)
+        complete(deps, uow.repo, action_id, now)
+
+
+def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
             now: datetime, recorded: bool = False) -> None:
     assert item.id is not None
     if outcome == "sent":
         if not recorded:
             uow.outbox.finish(item.id, "sent", now, words)
-        if item.action_id is not None and item.kind == "note":
-            uow.acting_for(item.owner_id)
-            complete(deps, uow.repo, item.action_id, now)
     elif outcome == DeliveryError.TRANSIENT and item.attempts < MAX_ATTEMPTS:
         uow.outbox.retry(item.id, now + backoff(item.attempts), words or "")
     elif outcome == DeliveryError.TRANSIENT:

@@ -112,8 +112,12 @@ class SqlOutbox:
         return claimed, len(dead)
 
     def expire(self, now: datetime, lease: timedelta) -> int:
-        result = self.connection.execute(update(o).where(
-            o.c.state == "sending", o.c.claimed_at < now - lease).values(
+        stale = select(o.c.id).where(o.c.state == "sending", o.c.claimed_at < now - lease)
+        if self.connection.dialect.name == "postgresql":
+            # A row being settled by a live (if slow) worker is locked: leave it to it, rather
+            # than wait for it or lock rows in an order that could deadlock.
+            stale = stale.with_for_update(skip_locked=True)
+        result = self.connection.execute(update(o).where(o.c.id.in_(stale)).values(
             state="unknown", error=LOST))
         return int(result.rowcount or 0)
 
