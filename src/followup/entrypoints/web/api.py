@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 import unicodedata
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Body, Depends, Path, Query, Request
+from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.adapters.db.repository import MAX_ID
 from followup.config import PROFILE
-from followup.domain.errors import InvalidInput, NotAllowed, NotFound
+from followup.domain.errors import NotAllowed, NotFound
 from followup.entrypoints.web import api_models as m
+from followup.entrypoints.web import api_notes
+from followup.entrypoints.web import api_shapes as s
 from followup.entrypoints.web.deps import services, templates
 from followup.services import (
     actions,
@@ -21,7 +21,6 @@ from followup.services import (
     calls,
     contacts,
     interviews,
-    notes,
     profile,
     queries,
     transfer,
@@ -30,31 +29,18 @@ from followup.services.context import Deps
 from followup.services.interviews import InterviewForm
 from followup.services.views import Json
 
-ERRORS: dict[int | str, dict[str, Any]] = {
-    400: {"model": m.ErrorOut, "description": "The body is not JSON"},
-    404: {"model": m.ErrorOut, "description": "No record with that id"},
-    409: {"model": m.ErrorOut, "description": "Not possible in the record's current state"},
-    422: {"model": m.ErrorOut, "description": "The input cannot be used as given"},
-}
-
-router = APIRouter(prefix="/api/v1", tags=["api"], responses=ERRORS)
+router = APIRouter(prefix="/api/v1", tags=["api"], responses=s.ERRORS)
 Services = Annotated[Deps, Depends(services)]
-ApplicationId = Annotated[int, Path(description="An application's id.", examples=[1])]
-InterviewId = Annotated[int, Path(description="An interview's id.", examples=[1])]
-ActionId = Annotated[int, Path(description="A step's id.", examples=[1])]
-ContactId = Annotated[int, Path(description="A contact's id.", examples=[1])]
-SettingKey = Annotated[str, Path(description="A setting's key (`GET /settings` lists them).",
-                                 max_length=100, examples=["policy.gap_business_days"])]
 
 
 # -- reading ----------------------------------------------------------------------------------
-@router.get("/today", response_model=m.AgendaOut, response_model_exclude_unset=True)
+@router.get("/today", response_model=s.AgendaOut, response_model_exclude_unset=True)
 def today(deps: Services) -> Json:
     """What to do today: overdue steps first, then what is due (`followup today`)."""
     return queries.today(deps)
 
 
-@router.get("/agenda", response_model=m.AgendaOut, response_model_exclude_unset=True)
+@router.get("/agenda", response_model=s.AgendaOut, response_model_exclude_unset=True)
 def agenda(deps: Services,
            days: Annotated[int, Query(ge=0, le=3650, description="How many days ahead.")] = 7
            ) -> Json:
@@ -62,37 +48,37 @@ def agenda(deps: Services,
     return queries.agenda(deps, days) if days else queries.today(deps)
 
 
-@router.get("/applications", response_model=list[m.ApplicationItem])
+@router.get("/applications", response_model=list[s.ApplicationItem])
 def application_list(deps: Services, status: m.StatusName | None = None) -> list[Json]:
     """Every application with its status and next step (`followup application list`)."""
     return queries.applications(deps, status)
 
 
-@router.get("/applications/{application_id}/plan", response_model=m.PlanOut)
-def plan(deps: Services, application_id: ApplicationId) -> Json:
+@router.get("/applications/{application_id}/plan", response_model=s.PlanOut)
+def plan(deps: Services, application_id: m.ApplicationId) -> Json:
     """Everything about one application: interviews, people, touches, every step."""
     return queries.application_plan(deps, application_id)
 
 
-@router.get("/contacts", response_model=list[m.ContactOut])
+@router.get("/contacts", response_model=list[s.ContactOut])
 def contact_list(deps: Services, application_id: int | None = None) -> list[Json]:
     """Every contact, or one application's (`followup contact list`)."""
     return contacts.list_contacts(deps, application_id)
 
 
-@router.get("/contacts/{contact_id}", response_model=m.ContactOut)
-def contact_show(deps: Services, contact_id: ContactId) -> Json:
+@router.get("/contacts/{contact_id}", response_model=s.ContactOut)
+def contact_show(deps: Services, contact_id: m.ContactId) -> Json:
     """One contact."""
     return contacts.show_contact(deps, contact_id)
 
 
-@router.get("/actions/{action_id}/script", response_model=m.ScriptOut)
-def call_script(deps: Services, action_id: ActionId) -> Json:
+@router.get("/actions/{action_id}/script", response_model=s.ScriptOut)
+def call_script(deps: Services, action_id: m.ActionId) -> Json:
     """What to say on a follow-up call (`followup call script`)."""
     return {"action_id": action_id, "script": calls.script(deps, action_id)}
 
 
-@router.get("/export", response_model=m.Document)
+@router.get("/export", response_model=s.Document)
 def export(deps: Services) -> Json:
     """Every record as one versioned JSON document (`followup export`)."""
     return transfer.export(deps)
@@ -125,7 +111,7 @@ def _titles(deps: Deps, body: m.InterviewFields, result: Json) -> None:
                                   contacts.ContactForm(title=person.title))
 
 
-@router.post("/interviews", response_model=m.InterviewResult, status_code=201)
+@router.post("/interviews", response_model=s.InterviewResult, status_code=201)
 def interview_add(deps: Services, body: m.InterviewIn) -> Json:
     """Record an interview (and its application) and plan every follow-up step."""
     result = interviews.add_interview(deps, _form(body, body.application_id))
@@ -133,36 +119,36 @@ def interview_add(deps: Services, body: m.InterviewIn) -> Json:
     return result
 
 
-@router.patch("/interviews/{interview_id}", response_model=m.InterviewResult)
-def interview_edit(deps: Services, interview_id: InterviewId, body: m.InterviewEdit) -> Json:
+@router.patch("/interviews/{interview_id}", response_model=s.InterviewResult)
+def interview_edit(deps: Services, interview_id: m.InterviewId, body: m.InterviewEdit) -> Json:
     """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
     result = interviews.edit_interview(deps, interview_id, _form(body))
     _titles(deps, body, result)
     return result
 
 
-@router.post("/interviews/{interview_id}/cancel", response_model=m.InterviewResult)
-def interview_cancel(deps: Services, interview_id: InterviewId) -> Json:
+@router.post("/interviews/{interview_id}/cancel", response_model=s.InterviewResult)
+def interview_cancel(deps: Services, interview_id: m.InterviewId) -> Json:
     """The employer called the interview off: cancel its steps and re-plan."""
     return interviews.cancel_interview(deps, interview_id)
 
 
 # -- steps ------------------------------------------------------------------------------------
-@router.post("/actions/{action_id}/done", response_model=m.DoneOut)
-def done(deps: Services, action_id: ActionId,
+@router.post("/actions/{action_id}/done", response_model=s.DoneOut)
+def done(deps: Services, action_id: m.ActionId,
          body: Annotated[m.DoneIn | None, Body()] = None) -> Json:
     """Mark a step done (a note sent, a call made); `late` says a thank-you was late."""
     return actions.mark_done(deps, action_id, body.at if body else None)
 
 
-@router.post("/actions/{action_id}/skip", response_model=m.ActionOut)
-def skip(deps: Services, action_id: ActionId, body: m.SkipIn) -> Json:
+@router.post("/actions/{action_id}/skip", response_model=s.ActionOut)
+def skip(deps: Services, action_id: m.ActionId, body: m.SkipIn) -> Json:
     """Skip a step, with a reason; it is not planned again."""
     return actions.skip(deps, action_id, body.reason)
 
 
-@router.post("/applications/{application_id}/calls", response_model=m.PlanOut)
-def call_log(deps: Services, application_id: ApplicationId, body: m.CallIn) -> Json:
+@router.post("/applications/{application_id}/calls", response_model=s.PlanOut)
+def call_log(deps: Services, application_id: m.ApplicationId, body: m.CallIn) -> Json:
     """Record a call you made; the plan adjusts (`followup call log`)."""
     if not 0 < application_id <= MAX_ID:  # PostgreSQL's row lock runs before the id is checked
         raise NotFound(f"no application with id {application_id}")
@@ -171,8 +157,8 @@ def call_log(deps: Services, application_id: ApplicationId, body: m.CallIn) -> J
     return calls.log_call(deps, application_id, talk)
 
 
-@router.post("/applications/{application_id}/heard", response_model=m.PlanOut)
-def heard(deps: Services, application_id: ApplicationId,
+@router.post("/applications/{application_id}/heard", response_model=s.PlanOut)
+def heard(deps: Services, application_id: m.ApplicationId,
           body: Annotated[m.ConversationIn | None, Body()] = None) -> Json:
     """The employer got in touch: stop chasing and plan from here."""
     body = body or m.ConversationIn.model_validate({})
@@ -180,23 +166,23 @@ def heard(deps: Services, application_id: ApplicationId,
     return calls.heard(deps, application_id, talk)
 
 
-@router.post("/applications/{application_id}/outcome", response_model=m.PlanOut)
-def outcome(deps: Services, application_id: ApplicationId, body: m.OutcomeIn) -> Json:
+@router.post("/applications/{application_id}/outcome", response_model=s.PlanOut)
+def outcome(deps: Services, application_id: m.ApplicationId, body: m.OutcomeIn) -> Json:
     """Record the outcome; `active` undoes a mistaken one."""
     return applications.record_outcome(deps, application_id, body.result)
 
 
 # -- applications and contacts ----------------------------------------------------------------
-@router.patch("/applications/{application_id}", response_model=m.ApplicationOut)
-def application_edit(deps: Services, application_id: ApplicationId,
+@router.patch("/applications/{application_id}", response_model=s.ApplicationOut)
+def application_edit(deps: Services, application_id: m.ApplicationId,
                      body: m.ApplicationEdit) -> Json:
     """Correct an application's company, position or link."""
     return applications.edit_application(deps, application_id, body.company, body.position,
                                          body.url)
 
 
-@router.delete("/applications/{application_id}", response_model=m.ApplicationOut)
-def application_delete(deps: Services, application_id: ApplicationId) -> Json:
+@router.delete("/applications/{application_id}", response_model=s.ApplicationOut)
+def application_delete(deps: Services, application_id: m.ApplicationId) -> Json:
     """Delete an application and everything recorded about it; returns what was deleted."""
     return applications.delete_application(deps, application_id)
 
@@ -206,86 +192,21 @@ def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactFo
                                 body.confirmed)
 
 
-@router.post("/applications/{application_id}/contacts", response_model=m.ContactOut,
+@router.post("/applications/{application_id}/contacts", response_model=s.ContactOut,
              status_code=201)
-def contact_add(deps: Services, application_id: ApplicationId, body: m.ContactIn) -> Json:
+def contact_add(deps: Services, application_id: m.ApplicationId, body: m.ContactIn) -> Json:
     """Add a person to an application (a recruiter unless `role` says otherwise)."""
     return contacts.add_contact(deps, application_id, _contact_form(body, body.name))
 
 
-@router.patch("/contacts/{contact_id}", response_model=m.ContactOut)
-def contact_edit(deps: Services, contact_id: ContactId, body: m.ContactEdit) -> Json:
+@router.patch("/contacts/{contact_id}", response_model=s.ContactOut)
+def contact_edit(deps: Services, contact_id: m.ContactId, body: m.ContactEdit) -> Json:
     """Correct a contact's details, or confirm the spelling of their name (`confirmed`)."""
     return contacts.edit_contact(deps, contact_id, _contact_form(body, body.name))
 
 
-# -- notes ------------------------------------------------------------------------------------
-NOTE: dict[str, Any] = {"response_model": m.NoteOut, "response_model_exclude_unset": True}
-
-
-@router.get("/actions/{action_id}/note", **NOTE)
-def note_show(deps: Services, action_id: ActionId) -> Json:
-    """The note kept for an action, with the checker's findings."""
-    return notes.show(deps, action_id)
-
-
-@router.post("/actions/{action_id}/note/draft", **NOTE)
-def note_draft(deps: Services, action_id: ActionId,
-               body: Annotated[m.DraftIn | None, Body()] = None) -> Json:
-    """Write (and keep) a personal draft of a planned note, checked against the playbook."""
-    body = body or m.DraftIn.model_validate({})
-    return notes.draft(deps, action_id, body.tone, body.force, body.channel)
-
-
-@router.put("/actions/{action_id}/note", **NOTE)
-def note_edit(deps: Services, action_id: ActionId, body: m.NoteEdit) -> Json:
-    """Keep your text of the note in place of the draft; it is checked again."""
-    return notes.edit(deps, action_id, body.body)
-
-
-@router.get("/actions/{action_id}/note/check", response_model=m.CheckOut)
-def note_check(deps: Services, action_id: ActionId) -> Json:
-    """The checker's findings on the note kept for an action."""
-    return notes.check_action(deps, action_id)
-
-
-@router.post("/notes/check", response_model=m.TextCheckOut, response_model_exclude_unset=True)
-def text_check(deps: Services, body: m.TextCheckIn) -> Json:
-    """Check a text without keeping it: as a step's note being edited (`action_id`), or as a
-    note of `kind` to `to` written elsewhere (`followup note check --file`)."""
-    if body.action_id is not None:
-        return notes.check_edit(deps, body.action_id, body.body)
-    if not body.to:
-        raise InvalidInput("give action_id, or to (a name or a contact id) with "
-                           "application_id or interview_id")
-    return notes.check_text(deps, body.body, body.to, body.kind, body.application_id,
-                            body.interview_id)
-
-
-@router.get("/actions/{action_id}/note.pdf", response_class=Response,
-            responses={200: {"content": {"application/pdf": {}},
-                             "description": "A one-page business letter."}})
-def note_pdf(deps: Services, action_id: ActionId,
-             force: Annotated[bool, Query(description="Print despite errors.")] = False
-             ) -> Response:
-    """The note as a one-page letter (a draft is written and kept if there is none)."""
-    with tempfile.TemporaryDirectory(prefix="followup-letter-") as folder:
-        path = os.path.join(folder, "letter.pdf")
-        notes.letter(deps, action_id, path, force)
-        with open(path, "rb") as pdf:
-            data = pdf.read()
-    return Response(data, media_type="application/pdf", headers={
-        "Content-Disposition": f'inline; filename="note-{action_id}.pdf"'})
-
-
-@router.get("/notes/templates", response_model=list[m.TemplateOut])
-def note_templates(deps: Services) -> list[dict[str, str]]:
-    """Which template each kind of note uses: yours or the built-in one."""
-    return deps.templates.listing() if deps.templates else []
-
-
 # -- profile and settings ---------------------------------------------------------------------
-@router.get("/profile", response_model=m.ProfileOut)
+@router.get("/profile", response_model=s.ProfileOut)
 def profile_show(deps: Services) -> Json:
     """Your profile: the name and address every note is signed and sent with."""
     keys = {s.key for s in PROFILE}
@@ -295,28 +216,32 @@ def profile_show(deps: Services) -> Json:
     return found
 
 
-@router.put("/profile", response_model=m.ProfileOut)
+@router.put("/profile", response_model=s.ProfileOut)
 def profile_set(deps: Services, body: m.ProfileIn) -> Json:
     """Create or update your profile (`followup init`)."""
     return profile.init(deps, body.name, body.email, body.timezone, body.country)
 
 
-@router.get("/settings", response_model=list[m.SettingOut])
+@router.get("/settings", response_model=list[s.SettingOut])
 def settings_list(deps: Services) -> list[Json]:
     """Every setting with its value, default and help (`followup config list`)."""
     return profile.config_list(deps)
 
 
-@router.get("/settings/{key}", response_model=m.SettingValue)
-def setting_get(deps: Services, key: SettingKey) -> Json:
+@router.get("/settings/{key}", response_model=s.SettingValue)
+def setting_get(deps: Services, key: m.SettingKey) -> Json:
     """One setting's value."""
     return profile.config_get(deps, key)
 
 
-@router.put("/settings/{key}", response_model=m.SettingValue)
-def setting_set(deps: Services, key: SettingKey, body: m.SettingIn) -> Json:
+@router.put("/settings/{key}", response_model=s.SettingValue)
+def setting_set(deps: Services, key: m.SettingKey, body: m.SettingIn) -> Json:
     """Change one setting; one that moves steps re-plans every open application."""
     return profile.config_set(deps, key, body.value)
+
+
+# The notes' operations live in a module of their own, under the same prefix.
+router.include_router(api_notes.router)
 
 
 # -- the docs page ----------------------------------------------------------------------------

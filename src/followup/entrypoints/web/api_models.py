@@ -1,9 +1,10 @@
-"""The JSON API's request bodies and response shapes (the CLI's --json, documented)."""
+"""The JSON API's requests: path parameters and bodies, each field checked and described."""
 
 from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
 
 
@@ -175,6 +176,16 @@ class NoteEdit(Body):
     body: Long = Field(min_length=1, description="Your text of the note; it is checked again.")
 
 
+class SendIn(Body):
+    model_config = example({"at": "2026-11-26T08:30"})
+
+    at: Short | None = Field(None, description="Send later, ISO 8601 (your time zone); "
+                                               "default: now.")
+    force: bool = Field(False, description="Send even though the checker found errors.")
+    body: Long | None = Field(None, min_length=1,
+                              description="Send this text (kept as your edit of the note).")
+
+
 class TextCheckIn(Body):
     """A text checked without being kept: as the note of a step (`action_id`), or as a note of
     `kind` to `to` about an application or interview (a text written elsewhere)."""
@@ -207,239 +218,11 @@ class ProfileIn(Body):
     country: Short | None = Field(None, description="Country code for public holidays (IE).")
 
 
-# -- responses --------------------------------------------------------------------------------
-class Shape(BaseModel):
-    """A response: the documented fields, and any others a newer service adds, kept as is."""
-
-    model_config = ConfigDict(extra="allow")
-
-
-class ContactRef(Shape):
-    id: int
-    name: str
-    email: str | None
-
-
-class ActionOut(Shape):
-    id: int
-    kind: str
-    application_id: int
-    interview_id: int | None
-    contact: ContactRef | None
-    channel: str
-    earliest: str
-    due: str
-    deadline: str
-    status: str
-    optional: bool
-    rule: str
-    why: str = Field(description="The playbook's sentence for this step.")
-    reason: str | None
-
-
-class DoneOut(ActionOut):
-    late: bool = Field(description="A thank-you note that went out after its deadline.")
-
-
-class AgendaItem(ActionOut):
-    company: str
-    position: str
-    overdue: bool
-
-
-class MailRef(Shape):
-    id: int
-    name: str
-
-
-class ReplyOut(Shape):
-    id: int
-    application_id: int | None
-    company: str | None
-    position: str | None
-    contact: MailRef | None
-    from_: str | None = Field(alias="from")
-    subject: str | None
-    snippet: str | None
-    received_at: str | None
-
-
-class BounceOut(Shape):
-    id: int
-    application_id: int | None
-    company: str | None
-    position: str | None
-    address: str | None
-    subject: str | None
-    received_at: str | None
-
-
-class AgendaOut(Shape):
-    now: str
-    actions: list[AgendaItem]
-    replies: list[ReplyOut] | None = Field(
-        None, description="Today only, with mail set up: replies of the last two weeks.")
-    bounces: list[BounceOut] | None = Field(
-        None, description="Today only, with mail set up: bounces of the last two weeks.")
-
-
-class ApplicationOut(Shape):
-    id: int
-    company: str
-    position: str
-    status: str
-    url: str | None
-    status_at: str | None
-    created_at: str | None
-
-
-class ApplicationItem(ApplicationOut):
-    next_action: AgendaItem | None
-
-
-class ContactOut(Shape):
-    id: int
-    application_id: int | None
-    name: str
-    role: str
-    title: str | None
-    organisation: str | None
-    email: str | None
-    phone: str | None
-    confirmed: bool
-    source: str
-
-
-class ParticipantOut(Shape):
-    contact_id: int | None
-    name: str | None
-    role: str | None
-    topic: str | None
-
-
-class InterviewOut(Shape):
-    id: int
-    application_id: int | None
-    start: str
-    end: str
-    timezone: str
-    format: str
-    round: int
-    notes: str | None
-    next_step: str | None
-    decision_date: str | None
-    decision_phrase: str | None
-    forgotten: list[str]
-    participants: list[ParticipantOut]
-    cancelled: bool
-
-
-class TouchOut(Shape):
-    id: int
-    application_id: int | None
-    kind: str
-    at: str
-    contact_id: int | None
-    action_id: int | None
-    outcome: str | None
-    decision_date: str | None
-    decision_phrase: str | None
-    callback_at: str | None
-    notes: str | None
-
-
-class PlanOut(Shape):
-    application: ApplicationOut
-    interviews: list[InterviewOut]
-    contacts: list[ContactOut]
-    touches: list[TouchOut]
-    actions: list[ActionOut]
-
-
-class InterviewResult(Shape):
-    application: ApplicationOut
-    interview: InterviewOut
-    actions: list[ActionOut] = Field(description="Every step of the application's plan.")
-
-
-class FindingOut(Shape):
-    rule: str
-    severity: str
-    message: str
-    start: int | None = Field(description="Where the finding's text starts in the body.")
-    end: int | None
-
-
-class CheckOut(Shape):
-    ok: bool = Field(description="No finding is an error.")
-    findings: list[FindingOut]
-
-
-class TextCheckOut(CheckOut):
-    body: str | None = Field(None, description="With action_id: the text the spans count in.")
-
-
-class Recipient(Shape):
-    name: str
-    email: str | None
-
-
-class Arrival(Shape):
-    by: str
-    after_decision: bool
-    message: str
-
-
-class NoteOut(CheckOut):
-    action_id: int
-    kind: str
-    to: Recipient | None
-    subject: str
-    body: str
-    state: str
-    tone: str
-    edited: bool
-    channel: str
-    arrival: Arrival | None = Field(None, description="Only for a letter: when it may arrive.")
-
-
-class ScriptOut(Shape):
-    action_id: int
-    script: str
-
-
-class TemplateOut(Shape):
-    kind: str
-    tone: str
-    template: str
-
-
-class SettingOut(Shape):
-    key: str
-    value: str | None
-    default: str | None
-    help: str
-
-
-class SettingValue(Shape):
-    key: str
-    value: str | None
-
-
-class ProfileOut(Shape):
-    name: str
-    email: str
-    timezone: str
-    country: str | None
-
-
-class ErrorDetail(Shape):
-    type: str = Field(description="InvalidInput (422), NotFound (404) or NotAllowed (409).")
-    message: str
-
-
-class ErrorOut(Shape):
-    error: ErrorDetail
-
-
-Document = dict[str, Any]
+# -- path parameters --------------------------------------------------------------------------
+ApplicationId = Annotated[int, Path(description="An application's id.", examples=[1])]
+InterviewId = Annotated[int, Path(description="An interview's id.", examples=[1])]
+ActionId = Annotated[int, Path(description="A step's id.", examples=[1])]
+ContactId = Annotated[int, Path(description="A contact's id.", examples=[1])]
+OutboxId = Annotated[int, Path(description="An outbox message's id.", examples=[1])]
+SettingKey = Annotated[str, Path(description="A setting's key (`GET /settings` lists them).",
+                                 max_length=100, examples=["policy.gap_business_days"])]
