@@ -292,3 +292,13 @@ def test_mail_settings_are_saved_from_settings_and_a_bad_port_changes_none(
     assert values["smtp.host"] == "smtp.example.com" and values["smtp.security"] == "ssl"
     assert values["digest.hour"] == "07:30" and values["mail.from_name"] == "Siobhán Ó Briain"
     assert values["smtp.port"] == "587"
+
+
+def test_a_text_setting_can_be_emptied_but_a_number_cannot(web_user: Web) -> None:
+    from followup.services import profile
+
+    web_user.form("/settings/policy", {"policy.note_rules_off": "skills"})
+    web_user.form("/settings/policy", {"policy.note_rules_off": "", "policy.note_min_words": ""})
+
+    values = {i["key"]: i["value"] for i in profile.config_list(web_user.deps)}
+    assert values["policy.note_rules_off"] == "" and values["policy.note_min_words"] == "40"

@@ -131,13 +131,17 @@ def save_profile(request: Request, deps: Annotated[Deps, Depends(services)],
 def _changes(form: Mapping[str, Any], current: Mapping[str, Any],
              items: tuple[Setting, ...]) -> dict[str, str]:
     """The values that differ from those in force, all checked before any is stored, so
-    that a form with one bad value changes nothing (an empty field keeps the value)."""
+    that a form with one bad value changes nothing. An empty field keeps the value, except
+    for a text whose default is empty (such as the checker rules switched off)."""
     changes = {}
     for item in items:
         text = form.get(item.key)
-        if isinstance(text, str) and text.strip() and text.strip() != (current[item.key] or ""):
-            item.parse(text.strip())
-            changes[item.key] = text.strip()
+        if not isinstance(text, str) or text.strip() == (current[item.key] or ""):
+            continue
+        if not text.strip() and (item.kind is not str or item.default is None):
+            continue  # nothing typed where a value is needed (a server's name, a number)
+        item.parse(text.strip())
+        changes[item.key] = text.strip()
     if items is POLICY:
         stored = {k: v for k, v in current.items() if k.startswith("policy.") and v is not None}
         problems = policy_from({**stored, **changes}).problems()
