@@ -290,3 +290,20 @@ def test_implicit_tls_on_its_own_port_delivers(
     assert result["state"] == "sent"
     assert [r.login for r in server.handler.messages()] == [USER]
     assert plain.exit_code == 1 and "not trusted" in plain.stdout
+
+
+def test_a_blind_copy_to_oneself_is_on_the_envelope_only(
+        user: Cli, smtp_server: MailServer) -> None:
+    first = thank_yous(user)[0]
+    configure(user, smtp_server)
+    user("config", "set", "mail.bcc_self", "yes")
+    user("config", "set", "mail.from_address", "jobs@example.ie")
+
+    send(user, first["id"])
+
+    (received,) = smtp_server.handler.messages()
+    assert received.sender == "jobs@example.ie"
+    assert received.recipients == ["jose@acme.example", "jobs@example.ie"]
+    assert received.message["Bcc"] is None
+    assert [a.addr_spec for a in received.message["To"].addresses] == ["jose@acme.example"]
+    assert received.message["Message-ID"].endswith("@example.ie>")
