@@ -42,11 +42,19 @@ class Received:
 @dataclass
 class Handler:
     """What the server does with each message: keep it ("ok"), answer "temp" (451) or
-    "perm" (554), or keep it and hang up without a reply ("drop")."""
+    "perm" (554), keep it and hang up without a reply ("drop"), or hang up at the first
+    recipient ("hang up early")."""
 
     mode: str = "ok"
     received: list[Received] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+
+    async def handle_RCPT(self, server: Any, session: Any, envelope: Any, address: str,
+                          options: list[str]) -> str:
+        if self.mode == "hang up early":  # before any of the message was sent
+            server.transport.close()
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
         if self.mode == "temp":

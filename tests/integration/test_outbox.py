@@ -305,3 +305,17 @@ def test_the_worker_thread_delivers_due_messages_and_stops_when_told(
     assert not thread.is_alive()
     assert state(deps, queued["id"])["state"] == "sent"
     assert len(smtp_server.handler.messages()) == 1
+
+
+def test_a_connection_lost_before_the_data_is_retried_not_unknown(
+        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+    action = thank_yous(user)[0]["id"]
+    configure(user, smtp_server)
+    smtp_server.handler.mode = "hang up early"
+
+    first = sending.send_note(at(deps, T0), action)
+    smtp_server.handler.mode = "ok"
+    later = service.deliver_due(at(deps, T0 + timedelta(minutes=2)), "w1")
+
+    assert first["state"] == "scheduled" and "before the message was" in first["error"]
+    assert later["sent"] == 1 and len(smtp_server.handler.messages()) == 1
