@@ -39,15 +39,15 @@ def mail_password(service: str, forget: bool) -> None:
     say(f"The {service.upper()} password is kept in {where}.")
 
 
-def _imap_check() -> Json | None:
+def _imap_check() -> Json:
     """The IMAP check when an IMAP server is set (it is optional: replies are then not seen)."""
     from followup.services import profile, replies
 
     services = deps()
     if not profile.config_get(services, "imap.host")["value"]:
         return {"service": "IMAP", "ok": True, "optional": True,
-                "message": "not set, so replies are not noticed (`followup config set "
-                           "imap.host imap.example.com` to watch for them)"}
+                "message": "replies are not noticed (`followup config set imap.host "
+                           "imap.example.com` to watch for them)"}
     result: Json = replies.check_connection(services)
     return result
 
@@ -58,10 +58,7 @@ def mail_test(as_json: bool) -> None:
     """Check the SMTP (and IMAP) connections and say what is wrong in plain words."""
     from followup.services import mailcheck
 
-    results = [mailcheck.check_smtp(deps())]
-    imap = _imap_check()
-    if imap is not None:
-        results.append(imap)
+    results = [mailcheck.check_smtp(deps()), _imap_check()]
     if as_json:
         emit_json(results)
     else:
