@@ -325,6 +325,7 @@ def test_ids_out_of_range_are_not_found(web_user: Web, record_id: int) -> None:
     {"start": "9999-12-31T23:30"}, {"decision_by": "when pigs fly"}, {"timezone": "Mars/Base"},
     {"interviewers": [{"name": "José <jose@x"}]}, {"colour": "blue"}, {"helpers": ["\x00"]},
     {"interviewers": [{"name": "Ann", "topic": "  "}]}, {"next_step": "x\x00y"},
+    {"interviewers": [{"name": "Ann", "title": "\u0958" * 200}]},  # longer once composed
 ])
 def test_bad_interview_input_is_refused_and_nothing_is_written(web_user: Web,
                                                                change: dict[str, Any]) -> None:

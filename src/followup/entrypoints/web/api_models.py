@@ -2,10 +2,18 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Annotated, Any, Literal
 
 from fastapi import Path
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+)
 
 
 def _clean(value: str) -> str:
@@ -49,6 +57,15 @@ class InterviewerIn(Body):
     email: Short | None = Field(None, description="Their email address.")
     title: Short | None = Field(None, description="Their job title.")
     topic: Long | None = Field(None, description="What you discussed with them.")
+
+    @field_validator("title")
+    @classmethod
+    def _title_fits(cls, value: str | None) -> str | None:
+        # The title is written after the interview (a second step), so it must not fail there:
+        # the contact's limit counts the composed form, which can be longer than what was sent.
+        if value is not None and len(unicodedata.normalize("NFC", value.strip())) > 200:
+            raise ValueError("is too long (at most 200 characters)")
+        return value
 
 
 class InterviewFields(Body):
