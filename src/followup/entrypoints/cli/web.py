@@ -23,21 +23,29 @@ if TYPE_CHECKING:
 @click.option("--allow-host", "allow_hosts", multiple=True, metavar="NAME",
               help="Another host name the app answers to (besides localhost); repeatable. "
                    "Also FOLLOWUP_ALLOWED_HOSTS (comma-separated).")
-def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]) -> None:
+@click.option("--no-worker", is_flag=True,
+              help="Do not deliver the outbox from this process (when `followup worker` runs "
+                   "elsewhere).")
+def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...],
+          no_worker: bool) -> None:
     """The web app on your own data: Today, new interviews, notes and calls.
 
     It listens on 127.0.0.1 (this computer only) and answers only to localhost names, so
-    other sites cannot reach it through your browser. Stop it with Ctrl+C.
+    other sites cannot reach it through your browser. While it runs it also delivers the notes
+    you send, the daily digest, and notices replies (as `followup worker`). Stop it with Ctrl+C.
     """
     # Imported here: the other commands must not pay for FastAPI and uvicorn.
     import uvicorn
 
     from followup import bootstrap
+    from followup.entrypoints import worker
     from followup.entrypoints.web.app import create_app
     from followup.entrypoints.web.security import home_secret
 
     deps = bootstrap.build()
-    app = create_app(deps, hosts=allow_hosts, secret=home_secret(bootstrap.home()))
+    background = [] if no_worker else [lambda: worker.running(deps)]
+    app = create_app(deps, hosts=allow_hosts, secret=home_secret(bootstrap.home()),
+                     background=background)
     sock = _listen(host, port)
     port = sock.getsockname()[1]  # the one the system chose for --port 0
     shown = "127.0.0.1" if host in ("0.0.0.0", "::", "") else host
@@ -60,7 +68,11 @@ def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]
                 threading.Event().wait(0.1)
 
         threading.Thread(target=when_ready, daemon=True).start()
-    server.run(sockets=[sock])
+    try:
+        server.run(sockets=[sock])
+    except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl+C on
+        pass
+    say("Followup stopped.")
 
 
 def _listen(host: str, port: int) -> socket.socket:
