@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 import pytest
 
@@ -302,3 +303,24 @@ def test_a_text_setting_can_be_emptied_but_a_number_cannot(web_user: Web) -> Non
 
     values = {i["key"]: i["value"] for i in profile.config_list(web_user.deps)}
     assert values["policy.note_rules_off"] == "" and values["policy.note_min_words"] == "40"
+
+
+def test_background_work_runs_while_the_app_serves(web_user: Web) -> None:
+    from contextlib import contextmanager
+
+    from fastapi.testclient import TestClient
+
+    from followup.entrypoints.web.app import create_app
+
+    events: list[str] = []
+
+    @contextmanager
+    def worker() -> Iterator[None]:
+        events.append("started")
+        yield
+        events.append("stopped")
+
+    with TestClient(create_app(web_user.deps, background=[worker])) as client:
+        assert events == ["started"]
+        assert client.get("http://127.0.0.1/").status_code == 200
+    assert events == ["started", "stopped"]
