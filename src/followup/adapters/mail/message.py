@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import hashlib
 import html
 from collections.abc import Mapping, Sequence
-from datetime import date, datetime
+from datetime import datetime
 from email import policy
 from email.headerregistry import Address
 from email.message import EmailMessage
@@ -47,12 +46,6 @@ def domain_of(address: str) -> str:
 def new_message_id(sender: str) -> str:
     """A fresh, globally unique Message-ID on the sender's domain."""
     return make_msgid("followup", domain=domain_of(sender))
-
-
-def digest_message_id(owner_id: int, day: date, sender: str) -> str:
-    """The one Message-ID of a user's digest for `day`: enqueueing it twice adds nothing."""
-    tag = hashlib.sha256(f"{owner_id}:{sender.lower()}".encode()).hexdigest()[:12]
-    return f"<digest.{day:%Y%m%d}.{owner_id}.{tag}@{domain_of(sender)}>"
 
 
 def as_html(body: str) -> str:
