@@ -328,7 +328,9 @@ def measure(home: Path) -> list[Row]:
     load1 = os.getloadavg()[0]
     rows: list[Row] = [("server; clients", f"{server_kind()}; pages loadgen.py, requests/s "
                         f"{client_kind()}", "", ""),
-                       ("machine load at start (1-minute average)", f"{load1:.2f}", "", "")]
+                       ("machine load at start (1-minute average; more than the cores: "
+                        "figures unreliable)", f"{load1:.2f} on {os.cpu_count()} cores", "",
+                        "")]
     with server("web:product", home) as port:
         _, body = fetch(port, "/api/v1/today")
         steps = len(json.loads(body).get("actions", []))
