@@ -129,6 +129,8 @@ def test_done_and_skip_answer_with_the_action(web_user: Web, cli: Cli) -> None:
                               {"reason": "we spoke on the phone"}))
     twice = web_user.api("POST", f"{API}/actions/{thanks[0]['id']}/done")
 
+    assert ok(web_user.get(f"{API}/actions/{thanks[0]['id']}")) == {
+        **{k: v for k, v in done.items() if k != "late"}, "application": result["application"]}
     assert done["status"] == "done" and done["late"] is False
     assert skipped["status"] == "skipped" and skipped["reason"] == "we spoke on the phone"
     assert "already done" in error(twice, 409, "NotAllowed")
@@ -307,6 +309,7 @@ def test_ids_out_of_range_are_not_found(web_user: Web, record_id: int) -> None:
     for method, path, body in [
         ("GET", f"/applications/{record_id}/plan", None),
         ("GET", f"/contacts/{record_id}", None),
+        ("GET", f"/actions/{record_id}", None),
         ("GET", f"/contacts?application_id={record_id}", None),
         ("GET", f"/actions/{record_id}/note", None),
         ("POST", f"/actions/{record_id}/done", None),

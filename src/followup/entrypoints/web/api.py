@@ -21,6 +21,7 @@ from followup.services import (
     calls,
     contacts,
     interviews,
+    lookup,
     profile,
     queries,
     transfer,
@@ -134,6 +135,12 @@ def interview_cancel(deps: Services, interview_id: m.InterviewId) -> Json:
 
 
 # -- steps ------------------------------------------------------------------------------------
+@router.get("/actions/{action_id}", response_model=s.ActionDetail)
+def action_show(deps: Services, action_id: m.ActionId) -> Json:
+    """One step, with its application."""
+    return lookup.action(deps, action_id)
+
+
 @router.post("/actions/{action_id}/done", response_model=s.DoneOut)
 def done(deps: Services, action_id: m.ActionId,
          body: Annotated[m.DoneIn | None, Body()] = None) -> Json:

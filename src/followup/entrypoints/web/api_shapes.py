@@ -92,6 +92,10 @@ class ApplicationOut(Shape):
     created_at: str | None
 
 
+class ActionDetail(ActionOut):
+    application: ApplicationOut
+
+
 class ApplicationItem(ApplicationOut):
     next_action: AgendaItem | None
 
