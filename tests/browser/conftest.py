@@ -188,3 +188,13 @@ def fill_interview(page: Any, company: str, interviewers: list[tuple[str, str]],
         page.get_by_label("Next step").fill(next_step)
     if decision is not None:
         page.get_by_label("Decision date").fill(decision)
+
+
+def serious_violations(page: Any) -> list[str]:
+    """The serious and critical axe-core violations of the page, one readable line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [f"{v['id']} ({v['impact']}): {v['help']} at "
+            + ", ".join(str(node["target"]) for node in v["nodes"])
+            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]

@@ -7,15 +7,21 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, fill_interview, phone_ids, status_of, step_ids
+from tests.browser.conftest import (
+    Server,
+    fill_interview,
+    phone_ids,
+    serious_violations,
+    status_of,
+    step_ids,
+)
 
 pytestmark = pytest.mark.browser
 
-PAGES = ["Today", "New interview", "Application", "Call", "Note", "Applications", "Contacts",
-         "Settings", "Setup"]
+PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
+         "Applications", "Contacts", "Settings", "Setup"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -42,7 +48,9 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             return request.getfixturevalue("empty_server").url + "/setup"
         path = {
             "Today": "/",
+            "Coming up": "/coming",
             "New interview": "/interviews/new",
+            "Edit interview": f"/interviews/{sample['interview']['id']}/edit",
             "Application": f"/applications/{sample['application']['id']}",
             "Call": f"/actions/{phone_ids(sample)[0]}/call",
             "Note": f"/actions/{step_ids(sample, 'thank_you')[0]}/note",
@@ -55,19 +63,12 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
     return url
 
 
-def serious(results: Any) -> list[str]:
-    """The serious and critical violations of an axe run, one readable line each."""
-    return [f"{v['id']} ({v['impact']}): {v['help']} at "
-            + ", ".join(str(node["target"]) for node in v["nodes"])
-            for v in results.response["violations"] if v["impact"] in ("serious", "critical")]
-
-
 @pytest.mark.parametrize("name", PAGES)
 def test_the_page_has_no_serious_or_critical_accessibility_violation(
         page: Page, url_of: Callable[[str], str], name: str) -> None:
     response = page.goto(url_of(name))
     assert response is not None and response.ok, f"{name}: {response and response.status}"
-    assert serious(Axe().run(page)) == []
+    assert serious_violations(page) == []
 
 
 @pytest.mark.parametrize("name", PAGES)
