@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from typing import TYPE_CHECKING
 
 import click
@@ -68,10 +69,8 @@ def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]
                 threading.Event().wait(0.1)
 
         threading.Thread(target=when_ready, daemon=True).start()
-    try:
+    with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops cleanly, then passes it on
         server.run(sockets=[sock])
-    except KeyboardInterrupt:  # uvicorn stops cleanly, then passes Ctrl+C on
-        pass
     say("Followup stopped.")
 
 
