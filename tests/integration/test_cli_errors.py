@@ -175,6 +175,9 @@ def test_an_id_beyond_32_bits_is_simply_not_found(user: Cli, recorded: dict[str,
         ("plan", "99999999999"),
         ("done", "99999999999"),
         ("contact", "show", "99999999999"),
+        ("call", "log", "2147483648", "--outcome", "reached"),
+        ("heard", "2147483648"),
+        ("outcome", "2147483648", "rejected"),
     ):
         rejects(user, 3, *args)
 

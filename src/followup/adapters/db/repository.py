@@ -282,7 +282,8 @@ class SqlRepository:
     def state(self, application_id: int, for_update: bool = False) -> ApplicationState:
         """Everything recorded about one application; `for_update` holds its row until commit,
         so that two commands about one application take turns (SQLite's writes always do)."""
-        if for_update and self.connection.dialect.name == "postgresql":
+        if for_update and self.connection.dialect.name == "postgresql" and (
+                0 < application_id <= MAX_ID):
             self.connection.execute(select(t.applications.c.id).where(
                 t.applications.c.id == application_id).with_for_update())
         application = self.application(application_id)
