@@ -81,9 +81,10 @@ def test_done_by_form_ticks_the_step_off_and_returns_to_today(web_user: Web) -> 
 
     response = web_user.form(f"/actions/{step['id']}/done", {"next": "/"})
 
-    assert response.status_code == 303 and response.headers["location"] == "/"
+    assert response.status_code == 303 and response.headers["location"] == "/?ticked=done"
     assert step["id"] not in [a["id"] for a in open_steps(web_user)]
-    assert "Thank-you note to José Núñez" not in web_user.get("/").text
+    today = web_user.get("/?ticked=done").text
+    assert "Thank-you note to José Núñez" not in today and "Marked done." in today
 
 
 def test_done_goes_back_only_to_a_page_of_this_site(web_user: Web) -> None:
@@ -92,7 +93,7 @@ def test_done_goes_back_only_to_a_page_of_this_site(web_user: Web) -> None:
 
     response = web_user.form(f"/actions/{step['id']}/done", {"next": "//evil.example/"})
 
-    assert response.headers["location"] == "/"
+    assert response.headers["location"] == "/?ticked=done"
 
 
 def test_skip_needs_a_reason_and_keeps_it(web_user: Web) -> None:

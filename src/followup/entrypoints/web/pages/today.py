@@ -25,20 +25,22 @@ def safe_next(target: str | None, default: str = "/") -> str:
     return default
 
 
+TICKED = {"done": "Marked done.", "skipped": "Skipped; it will not be planned again."}
+"""What Today says after a step was ticked off without JavaScript (?ticked=...)."""
 SHOWN = 20
 """Steps listed per section before 'show all': a long list helps nobody start."""
 
 
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
-               all: bool = False) -> Response:
+               all: bool = False, ticked: str | None = None) -> Response:
     """Overdue steps, then the steps to do today; the coming week loads after (htmx) or on
     its own page (without JavaScript)."""
     today = queries.today(deps)
     overdue = [a for a in today["actions"] if a["overdue"]]
     due = [a for a in today["actions"] if not a["overdue"]]
     return templates.TemplateResponse(request, "today.html", {
-        "now": today["now"], "all": all, "shown": SHOWN,
+        "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
         "overdue": overdue, "due": due, "coming_days": COMING_DAYS,
         "replies": today.get("replies", []), "bounces": today.get("bounces", []),
     })
@@ -56,10 +58,10 @@ def coming_page(request: Request, deps: Annotated[Deps, Depends(services)],
         "coming": coming, "coming_days": COMING_DAYS, "all": all, "shown": SHOWN})
 
 
-def _ticked(request: Request, message: str, back: str) -> Response:
+def _ticked(request: Request, message: str, back: str, how: str) -> Response:
     if is_htmx(request):
         return templates.TemplateResponse(request, "_ticked.html", {"message": message})
-    return see_other(back)
+    return see_other(f"/?ticked={how}" if back == "/" else back)
 
 
 @router.post("/actions/{action_id}/done")
@@ -68,7 +70,7 @@ def done(request: Request, action_id: int, deps: Annotated[Deps, Depends(service
     """Marks a step done and goes back to where the button was."""
     result = actions.mark_done(deps, action_id)
     late = " (after its deadline; sent all the same)" if result.get("late") else ""
-    return _ticked(request, f"Done: {step_title(result)}{late}.", safe_next(next))
+    return _ticked(request, f"Done: {step_title(result)}{late}.", safe_next(next), "done")
 
 
 @router.post("/actions/{action_id}/skip")
@@ -77,4 +79,4 @@ def skip(request: Request, action_id: int, deps: Annotated[Deps, Depends(service
          next: Annotated[str | None, Form()] = None) -> Response:
     """Skips a step, with the reason the user gave."""
     result = actions.skip(deps, action_id, reason)
-    return _ticked(request, f"Skipped: {step_title(result)}.", safe_next(next))
+    return _ticked(request, f"Skipped: {step_title(result)}.", safe_next(next), "skipped")
