@@ -73,6 +73,7 @@ def test_today_shows_the_thank_you_planned_after_an_interview(web_user: Web) -> 
     assert f'href="/applications/{app_id}"' in page
     assert f'action="/actions/{step["id"]}/done"' in page
     assert f'href="/actions/{step["id"]}/note"' in page
+    assert "due today, " in page or "due tomorrow, " in page
 
 
 def test_done_by_form_ticks_the_step_off_and_returns_to_today(web_user: Web) -> None:

@@ -37,6 +37,19 @@ def when(value: str | None, style: str = "full") -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
 
 
+def when_from(value: str | None, now: Any = None) -> str:
+    """A moment said against `now` (both ISO 8601 in the user's zone): 'today, 17:00',
+    'tomorrow, 09:00', 'yesterday, 23:59', else as `when(value, "short")`."""
+    if not value or not isinstance(now, str):
+        return when(value, "short")
+    try:
+        days = (datetime.fromisoformat(value).date() - datetime.fromisoformat(now).date()).days
+    except ValueError:
+        return when(value, "short")
+    word = {-1: "yesterday", 0: "today", 1: "tomorrow"}.get(days)
+    return f"{word}, {when(value, 'time')}" if word else when(value, "short")
+
+
 def words(value: Any) -> str:
     """A code word for people: 'thank_after_decision' -> 'thank after decision'."""
     return str(value or "").replace("_", " ").replace(".", " ")
@@ -62,7 +75,7 @@ def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-templates.env.filters.update(when=when, words=words)
+templates.env.filters.update(when=when, when_from=when_from, words=words)
 templates.env.globals.update(step_title=step_title, step_link=step_link)
 
 

@@ -55,7 +55,8 @@ def coming_page(request: Request, deps: Annotated[Deps, Depends(services)],
     coming = [a for a in week["actions"] if datetime.fromisoformat(a["earliest"]).date() > today]
     template = "_coming.html" if is_htmx(request) else "coming.html"
     return templates.TemplateResponse(request, template, {
-        "coming": coming, "coming_days": COMING_DAYS, "all": all, "shown": SHOWN})
+        "coming": coming, "coming_days": COMING_DAYS, "all": all, "shown": SHOWN,
+        "now": week["now"]})
 
 
 def _ticked(request: Request, message: str, back: str, how: str) -> Response:
