@@ -42,12 +42,13 @@ several workers fit in a minute; each is still a process of its own, with its ow
 connections and SMTP sessions, and SIGKILL ends it without any clean-up."""
 
 
-def work(env: dict[str, str], name: str, batch: int) -> None:
+def work(env: dict[str, str], name: str, batch: int,
+         lease: timedelta = service.LEASE) -> None:
     """A worker process's life: `followup worker --once` on the home in `env`."""
     os.environ.update(env)
     from followup import bootstrap
 
-    worker.run_once(bootstrap.build(migrate=False), name, batch)
+    worker.run_once(bootstrap.build(migrate=False), name, batch, lease=lease)
 
 
 def shifted(deps: Deps, by: timedelta) -> Deps:
@@ -241,3 +242,36 @@ def test_a_message_cut_off_mid_transaction_is_reconciled_through_the_sent_folder
 def statuses(deps: Deps, actions: list[int]) -> dict[int, object]:
     with deps.uow() as uow:
         return {a: uow.repo.action(a).status for a in actions}
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_a_slow_worker_does_not_send_a_message_after_its_lease_ran_out(
+        user: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker that is alive but slow (a server taking a second per message) must not
+    go on sending rows that another worker has meanwhile declared `unknown`: the user may
+    have resent one of them, and it would then arrive twice."""
+    deps = services(user, monkeypatch)
+    lease = timedelta(seconds=1)
+    with Sink(tmp_path / "accepted.log", delay_ms=(1000, 1000)) as sink:
+        point_at(user, sink.port)
+        first, second, third = enqueue(deps, 3, datetime.now(UTC))
+        slow = FORK.Process(target=work, args=(user.env, "slow", 10, lease))
+        slow.start()
+        deadline = time.monotonic() + 20
+        while not sink.entries() and time.monotonic() < deadline:
+            time.sleep(0.002)
+        time.sleep(1.3)  # the slow worker is on its second message; its lease has run out
+        expired = service.deliver_due(deps, "other", 10, lease=lease)
+        rows = {r.message_id: r for r in outbox_rows(deps)}
+        # The user, told the third message's fate is unknown, sends it again.
+        service.resend(deps, rows[third].id or 0)
+        again = service.deliver_due(deps, "other", 10, lease=lease)
+        slow.join(timeout=30)
+        time.sleep(0.2)
+        accepted = sink.accepted()
+
+    assert expired["expired"] == 3 and again["sent"] == 1, (expired, again)
+    assert accepted[first] == 1
+    assert accepted[third] == 1, f"the third message was delivered {accepted[third]} times"
+    assert max(accepted.values()) == 1, accepted
