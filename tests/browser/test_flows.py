@@ -140,3 +140,51 @@ def test_an_unreadable_decision_phrase_is_marked_on_the_decision_date_field(
     expect(page.get_by_label("Company")).to_have_value("Halfdone Ltd")
     expect(page.get_by_label("Decision date")).to_have_attribute("aria-invalid", "true",
                                                                  timeout=1_000)
+
+
+def test_they_got_in_touch_is_recorded_and_a_mistaken_outcome_is_undone(
+        page: Page, server: Server, interview: Callable[..., Any]) -> None:
+    record = interview("Touching AB", "Ann Lee <ann@touching.example>")
+    application = record["application"]["id"]
+    page.goto(f"/applications/{application}")
+
+    page.get_by_label("What they said").fill("Décision la semaine prochaine")
+    page.get_by_role("button", name="They got in touch").click()
+    expect(page.locator("li").filter(has_text=re.compile("call received", re.I))).to_be_visible()
+
+    page.get_by_role("button", name=re.compile("^rejected$", re.I)).click()
+    page.get_by_role("button", name="Undo the outcome").click()
+    expect(page.get_by_role("button", name="Undo the outcome")).to_have_count(0)
+
+    plan = server.json("plan", str(application))
+    assert plan["application"]["status"] == "active"
+    assert [t["notes"] for t in plan["touches"]] == ["Décision la semaine prochaine"]
+    assert {a["status"] for a in plan["actions"] if a["kind"] == "thank_after_decision"} == {
+        "cancelled"}
+
+
+def test_an_edited_note_is_kept_opens_in_the_mail_program_and_prints_as_a_letter(
+        page: Page, interview: Callable[..., Any]) -> None:
+    record = interview("Letterpress Ltd", "José García <jose@letterpress.example>")
+    step = step_ids(record, "thank_you")[0]
+    page.goto(f"/actions/{step}/note")
+    editor = page.get_by_label("Note", exact=True)
+    draft = editor.input_value()
+    edited = draft.replace("Dear José García,",
+                           "Dear José García,\n\nI enjoyed hearing about the Bergen office.")
+    assert edited != draft
+    editor.fill(edited)
+    page.get_by_role("button", name="Save", exact=True).click()
+
+    expect(page.get_by_text("Saved and checked.")).to_be_visible()
+    expect(editor).to_have_value(edited)
+    mailto = page.get_by_role("link", name="Open in your mail program")
+    expect(mailto).to_have_attribute("href", re.compile(
+        r"^mailto:jose@letterpress\.example\?.*Bergen%20office"))
+    with page.expect_response(re.compile(r"/note\.pdf")) as letter:
+        page.get_by_role("button", name="PDF letter").click()
+    assert letter.value.status == 200
+    assert letter.value.headers["content-type"] == "application/pdf"
+    # The browser shows the letter in its PDF viewer; the same address, fetched with the
+    # browser's cookies, is the file itself.
+    assert page.context.request.get(letter.value.url).body().startswith(b"%PDF-")

@@ -72,6 +72,23 @@ def test_the_page_has_no_serious_or_critical_accessibility_violation(
 
 
 @pytest.mark.parametrize("name", PAGES)
+def test_the_page_loads_everything_from_the_app_itself_and_logs_no_error(
+        page: Page, url_of: Callable[[str], str], name: str) -> None:
+    url = url_of(name)
+    origin = "/".join(url.split("/", 3)[:3]) + "/"
+    elsewhere: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda r: None if r.url.startswith((origin, "data:"))
+            else elsewhere.append(r.url))
+    # A script or style the CSP refuses shows up here, as does a script that breaks.
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url, wait_until="networkidle")
+    assert elsewhere == []
+    assert errors == []
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_the_page_fits_a_375_pixel_phone_without_scrolling_sideways(
         new_context: Callable[..., Any], url_of: Callable[[str], str], name: str) -> None:
     phone = new_context(viewport=PHONE).new_page()
