@@ -296,7 +296,7 @@ def test_a_letter_with_errors_is_printed_only_when_asked(web_user: Web) -> None:
     web_user.form(f"/actions/{action}/note", {"body": "Hey Jose,\n\nthanks!!"})
 
     held = web_user.get(f"/actions/{action}/note.pdf")
-    assert held.status_code == 409 and "print it anyway" in held.text
+    assert held.status_code == 409 and "The checker holds this note back" in held.text
 
     printed = web_user.get(f"/actions/{action}/note.pdf", params={"force": "yes"})
     assert printed.status_code == 200
@@ -326,3 +326,19 @@ def test_a_step_is_ticked_off_from_the_application_page(web_user: Web) -> None:
     assert response.status_code == 303
     assert response.headers["location"] == f"/applications/{application_id}"
     assert "thank_you" in kinds(web_user, application_id, "done")
+
+
+def test_overlapping_findings_are_marked_piece_by_piece_and_numbered_where_they_end() -> None:
+    from followup.entrypoints.web.pages.notes import highlight
+
+    body = "Hey Jose Garcai, thanks"
+    findings = [{"start": 4, "end": 8, "severity": "error", "message": "Jose"},
+                {"start": 0, "end": 23, "severity": "warning", "message": "tone"},
+                {"start": None, "end": None, "severity": "warning", "message": "length"}]
+
+    pieces = highlight(body, findings)
+
+    assert "".join(p["text"] for p in pieces) == body
+    assert [(p["text"], p["findings"], p["ends"], p["severity"]) for p in pieces] == [
+        ("Hey ", [2], [], "warning"), ("Jose", [1, 2], [1], "error"),
+        (" Garcai, thanks", [2], [2], "warning")]

@@ -20,7 +20,7 @@ TOP = 26
 ROW = 38
 PER_DAY = 5
 LONGEST_GAP = 80
-LABEL_CHARS = 40
+LABEL_CHARS = 34
 
 CALL_KINDS = frozenset(str(k) for k in CALLS)
 TOUCHES = {"call_made": "Call made", "call_received": "They got in touch",

@@ -30,17 +30,21 @@ RANK = {"error": 2, "warning": 1}
 
 def highlight(body: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The body cut where findings start and end: each piece with the findings over it (their
-    numbers in the list, the worst severity), so the page can <mark> them."""
+    numbers in the list, those that end with it, the worst severity), so the page can <mark>
+    them and number each finding once, where it ends."""
     spans = [(f["start"], f["end"], n) for n, f in enumerate(findings, start=1)
              if f["start"] is not None and f["end"] is not None
              and 0 <= f["start"] < f["end"] <= len(body)]
+    end_of = {n: e for _, e, n in spans}
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces = []
     for start, end in itertools.pairwise(cuts):
         over = [n for s, e, n in spans if s <= start and end <= e]
         worst = max((findings[n - 1]["severity"] for n in over), key=lambda s: RANK.get(s, 0),
                     default=None)
-        pieces.append({"text": body[start:end], "findings": over, "severity": worst,
+        ends = [n for n in over if end_of[n] == end]
+        pieces.append({"text": body[start:end], "findings": over, "ends": ends,
+                       "severity": worst,
                        "messages": "; ".join(findings[n - 1]["message"] for n in over)})
     return pieces
 
