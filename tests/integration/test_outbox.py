@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import datetime, timedelta
 
 import pytest
@@ -319,3 +319,32 @@ def test_a_connection_lost_before_the_data_is_retried_not_unknown(
 
     assert first["state"] == "scheduled" and "before the message was" in first["error"]
     assert later["sent"] == 1 and len(smtp_server.handler.messages()) == 1
+
+
+def test_a_late_worker_does_not_send_rows_another_worker_took_back(
+        user: Cli, deps: Deps) -> None:
+    user("config", "set", "smtp.host", "127.0.0.1")
+    _many(deps, 3)
+    clock = [T0]
+    lease = timedelta(seconds=10)
+
+    class Slow(FakeMailer):
+        def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+            clock[0] += timedelta(seconds=11)  # the server takes its time: the lease runs out
+            result = super().send(sender, recipients, message)
+            if len(self.sent) == 1:  # meanwhile another worker declares the rows unknown,
+                service.deliver_due(at(deps, clock[0]), "other", 10, lease=lease)
+                third = max(r["id"] for r in service.listing(deps))
+                service.resend(at(deps, clock[0]), third)  # and the user sends it again
+            return result
+
+    slow = Slow()
+    counts = service.deliver_due(dataclasses.replace(deps, clock=lambda: clock[0],
+                                                     mailer=slow), "slow", 10, lease=lease)
+    rows = sorted(service.listing(deps), key=lambda r: r["id"])
+    again = service.deliver_due(dataclasses.replace(at(deps, clock[0]), mailer=FakeMailer()),
+                                "next", 10, lease=lease)
+
+    assert counts["sent"] == 1 and counts["lost"] == 2 and len(slow.sent) == 1
+    assert [r["state"] for r in rows] == ["sent", "unknown", "scheduled"]
+    assert again["sent"] == 1

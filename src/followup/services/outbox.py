@@ -27,6 +27,8 @@ FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 10
 """Transient failures in a row after which a message is given up (`failed`)."""
+LOST = "lost"
+"""A claimed row another worker took for dead before it was sent: left alone, unsent."""
 FLUSH = 25
 """Outcomes recorded per transaction: fewer commits, and a small window for `unknown`."""
 
@@ -137,6 +139,8 @@ def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
     if outcome == "sent":
         if not recorded:
             uow.outbox.finish(item.id, "sent", now, words)
+    elif outcome == LOST:
+        return
     elif outcome == DeliveryError.TRANSIENT and item.attempts < MAX_ATTEMPTS:
         uow.outbox.retry(item.id, now + backoff(item.attempts), words or "")
     elif outcome == DeliveryError.TRANSIENT:
@@ -153,7 +157,7 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     """One pass: claims due rows (committed before any SMTP talk), hands them to the server
     over one session per server, records each outcome. Returns counts by outcome."""
     counts = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0, "unknown": 0, "cancelled": 0,
-              "expired": 0}
+              "expired": 0, "lost": 0}
     now = deps.clock()
     with deps.uow() as uow:
         counts["expired"] = uow.outbox.expire(now, lease)
@@ -175,14 +179,21 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     filed: list[Outgoing] = []
     try:
         for item in claimed:
-            try:
-                outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
-            except Exception as exc:  # a bug: the message may have gone, so it is not retried
-                pool.forget(servers[item.owner_id])
-                outcome, words = DeliveryError.UNKNOWN, f"unexpected error while sending: {exc}"
+            if not _still_mine(deps, item, lease):
+                # Slow going: another worker declared the row unknown (and the user may have
+                # sent it again): it is no longer this worker's to send.
+                outcome, words = LOST, None
+            else:
+                try:
+                    outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
+                except Exception as exc:  # a bug: the message may have gone, so no retry
+                    pool.forget(servers[item.owner_id])
+                    outcome = DeliveryError.UNKNOWN
+                    words = f"unexpected error while sending: {exc}"
             counts["sent" if outcome == "sent" else
                    "retry" if outcome == DeliveryError.TRANSIENT else
-                   "unknown" if outcome == DeliveryError.UNKNOWN else "failed"] += 1
+                   "unknown" if outcome == DeliveryError.UNKNOWN else
+                   "lost" if outcome == LOST else "failed"] += 1
             pending.append((item, outcome, words))
             if outcome == "sent" and item.kind == "note" and item.owner_id in copies:
                 filed.append(item)
@@ -209,6 +220,15 @@ def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
             record_sent_copy(deps, item.message, deps.clock(), item.owner_id)
         except (FollowupError, OSError):
             continue
+
+
+def _still_mine(deps: Deps, item: Outgoing, lease: timedelta) -> bool:
+    """Whether a claimed row may still be sent. Early in the lease nobody can have taken it
+    back (no query: the common, fast case); later the database is asked."""
+    if item.claimed_at is None or deps.clock() - item.claimed_at < lease / 4:
+        return True
+    with deps.uow() as uow:
+        return uow.outbox.holds(item.id or 0, item.claimed_by or "", item.claimed_at)
 
 
 def _attempt(pool: Sessions, server: MailServer, item: Outgoing,

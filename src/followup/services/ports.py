@@ -204,6 +204,10 @@ class Outbox(Protocol):
         """A transient failure: tried again at `due_at`."""
         ...
 
+    def holds(self, outbox_id: int, worker: str, claimed_at: datetime) -> bool:
+        """Whether the row is still `sending` under the claim `worker` made at `claimed_at`."""
+        ...
+
     def reschedule(self, outbox_id: int, due_at: datetime) -> None:
         """Back to `scheduled` at `due_at` (an explicit resend)."""
         ...

@@ -138,6 +138,11 @@ class SqlOutbox:
             o.c.id == outbox_id, o.c.state == "sending").values(
             state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None))
 
+    def holds(self, outbox_id: int, worker: str, claimed_at: datetime) -> bool:
+        return self.connection.execute(select(o.c.id).where(
+            o.c.id == outbox_id, o.c.claimed_by == worker, o.c.claimed_at == claimed_at,
+            o.c.state == "sending")).first() is not None
+
     def reschedule(self, outbox_id: int, due_at: datetime) -> None:
         self.connection.execute(update(o).where(o.c.id == outbox_id).values(
             state="scheduled", due_at=due_at, error=None, claimed_by=None, claimed_at=None))
