@@ -19,8 +19,12 @@ import pytest
 from tests.conftest import missing
 
 CHROMIUM = "/usr/bin/chromium"
+REBOUND = "rebound.example"
+"""A name that resolves to 127.0.0.1 in the suite's browser only, as a DNS rebinding attack's
+name would: the browser sends it as the Host header."""
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+                 "--disable-component-update", "--disable-sync", "--no-first-run",
+                 f"--host-resolver-rules=MAP {REBOUND} 127.0.0.1"]
 NOW = "2026-12-01T10:00"
 ROOT = Path(__file__).resolve().parents[2]
 

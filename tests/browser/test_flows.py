@@ -41,7 +41,24 @@ def test_capturing_an_interview_with_two_interviewers_plans_a_thank_you_for_each
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nordlys Fjord AS")
     for name in ("José García", "Siobhán Kelly"):
         expect(steps(page, "thank you").filter(has_text=name).first).to_be_visible()
-    expect(page.locator("svg").first).to_be_visible()  # the timeline
+    timeline = page.get_by_role("img", name=re.compile("timeline", re.I))
+    expect(timeline).to_be_visible()
+    for name in ("José García", "Siobhán Kelly"):  # drawn, and told to a screen reader
+        expect(timeline).to_have_accessible_name(re.compile(f"Thank you.*{name}"))
+
+
+def test_on_a_phone_an_interview_is_captured_and_its_plan_shown(
+        new_context: Callable[..., Any]) -> None:
+    phone = new_context(viewport={"width": 375, "height": 740}, has_touch=True,
+                        is_mobile=True).new_page()
+    phone.set_default_timeout(8_000)
+    phone.goto("/interviews/new")
+    fill_interview(phone, "Lobby Lda", [("João Conceição", "joao@lobby.example")])
+    phone.get_by_role("button", name=SUBMIT).tap()
+
+    expect(phone).to_have_url(re.compile(r"/applications/\d+$"))
+    expect(steps(phone, "thank you").filter(has_text="João Conceição").first).to_be_visible()
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
 def test_misspelling_an_interviewers_name_in_a_note_shows_the_checkers_finding_as_you_type(

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import Server, status_of, step_ids
+from tests.browser.conftest import REBOUND, Server, status_of, step_ids
 
 pytestmark = pytest.mark.browser
 
@@ -78,3 +78,15 @@ def test_a_form_posted_from_another_site_is_refused_and_changes_nothing(
 
     assert answer.value.status == 403
     assert status_of(server, record["application"]["id"], step) == "planned"
+
+
+def test_the_app_reached_through_a_foreign_host_name_answers_nothing_of_the_user(
+        page: Page, server: Server, interview: Callable[..., Any]) -> None:
+    """DNS rebinding: a site whose name now points at 127.0.0.1 must not read the app."""
+    interview("Rebinding Ltd", "Ann Lee <ann@rebinding.example>")
+    answer = page.goto(server.url.replace("127.0.0.1", REBOUND) + "/applications")
+    assert answer is not None and answer.status == 400
+    expect(page.get_by_text("Rebinding Ltd")).to_have_count(0)
+    answer = page.goto(server.url + "/applications")  # the same server, by its own name
+    assert answer is not None and answer.ok
+    expect(page.get_by_text("Rebinding Ltd").first).to_be_visible()
