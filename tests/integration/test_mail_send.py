@@ -307,3 +307,20 @@ def test_a_blind_copy_to_oneself_is_on_the_envelope_only(
     assert received.message["Bcc"] is None
     assert [a.addr_spec for a in received.message["To"].addresses] == ["jose@acme.example"]
     assert received.message["Message-ID"].endswith("@example.ie>")
+
+
+def test_deleting_an_application_cancels_its_scheduled_notes(
+        user: Cli, smtp_server: MailServer) -> None:
+    first = thank_yous(user)[0]
+    configure(user, smtp_server)
+    scheduled = send(user, first["id"], "--at", "2026-11-24T18:00")
+
+    deleted = user("application", "delete", str(first["application_id"]), "--yes",
+                   FOLLOWUP_NOW=NOW)
+    worker = user("worker", "--once", FOLLOWUP_NOW="2026-11-24T18:01:00+00:00")
+
+    assert scheduled["state"] == "scheduled"
+    assert deleted.exit_code == 0, deleted.output + deleted.stderr
+    assert worker.exit_code == 0
+    assert [row["state"] for row in user.json("outbox")] == ["cancelled"]
+    assert smtp_server.handler.messages() == []

@@ -32,8 +32,13 @@ def delete_application(deps: Deps, application_id: int) -> Json:
     with deps.uow() as uow:
         repo = uow.repo
         app = repo.application(application_id)
+        user = user_of(repo)
+        # Scheduled messages lose their step with it, and must not go out on their own.
+        for action in repo.state(application_id).actions:
+            for item in uow.outbox.for_action(user.id or 0, action.id or 0):
+                uow.outbox.cancel(item.id or 0)
         repo.delete_application(application_id)
-        result = application_json(app, user_of(repo).timezone)
+        result = application_json(app, user.timezone)
         uow.commit()
         return result
 
