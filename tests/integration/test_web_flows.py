@@ -342,3 +342,29 @@ def test_overlapping_findings_are_marked_piece_by_piece_and_numbered_where_they_
     assert [(p["text"], p["findings"], p["ends"], p["severity"]) for p in pieces] == [
         ("Hey ", [2], [], "warning"), ("Jose", [1, 2], [1], "error"),
         (" Garcai, thanks", [2], [2], "warning")]
+
+
+def test_a_decision_phrase_that_names_no_date_is_refused_next_to_its_field(
+        web_user: Web) -> None:
+    page = web_user.form("/interviews/new", interview_form(decision_by="when pigs fly"))
+
+    assert page.status_code == 422
+    assert re.search(r'<p class="field-error" id="decision_by-error">\'when pigs fly\' names no '
+                     r'date', html.unescape(page.text))
+    assert queries.applications(web_user.deps) == []
+
+
+def test_a_later_round_from_the_application_page_keeps_its_company(web_user: Web) -> None:
+    application_id = record(web_user, "Rounds Ltd")["application"]["id"]
+    form = web_user.get(f"/interviews/new?application={application_id}")
+    assert value_of(form, "company") == "Rounds Ltd" and "readonly" in form.text
+    assert f'name="application" value="{application_id}"' in form.text
+
+    response = web_user.form("/interviews/new", interview_form(
+        company="Rounds Ltd", position="Engineer", application=str(application_id),
+        at="2026-11-27T10:00", iv_name=["Ann Lee"], iv_email=[""], iv_title=[""],
+        iv_topic=[""]))
+
+    assert response.headers["location"] == f"/applications/{application_id}"
+    plan = queries.application_plan(web_user.deps, application_id)
+    assert [i["round"] for i in plan["interviews"]] == [1, 2]

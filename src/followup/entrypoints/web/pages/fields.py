@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -46,9 +46,16 @@ def optional(form: FormData, name: str) -> str | None:
     return value or None
 
 
-def field_of(message: str, fields: Iterable[str]) -> str | None:
-    """The field (among `fields`) a service's error message is about, or None."""
-    lowered, known = message.lower(), set(fields)
+def field_of(message: str, fields: Iterable[str],
+             typed: Mapping[str, object] | None = None) -> str | None:
+    """The field (among `fields`) a service's error message is about, or None: the one whose
+    typed text the message quotes (the services quote what they cannot read), else the one
+    its words name."""
+    lowered, known = message.lower(), list(fields)
+    for field in known:
+        value = (typed or {}).get(field)
+        if isinstance(value, str) and value.strip() and repr(value.strip()) in message:
+            return field
     return next((field for words, field in WHERE if words in lowered and field in known), None)
 
 

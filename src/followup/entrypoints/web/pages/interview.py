@@ -118,7 +118,7 @@ def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
 def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
           status: int = 200, heading: str = "New interview") -> HTMLResponse:
-    where = field_of(str(error), FIELDS) if error else None
+    where = field_of(str(error), FIELDS, values) if error else None
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,
