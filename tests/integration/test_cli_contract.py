@@ -935,6 +935,8 @@ def test_export_import_into_an_empty_home_then_export_is_identical(
     )
     user.json("contact", "add", "--application", app, "--name", "Aoife Kelly", "--confirmed")
     ok(user, "config", "set", "policy.gap_business_days", "4")
+    ok(user, "config", "set", "smtp.host", "smtp.example.com")
+    ok(user, "config", "set", "imap.company_domain", "yes")
     record(
         user,
         "--interviewer",
@@ -948,7 +950,8 @@ def test_export_import_into_an_empty_home_then_export_is_identical(
     original = export_text(user)
     document = json.loads(original)
     assert document["format"] == "followup-export" and document["version"] == 1
-    assert document["settings"] == {"policy.gap_business_days": "4"}
+    assert document["settings"] == {"imap.company_domain": "yes", "policy.gap_business_days": "4",
+                                    "smtp.host": "smtp.example.com"}
     target = tmp_path / "export.json"
     result = user("export", "-o", str(target))
     assert result.exit_code == 0 and result.stdout == ""

@@ -328,10 +328,6 @@ def test_background_work_runs_while_the_app_serves(web_user: Web) -> None:
     assert events == ["started", "stopped"]
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "services/transfer.py exports every stored setting but imports only policy.*: the feed's "
-    "token (calendar.token) and the mail settings make the export unreadable; the export "
-    "should keep only policy.* (the token is a secret of this home and must not travel)"))
 def test_an_export_after_the_feed_was_shown_keeps_the_token_at_home(web_user: Web) -> None:
     from followup.services import transfer
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from followup.config import setting
+from followup.config import MAIL, POLICY, setting
 from followup.domain import calendar as cal
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
 from followup.domain.model import User
@@ -22,6 +22,9 @@ from followup.services.views import Json, user_json
 
 FORMAT = "followup-export"
 VERSION = 1
+PORTABLE = frozenset(s.key for s in POLICY + MAIL)
+"""Settings an export carries: the playbook's numbers and the mailbox's (never a secret such
+as the calendar feed's token, which belongs to one home)."""
 TABLES = ("applications", "contacts", "interviews", "participants", "actions", "touches", "notes")
 
 
@@ -30,7 +33,8 @@ def export(deps: Deps) -> Json:
         repo = uow.repo
         user = user_of(repo)
         return {"format": FORMAT, "version": VERSION, "user": user_json(user),
-                "settings": dict(sorted(repo.settings().items())), **repo.dump()}
+                "settings": {k: v for k, v in sorted(repo.settings().items()) if k in PORTABLE},
+                **repo.dump()}
 
 
 def _user(document: dict[str, Any]) -> User:
@@ -58,7 +62,7 @@ def import_document(deps: Deps, document: Any) -> Json:
     if not isinstance(settings, dict):
         raise InvalidInput("'settings' must be an object")
     for key, value in settings.items():
-        if not str(key).startswith("policy."):
+        if key not in PORTABLE:
             raise InvalidInput(f"setting {key!r} is not one an export holds")
         setting(str(key)).parse(str(value))
     user = _user(document)
