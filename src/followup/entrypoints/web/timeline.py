@@ -87,8 +87,8 @@ def events(plan: dict[str, Any]) -> list[Event]:
         if t["decision_date"]:
             found.append(_decision(_day(t["decision_date"], zone), now, t["decision_phrase"]))
     for a in plan["actions"]:
-        if a["kind"] == "checklist" and a["status"] != "planned":
-            continue
+        if a["status"] == "cancelled" or (a["kind"] == "checklist" and a["status"] != "planned"):
+            continue  # re-planning's leftovers: listed under Steps, not worth a glance
         status = a["status"]
         if status == "planned" and _when(a["deadline"]) < now:
             status = "overdue"
@@ -103,7 +103,14 @@ def events(plan: dict[str, Any]) -> list[Event]:
                            f"Outcome: {app['status']}", "recorded"))
     found.append(Event(now, "today", "today", "Today", f"{now:%H:%M}"))
     found.sort(key=lambda e: (e.at, e.shape != "today"))
-    return found
+    seen: set[tuple[datetime, str]] = set()
+    unique = []
+    for event in found:  # every round repeats the decision date it was given
+        key = (event.at, event.detail)
+        if event.shape != "decision" or key not in seen:
+            unique.append(event)
+            seen.add(key)
+    return unique
 
 
 def _decision(day: datetime, now: datetime, phrase: str | None) -> Event:
