@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import secrets
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from contextlib import AbstractContextManager, ExitStack, asynccontextmanager
@@ -16,6 +17,20 @@ from followup.services.context import Deps
 
 Background = Callable[[], AbstractContextManager[object]]
 """Something to run while the app serves (an outbox worker): entered at start, left at stop."""
+
+
+_frozen = False
+
+
+def _freeze_startup_objects() -> None:
+    """Moves what exists at start-up (modules, the app, SQLAlchemy's and pydantic's tables)
+    out of the garbage collector's sight: a full collection then scans only what requests
+    made, instead of pausing a page for 100 ms or more (once per process)."""
+    global _frozen
+    if not _frozen:
+        gc.collect()
+        gc.freeze()
+        _frozen = True
 
 
 def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = None,
@@ -40,6 +55,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        _freeze_startup_objects()
         with ExitStack() as stack:
             for start in background:
                 stack.enter_context(start())
