@@ -403,8 +403,6 @@ def test_every_operation_documents_its_errors_and_the_docs_page_lists_it(web_use
         assert link.startswith(("http://127.0.0.1:8000/", "mailto:")), link  # nothing elsewhere
 
 
-@pytest.mark.xfail(strict=True, reason="app.py still lists the HTML pages in the OpenAPI "
-                   "document; include their routers with include_in_schema=False")
 def test_the_openapi_document_describes_the_api_only(web_user: Web) -> None:
     spec = ok(web_user.get(f"{API}/openapi.json"))
 

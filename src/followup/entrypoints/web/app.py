@@ -69,10 +69,10 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
               name="static")
     app.include_router(api.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
-    app.include_router(feed.router)
+    app.include_router(feed.router, include_in_schema=False)
     pages = [Depends(profile_required)]
     for module in (today, lists, settings, interview, application, call, notes):
-        app.include_router(module.router, dependencies=pages)
+        app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, asgi-csrf, then CatchAll.
     app.add_middleware(errors.CatchAll)
