@@ -3,7 +3,8 @@
 (a) 10,000 messages due at once drain at >= 500 messages/s; (b) 10,000 messages falling due
 evenly over 60 s are each accepted within 2 s of falling due (p99). The sink (aiosmtpd in its
 own process, tests/smtpsink.py) logs the moment it accepts each Message-ID; its own ceiling is
-measured first, so that a slow figure is not the sink's. Run alone: `python benchmarks/mail.py`.
+measured first, so that a slow figure is not the sink's. Run alone: `python benchmarks/mail.py`;
+`python benchmarks/mail.py --profile` shows where one worker's time goes.
 """
 
 from __future__ import annotations
@@ -361,6 +362,48 @@ def _spread(sink: Sink, url: str, home: Path) -> list[Row]:
     ]
 
 
+def profile(size: int = 3_000, bare: int = 1_000) -> None:
+    """Where a worker's time goes: one worker in this process, under cProfile, over the notes
+    of the planned steps of `size` demo applications and `bare` messages without a step."""
+    import cProfile
+    import pstats
+
+    from followup.entrypoints import worker
+
+    work = Path(tempfile.mkdtemp(prefix="followup-mail-profile-"))
+    try:
+        with schema() as url, Sink(work / "sink.log", python=str(PYTHON)) as sink:
+            home = work / "home"
+            env = environment(home, url)
+            followup(env, "demo", "--size", str(size))
+            for key, value in (("smtp.host", "127.0.0.1"), ("smtp.port", str(sink.port)),
+                               ("smtp.security", "none")):
+                followup(env, "config", "set", key, value)
+            steps = planned_notes_at(url, home)
+            enqueue(url, home, [datetime.now(UTC)] * len(steps), "steps", steps)
+            enqueue(url, home, [datetime.now(UTC)] * bare, "bare")
+            profiler = cProfile.Profile()
+            start = time.perf_counter()
+            profiler.enable()
+            counts = worker.run_once(services(url, home), "profile", 100)
+            profiler.disable()
+            say(f"{counts['sent']:,} sent ({len(steps):,} notes of steps, {bare:,} bare) in "
+                f"{time.perf_counter() - start:.2f} s by one worker")
+            pstats.Stats(profiler).sort_stats("cumulative").print_stats(
+                r"followup/(services|adapters)", 30)
+            dispose(url)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def planned_notes_at(url: str, home: Path) -> list[tuple[int, str, str]]:
+    services(url, home)
+    return planned_notes(url)
+
+
 if __name__ == "__main__":
+    if sys.argv[1:] == ["--profile"]:
+        profile()
+        sys.exit(0)
     for figure, value, target, result in measure():
         print(f"{figure:<62} {value:>16} {target:>8} {result}")
