@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import Page
 
 from tests.conftest import missing
 
@@ -172,7 +173,7 @@ def status_of(server: Server, application_id: int, action_id: int) -> str:
     return next(a["status"] for a in plan["actions"] if a["id"] == action_id)
 
 
-def fill_interview(page: Any, company: str, interviewers: list[tuple[str, str]],
+def fill_interview(page: Page, company: str, interviewers: list[tuple[str, str]],
                    *, position: str = "Engineer", when: str = "2026-11-30T14:00",
                    next_step: str | None = None, decision: str | None = None) -> None:
     """Fills the New interview form by its labels, adding interviewer rows as needed."""
@@ -194,7 +195,7 @@ def fill_interview(page: Any, company: str, interviewers: list[tuple[str, str]],
         page.get_by_label("Decision date").fill(decision)
 
 
-def serious_violations(page: Any) -> list[str]:
+def serious_violations(page: Page) -> list[str]:
     """The serious and critical axe-core violations of the page, one readable line each."""
     from axe_playwright_python.sync_playwright import Axe
 
