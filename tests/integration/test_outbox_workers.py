@@ -172,3 +172,32 @@ def test_four_worker_processes_deliver_two_thousand_due_messages_each_exactly_on
     with deps.uow() as uow:
         assert {str(uow.repo.action(a).status) for a in actions} == {"done"}
     assert all("Worker stopped." in out for out in outputs), outputs
+
+
+@pytest.mark.postgres
+@pytest.mark.parametrize("database_url", ["postgresql"], indirect=True)
+def test_four_workers_started_together_send_the_daily_digest_once(
+        user: Cli, sink: Sink) -> None:
+    point_at(user, sink.port)
+    for key, value in (("digest.enabled", "yes"), ("digest.hour", "00:00")):
+        assert user("config", "set", key, value).exit_code == 0
+    user.json("interview", "add", "--company", "Acme", "--position", "Analyst",
+              "--at", (datetime.now(UTC) - timedelta(days=1)).replace(
+                  hour=10, minute=0, microsecond=0).isoformat(),
+              "--interviewer", "José Núñez <jose@acme.example>")
+    env = {**os.environ, **user.env}
+    command = [str(Path(sys.executable).parent / "followup"), "worker", "--once"]
+
+    rounds = []
+    for _ in range(2):  # the second round finds today's digest already sent
+        processes = [subprocess.Popen([*command, "--id", f"d{n}"], cwd=ROOT, env=env,
+                                      stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                                      text=True) for n in range(4)]
+        rounds.append([p.communicate(timeout=120)[0] for p in processes])
+
+    accepted = sink.accepted()
+    assert len(accepted) == 1 and list(accepted.values()) == [1], (accepted, rounds)
+    (digest,) = accepted
+    assert digest.startswith("<digest.")
+    assert sum("1 sent" in out for out in rounds[0]) == 1, rounds
+    assert all("nothing due" in out for out in rounds[1]), rounds
