@@ -136,3 +136,24 @@ def test_the_keyboard_alone_reaches_the_company_field_and_the_save_button(page: 
             break
     assert reached == ["Company", "submit"]
     expect(company).to_have_value("Tabbed Ltd")
+
+
+def test_the_keyboard_alone_skips_to_the_content_and_ticks_a_step_off_today(
+        page: Page, server: Server, interview: Callable[..., Any]) -> None:
+    record = interview("Keyboard Kft", "Zoltán Kovács <zoltan@keyboard.example>")
+    step = step_ids(record, "thank_you")[0]
+    page.goto("/")
+    page.keyboard.press("Tab")
+    expect(page.get_by_role("link", name="Skip to content")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("main")).to_be_focused()
+
+    done = page.get_by_role("button", name=re.compile(r"^Done\W+Thank.you.*Zoltán Kovács$"))
+    for _ in range(300):
+        page.keyboard.press("Tab")
+        if done.evaluate("e => e === document.activeElement"):
+            break
+    expect(done).to_be_focused()
+    page.keyboard.press("Space")
+    expect(done).to_have_count(0)
+    assert status_of(server, record["application"]["id"], step) == "done"
