@@ -309,3 +309,22 @@ def test_a_slow_worker_does_not_start_a_message_its_lease_may_end_during(
     assert accepted[first] == 1, (expired, again)
     assert accepted[second] <= 1, f"the second message was delivered {accepted[second]} times"
     assert max(accepted.values()) == 1, accepted
+
+
+def test_a_slow_worker_whose_rows_nobody_took_back_sends_them_all(
+        user: Cli, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past a quarter of its lease a worker asks the database whether each row is still its
+    own: the answer must be yes when nobody took it back (SQLite and PostgreSQL alike)."""
+    deps = services(user, monkeypatch)
+    lease = timedelta(seconds=4)
+    with Sink(tmp_path / "accepted.log", delay_ms=(600, 600)) as sink:
+        point_at(user, sink.port)
+        ids = enqueue(deps, 3, datetime.now(UTC))
+        slow = FORK.Process(target=work, args=(user.env, "slow", 10, lease))
+        slow.start()
+        slow.join(timeout=30)
+        accepted = sink.accepted()
+
+    assert slow.exitcode == 0
+    assert accepted == Counter(dict.fromkeys(ids, 1))
+    assert {r.message_id: r.state for r in outbox_rows(deps)} == dict.fromkeys(ids, "sent")
