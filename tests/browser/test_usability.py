@@ -121,6 +121,19 @@ def test_without_javascript_an_interview_is_captured_and_a_step_marked_done(
     assert status_of(server, application, step) == "done"
 
 
+def test_without_javascript_the_checker_reads_a_note_on_request(
+        new_context: Callable[..., Any], interview: Callable[..., Any]) -> None:
+    record = interview("Noscript Notes Oy", "José García <jose@noscript-notes.example>")
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_default_timeout(8_000)
+    page.goto(f"/actions/{step_ids(record, 'thank_you')[0]}/note")
+    page.get_by_label("Note", exact=True).fill("Dear Jose Garcai,\n\nThank you.")
+    page.get_by_role("button", name="Check without saving").click()
+
+    expect(page.get_by_text(re.compile("misspelling of García")).first).to_be_visible()
+    expect(page.get_by_label("Note", exact=True)).to_have_value(re.compile("Garcai"))
+
+
 def test_the_keyboard_alone_reaches_the_company_field_and_the_save_button(page: Page) -> None:
     page.goto("/interviews/new")
     company = page.get_by_label("Company")
