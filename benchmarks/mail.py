@@ -330,12 +330,15 @@ def _steps(sink: Sink, url: str, home: Path) -> list[Row]:
     while states(url).get("sending") and time.time() - settled < 30:
         time.sleep(0.1)
     done_at = time.time()
+    counts = states(url)
     say(f"  (a′) {len(taken):,} step notes taken in {last - committed:.2f} s: {rate:,.0f}/s; "
-        f"all recorded after {done_at - committed:.2f} s")
+        f"all recorded after {done_at - committed:.2f} s; rows {counts}")
     return [
         (f"(a′) {len(steps):,} notes of planned steps due at once (each completes its step "
          "and re-plans)", f"{rate:,.0f} msg/s", f"≥ {DRAIN_TARGET:.0f}",
          "ok" if rate >= DRAIN_TARGET and len(taken) == len(steps) else "MISSED"),
+        ("(a′) outbox after (with (a)'s rows)", ", ".join(
+            f"{n:,} {s}" for s, n in sorted(counts.items())), "", ""),
     ]
 
 
