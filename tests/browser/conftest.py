@@ -58,12 +58,29 @@ class Server:
         return json.loads(self.cli(*args, "--json"))
 
     def stop(self) -> None:
+        if self in LIVE:
+            LIVE.remove(self)
         self.process.terminate()
         try:
             self.process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             self.process.kill()
             self.process.wait()
+
+
+LIVE: list[Server] = []
+"""The servers running now, whose logs a failed test's report shows."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[None]:
+    """A failed test's report ends with what the servers logged (a 500's traceback is there)."""
+    outcome = yield
+    report: pytest.TestReport = outcome.get_result()
+    if report.failed:
+        for live in LIVE:
+            log = (live.home / "server.log").read_text(errors="replace")
+            report.sections.append((f"server log {live.url}", log[-6000:]))
 
 
 def start_server(home: Path) -> Server:
@@ -85,6 +102,7 @@ def start_server(home: Path) -> Server:
             server.url = found.group(0)
             try:
                 urllib.request.urlopen(server.url + "/static/app.css", timeout=2)
+                LIVE.append(server)
                 return server
             except OSError:
                 pass
