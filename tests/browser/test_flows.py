@@ -20,6 +20,9 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 SUBMIT = re.compile(r"save|record|plan", re.I)
+# Step names as pages word them ("Thank you — Ann", "Thank-you note to Ann").
+THANK_YOU = r"thank.you\b(?!.*decision)"
+THANK_AFTER = r"thank.*after.*decision"
 
 
 def steps(page: Page, text: str) -> Any:
@@ -40,7 +43,7 @@ def test_capturing_an_interview_with_two_interviewers_plans_a_thank_you_for_each
     expect(page).to_have_url(re.compile(r"/applications/\d+$"))
     expect(page.get_by_role("heading", level=1)).to_contain_text("Nordlys Fjord AS")
     for name in ("José García", "Siobhán Kelly"):
-        expect(steps(page, "thank you").filter(has_text=name).first).to_be_visible()
+        expect(steps(page, THANK_YOU).filter(has_text=name).first).to_be_visible()
     timeline = page.get_by_role("img", name=re.compile("timeline", re.I))
     expect(timeline).to_be_visible()
     for name in ("José García", "Siobhán Kelly"):  # drawn, and told to a screen reader
@@ -57,7 +60,7 @@ def test_on_a_phone_an_interview_is_captured_and_its_plan_shown(
     phone.get_by_role("button", name=SUBMIT).tap()
 
     expect(phone).to_have_url(re.compile(r"/applications/\d+$"))
-    expect(steps(phone, "thank you").filter(has_text="João Conceição").first).to_be_visible()
+    expect(steps(phone, THANK_YOU).filter(has_text="João Conceição").first).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= 375
 
 
@@ -80,7 +83,11 @@ def test_misspelling_an_interviewers_name_in_a_note_shows_the_checkers_finding_a
 
 def test_logging_a_call_with_a_call_back_time_puts_the_call_back_on_today(
         page: Page, interview: Callable[..., Any]) -> None:
-    record = interview("Callback GmbH", "Ann Lee <ann@callback.example>")
+    record = interview("Telefonía Sur SL", "Ann Lee <ann@telefonia.example>")
+    page.goto("/")
+    call_back = steps(page, "call.?back to Ann Lee").filter(has_text="Telefonía Sur SL")
+    expect(call_back).to_have_count(0)
+
     page.goto(f"/actions/{step_ids(record, 'inquiry')[0]}/call")
     page.get_by_label(re.compile("reached", re.I)).check()
     back = page.get_by_label(re.compile("call.?back", re.I))
@@ -89,19 +96,33 @@ def test_logging_a_call_with_a_call_back_time_puts_the_call_back_on_today(
     page.get_by_role("button", name=re.compile(r"log|save|record", re.I)).click()
 
     page.goto("/")
-    expect(steps(page, "call.?back").filter(has_text="Callback GmbH").first).to_be_visible()
+    expect(call_back).to_have_count(1)
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "Today (templates/_step.html) shows only the step's due time: a call-back agreed for 15:00 "
+    "reads 'due today, 17:00' (earliest 15:00, due 17:00), and its why says 'call back at this "
+    "time' without the time; the application page shows 'from Tue 1 Dec, 15:00'"))
+def test_today_shows_the_time_agreed_for_a_call_back(
+        page: Page, server: Server, interview: Callable[..., Any]) -> None:
+    record = interview("Agreed Time SL", "Ann Lee <ann@agreed.example>")
+    server.cli("call", "log", str(record["application"]["id"]), "--outcome", "reached",
+               "--callback", "2026-12-01 15:00")
+    page.goto("/")
+    call_back = steps(page, "call.?back to Ann Lee").filter(has_text="Agreed Time SL")
+    expect(call_back).to_contain_text("15:00", timeout=1_000)
 
 
 def test_marking_an_application_rejected_plans_the_thank_after_decision_note(
         page: Page, interview: Callable[..., Any]) -> None:
     record = interview("Rejecting Inc", "Ann Lee <ann@rejecting.example>")
     page.goto(f"/applications/{record['application']['id']}")
-    expect(steps(page, "thank after decision")).to_have_count(0)
+    expect(steps(page, THANK_AFTER)).to_have_count(0)
 
     page.get_by_role("button", name=re.compile("^rejected$", re.I)).click()
 
     expect(page.get_by_text(re.compile("rejected", re.I)).first).to_be_visible()
-    expect(steps(page, "thank after decision").first).to_be_visible()
+    expect(steps(page, THANK_AFTER).first).to_be_visible()
 
 
 def test_today_marks_one_step_done_and_skips_another_with_a_reason_in_place(
