@@ -68,7 +68,8 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
 
 
 def news(result: Mapping[str, Any]) -> str:
-    """Replies and bounces the mailbox brought (in Today), or nothing when there are none."""
+    """Replies and bounces the mailbox brought, and notes not delivered (in Today), or nothing
+    when there are none."""
     lines = []
     replies, bounces = result.get("replies") or [], result.get("bounces") or []
     if replies:
@@ -81,4 +82,13 @@ def news(result: Mapping[str, Any]) -> str:
     if bounces:
         lines.append("Bounced: these addresses do not work")
         lines += [f"  {b['address']} ({b['company'] or 'unknown company'})" for b in bounces]
+    undelivered = result.get("undelivered") or []
+    if undelivered:
+        lines.append("Not delivered: check your Sent folder, or send again")
+        for u in undelivered:
+            said = "may not have arrived" if u["state"] == "unknown" else "failed"
+            lines.append(f"  {', '.join(u['to'])} ({u['company']}, #{u['application_id']}): "
+                         f"{said}; `followup outbox resend {u['id']}`")
+            if u.get("error"):
+                lines.append(f"           {' '.join(u['error'].split())[:100]}")
     return "\n".join(lines)

@@ -7,7 +7,14 @@ from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput, NotAllowed
-from followup.services.views import Json, agenda_json, bounce_json, moment, reply_json
+from followup.services.views import (
+    Json,
+    agenda_json,
+    bounce_json,
+    moment,
+    reply_json,
+    undelivered_json,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -24,7 +31,7 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
                  news: MailNews | None = None) -> Json:
     """Open actions that may start before the end of the user's day `days` from today,
     overdue ones first, then by when they may start; with `news`, also the recent replies
-    and bounces (Today's)."""
+    and bounces and the notes whose delivery is unknown or failed (Today's)."""
     if not 0 <= days <= MAX_DAYS:
         raise InvalidInput(f"--days must be from 0 to {MAX_DAYS}")
     tz = reader.timezone()
@@ -39,6 +46,7 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
         found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
         result["replies"] = [reply_json(r, tz) for r in found if r["verdict"] == "reply"]
         result["bounces"] = [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"]
+        result["undelivered"] = [undelivered_json(r, tz) for r in news.undelivered()]
     return result
 
 

@@ -317,6 +317,11 @@ class MailNews(Protocol):
         first, with the application's company and position and the contact's name."""
         ...
 
+    def undelivered(self) -> list[Row]:
+        """Notes whose delivery is `unknown` or `failed` while their step is still planned,
+        newest first, with the application's company and position and the contact's name."""
+        ...
+
 
 class MailLog(MailNews, Protocol):
     """One owner's IMAP messages seen and the outbox rows the sync and reconciliation read."""

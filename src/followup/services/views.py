@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
@@ -127,6 +128,17 @@ def reply_json(row: Mapping[str, Any], tz: str) -> Json:
             "position": row["position"], "contact": contact, "from": row["address"],
             "subject": row["subject"], "snippet": row["snippet"],
             "received_at": moment(row["received_at"], tz)}
+
+
+def undelivered_json(row: Mapping[str, Any], tz: str) -> Json:
+    """A note whose delivery is unknown or failed: resend it (outbox `id`) or look into it."""
+    recipients = row["recipients"]
+    return {"id": row["id"], "action_id": row["action_id"],
+            "application_id": row["application_id"], "company": row["company"],
+            "position": row["position"], "contact": row["contact_name"],
+            "to": json.loads(recipients) if isinstance(recipients, str) else list(recipients),
+            "subject": row["subject"], "state": row["state"], "error": row["error"],
+            "due_at": moment(row["due_at"], tz), "attempts": row["attempts"]}
 
 
 def bounce_json(row: Mapping[str, Any], tz: str) -> Json:

@@ -68,6 +68,25 @@ class SqliteAgenda:
             result.append(record)
         return result
 
+    def undelivered(self) -> list[dict[str, Any]]:
+        """Notes whose delivery is unknown or failed (the same query as
+        adapters/db/mailseen.py's undelivered_query)."""
+        rows = self.connection.execute(
+            "SELECT o.id, o.action_id, o.state, o.recipients, o.subject, o.error, o.due_at,"
+            " o.attempts, a.application_id, p.company, p.position, c.name AS contact_name"
+            " FROM outbox o JOIN actions a ON o.action_id = a.id"
+            " JOIN applications p ON a.application_id = p.id"
+            " LEFT JOIN contacts c ON a.contact_id = c.id"
+            " WHERE o.owner_id = ? AND o.state IN ('unknown', 'failed') AND o.kind = 'note'"
+            " AND a.status = 'planned' ORDER BY o.due_at DESC, o.id DESC LIMIT 50",
+            (self.owner_id,)).fetchall()
+        result = []
+        for row in rows:
+            record = dict(row)
+            record["due_at"] = datetime.fromisoformat(record["due_at"]).replace(tzinfo=UTC)
+            result.append(record)
+        return result
+
     def agenda(self, until: datetime | None) -> list[dict[str, Any]]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"
         params: list[Any] = [self.owner_id]

@@ -37,6 +37,26 @@ def news_query(owner_id: int | None, since: datetime) -> Any:
         .order_by(s.c.received_at.desc(), s.c.id.desc()).limit(NEWS_LIMIT))
 
 
+UNDELIVERED_COLUMNS = ("id", "action_id", "state", "recipients", "subject", "error", "due_at",
+                       "attempts", "application_id", "company", "position", "contact_name")
+"""The columns of a row of `undelivered`, the same from SQLAlchemy and from stdlib sqlite3."""
+
+
+def undelivered_query(owner_id: int | None) -> Any:
+    """Notes of planned steps whose delivery is unknown or failed, newest first (Today's)."""
+    o, a = t.outbox, t.actions
+    return (
+        select(o.c.id, o.c.action_id, o.c.state, o.c.recipients, o.c.subject, o.c.error,
+               o.c.due_at, o.c.attempts, a.c.application_id, t.applications.c.company,
+               t.applications.c.position, t.contacts.c.name.label("contact_name"))
+        .select_from(o.join(a, o.c.action_id == a.c.id)
+                     .join(t.applications, a.c.application_id == t.applications.c.id)
+                     .outerjoin(t.contacts, a.c.contact_id == t.contacts.c.id))
+        .where(o.c.owner_id == owner_id, o.c.state.in_(("unknown", "failed")),
+               o.c.kind == "note", a.c.status == "planned")
+        .order_by(o.c.due_at.desc(), o.c.id.desc()).limit(NEWS_LIMIT))
+
+
 class SqlMailLog:
     """One owner's mail_seen rows and outbox look-ups on the caller's transaction."""
 
@@ -103,3 +123,6 @@ class SqlMailLog:
 
     def mail_news(self, since: datetime) -> list[Mapping[str, Any]]:
         return list(self.connection.execute(news_query(self.owner_id, since)).mappings())
+
+    def undelivered(self) -> list[Mapping[str, Any]]:
+        return list(self.connection.execute(undelivered_query(self.owner_id)).mappings())

@@ -73,6 +73,21 @@ class BounceOut(Shape):
     received_at: str | None
 
 
+class UndeliveredOut(Shape):
+    id: int = Field(description="The outbox message (POST /api/v1/outbox/{id}/resend).")
+    action_id: int | None
+    application_id: int | None
+    company: str | None
+    position: str | None
+    contact: str | None
+    to: list[str]
+    subject: str
+    state: str = Field(description="unknown or failed.")
+    error: str | None
+    due_at: str | None
+    attempts: int
+
+
 class AgendaOut(Shape):
     now: str
     actions: list[AgendaItem]
@@ -80,6 +95,9 @@ class AgendaOut(Shape):
         None, description="Today only, with mail set up: replies of the last two weeks.")
     bounces: list[BounceOut] | None = Field(
         None, description="Today only, with mail set up: bounces of the last two weeks.")
+    undelivered: list[UndeliveredOut] | None = Field(
+        None, description="Today only, with mail set up: notes of planned steps whose "
+                          "delivery is unknown or failed.")
 
 
 class ApplicationOut(Shape):
