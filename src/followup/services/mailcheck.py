@@ -26,3 +26,24 @@ def check_smtp(deps: Deps) -> Json:
     who = f" as {server.username}" if server.username else " (no login)"
     return {"service": "SMTP", "ok": True,
             "message": f"connected to {server.host}:{server.port} ({server.security}){who}"}
+
+
+def check_imap(deps: Deps) -> Json:
+    """The IMAP check when an IMAP server is set (it is optional: replies are then not seen)."""
+    from followup.config import mail_values
+    from followup.services import replies
+
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        host = mail_values(uow.repo.settings())["imap.host"]
+    if not host:
+        return {"service": "IMAP", "ok": True, "optional": True,
+                "message": "replies are not noticed (`followup config set imap.host "
+                           "imap.example.com` to watch for them)"}
+    result: Json = replies.check_connection(deps)
+    return result
+
+
+def check_all(deps: Deps) -> list[Json]:
+    """`followup mail test`: SMTP, then IMAP, each with its verdict in plain words."""
+    return [check_smtp(deps), check_imap(deps)]

@@ -283,6 +283,26 @@ def resend(deps: Deps, outbox_id: int) -> Json:
         return result
 
 
+def resend_now(deps: Deps, outbox_id: int) -> Json:
+    """`resend`, then one attempt right away (the one click of the web app): the message
+    as it stands after that attempt."""
+    resend(deps, outbox_id)
+    deliver_due(deps, f"resend:{outbox_id}", 1, only=outbox_id)
+    return show(deps, outbox_id)
+
+
+def latest_by_action(deps: Deps, action_ids: list[int]) -> dict[int, Json]:
+    """The newest message of each of these steps that has one (an application page's notes)."""
+    found: dict[int, Json] = {}
+    with deps.uow() as uow:
+        user = user_of(uow.repo)
+        for action_id in action_ids:
+            rows = uow.outbox.for_action(user.id or 0, action_id)
+            if rows:
+                found[action_id] = outgoing_json(rows[-1], user.timezone)
+    return found
+
+
 def cancel(deps: Deps, outbox_id: int) -> Json:
     """Withdraws a message that has not gone out yet."""
     with deps.uow() as uow:

@@ -113,3 +113,23 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
         result["action_status"] = str(uow.repo.action(action_id).status)
     result["warnings"] = warnings
     return result
+
+
+def readiness(deps: Deps, action_id: int) -> Json:
+    """What a send form needs: what is missing before a note can go by email (`missing`:
+    None, "setup", "smtp" or "address"), its recipient, and the messages sent so far for the
+    step, newest first (`busy` when one of them is on its way or may have arrived)."""
+    with deps.uow() as uow:
+        repo = uow.repo
+        user = user_of(repo)
+        action = repo.action(action_id)
+        contact = repo.contact(action.contact_id) if action.contact_id else None
+        values = mail_values(repo.settings())
+        rows = uow.outbox.for_action(user.id or 0, action_id)
+        messages = [outgoing_json(item, user.timezone) for item in reversed(rows)]
+    missing = ("setup" if deps.messages is None else "smtp" if not values["smtp.host"]
+               else "address" if contact is None or not contact.email else None)
+    return {"missing": missing,
+            "contact": {"id": contact.id, "name": contact.name, "email": contact.email,
+                        "confirmed": contact.confirmed} if contact else None,
+            "messages": messages, "busy": any(m["state"] in BUSY for m in messages)}

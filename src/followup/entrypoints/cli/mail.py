@@ -9,7 +9,6 @@ import click
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
-from followup.services.views import Json
 
 
 @cli.group()
@@ -39,26 +38,13 @@ def mail_password(service: str, forget: bool) -> None:
     say(f"The {service.upper()} password is kept in {where}.")
 
 
-def _imap_check() -> Json:
-    """The IMAP check when an IMAP server is set (it is optional: replies are then not seen)."""
-    from followup.services import profile, replies
-
-    services = deps()
-    if not profile.config_get(services, "imap.host")["value"]:
-        return {"service": "IMAP", "ok": True, "optional": True,
-                "message": "replies are not noticed (`followup config set imap.host "
-                           "imap.example.com` to watch for them)"}
-    result: Json = replies.check_connection(services)
-    return result
-
-
 @mail.command("test")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def mail_test(as_json: bool) -> None:
     """Check the SMTP (and IMAP) connections and say what is wrong in plain words."""
     from followup.services import mailcheck
 
-    results = [mailcheck.check_smtp(deps()), _imap_check()]
+    results = mailcheck.check_all(deps())
     if as_json:
         emit_json(results)
     else:

@@ -201,6 +201,10 @@ class SendIn(Body):
     force: bool = Field(False, description="Send even though the checker found errors.")
     body: Long | None = Field(None, min_length=1,
                               description="Send this text (kept as your edit of the note).")
+    confirm_spelling: bool | None = Field(
+        None, description="The recipient's name as spelled is right (true: recorded as "
+                          "confirmed; false: not sent). Omitted: sent with a warning when "
+                          "the spelling is not confirmed.")
 
 
 class TextCheckIn(Body):

@@ -93,7 +93,9 @@ def note_send(deps: Services, action_id: m.ActionId,
     server accepts it. The answer's `state` says what became of it: `sent`, `scheduled`,
     or `failed` / `unknown` (see the outbox)."""
     body = body or m.SendIn.model_validate({})
-    return sending.send_note(deps, action_id, body.at, body.force, body.body)
+    answer = body.confirm_spelling
+    return sending.send_note(deps, action_id, body.at, body.force, body.body,
+                             None if answer is None else (lambda _: answer))
 
 
 @router.get("/outbox", response_model=list[s.OutgoingOut])

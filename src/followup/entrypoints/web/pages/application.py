@@ -21,7 +21,8 @@ from followup.entrypoints.web.pages.fields import (
     text,
     what_was_done,
 )
-from followup.services import applications, calls, contacts, lookup
+from followup.entrypoints.web.pages.outbox import DONE as MAIL_DONE
+from followup.services import applications, calls, contacts, lookup, outbox
 from followup.services.calls import Conversation
 from followup.services.context import Deps
 
@@ -74,10 +75,13 @@ def render(request: Request, deps: Deps, application_id: int, *, form: str | Non
            said: str | None = None) -> HTMLResponse:
     """The application page; a failed form comes back with its message and what was typed."""
     plan = lookup.plan_now(deps, application_id)
+    emailed = [a["id"] for a in plan["actions"] if a["kind"] in NOTES and a["channel"] == "email"]
     return templates.TemplateResponse(request, "application.html", {
+        "mail": outbox.latest_by_action(deps, emailed),
         "plan": plan, "app": plan["application"], "tl": timeline.layout(plan),
         "steps": _steps(plan), "contacts": {c["id"]: c for c in plan["contacts"]},
-        "done": DONE.get(said or ""), "form": form, "error": str(error) if error else None,
+        "done": DONE.get(said or "") or MAIL_DONE.get(said or ""), "form": form,
+        "error": str(error) if error else None,
         "values": values or {}, "outcomes": OUTCOME_BUTTONS,
         "decided": plan["application"]["status"] in ("offer", "hired", "rejected", "withdrawn"),
     }, status_code=error.http_status if error else 200)

@@ -1,4 +1,5 @@
-"""Pages: the note editor — the draft, edits checked as you type, copy, mailto and a PDF letter."""
+"""Pages: the note editor — the draft, edits checked as you type, copy, mailto, a PDF letter,
+and sending it by email (now or later)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from urllib.parse import quote
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followup.domain.errors import FollowupError, NotFound
+from followup.domain.errors import FollowupError, InvalidInput, NotFound
 from followup.entrypoints.web.deps import see_other, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
@@ -20,7 +21,7 @@ from followup.entrypoints.web.pages.fields import (
     text,
     what_was_done,
 )
-from followup.services import lookup, notes
+from followup.services import lookup, notes, sending
 from followup.services.context import Deps
 
 router = APIRouter()
@@ -67,7 +68,8 @@ def _findings_view(body: str, result: dict[str, Any]) -> dict[str, Any]:
 
 def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
           checked: dict[str, Any] | None = None, error: FollowupError | None = None,
-          where: str | None = None, saved: bool = False) -> HTMLResponse:
+          where: str | None = None, saved: bool = False, sent: bool = False,
+          typed: dict[str, str] | None = None) -> HTMLResponse:
     """The editor; `body` is text typed but not saved, `checked` the checker's view of it."""
     try:
         note = notes.show(deps, action_id)
@@ -80,12 +82,14 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
         "note": note, "action": action, "app": action["application"], "body": shown,
         "view": view, "mailto": mailto(note), "error": str(error) if error else None,
         "where": where, "saved": saved, "unsaved": body is not None and body != note["body"],
+        "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
     }, status_code=error.http_status if error else 200)
 
 
 @router.get("/actions/{action_id}/note", response_class=HTMLResponse)
 def editor(request: Request, action_id: int, deps: Services) -> HTMLResponse:
-    page = _page(request, deps, action_id, saved=what_was_done(request) == "saved")
+    said = what_was_done(request)
+    page = _page(request, deps, action_id, saved=said == "saved", sent=said == "sent")
     forget_done(page)
     return page
 
@@ -148,3 +152,24 @@ def letter(request: Request, action_id: int, deps: Services,
         content = path.read_bytes()
     return Response(content, media_type="application/pdf", headers={
         "Content-Disposition": f'inline; filename="note-{action_id}.pdf"'})
+
+
+@router.post("/actions/{action_id}/note/send", response_model=None)
+async def send(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Sends the saved note by email now, or puts it in the outbox for later ("Send at");
+    the page it returns to says what became of it."""
+    form = await request.form()
+    typed = {k: text(form, k) for k in ("at", "force", "confirm_spelling")}
+    try:
+        contact = sending.readiness(deps, action_id)["contact"]
+        if contact and not contact["confirmed"] and typed["confirm_spelling"] != "yes":
+            raise InvalidInput(f"tick the box once you have checked the spelling of "
+                               f"{contact['name']!r} (on their card or signature)")
+        sending.send_note(deps, action_id, at=typed["at"].strip() or None,
+                          force=typed["force"] == "yes",
+                          confirm_spelling=lambda _: typed["confirm_spelling"] == "yes")
+    except FollowupError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return _page(request, deps, action_id, error=exc, where="send", typed=typed)
+    return done(f"/actions/{action_id}/note#send-heading", "sent")

@@ -22,6 +22,7 @@ router = APIRouter()
 
 SAVED = {"profile": "Your profile is saved.", "policy": "The playbook's numbers are saved.",
          "mail": "Your mail settings are saved.",
+         "passwords": "The password is kept; it is never shown again.",
          "feed": "The calendar feed has a new address; the old one no longer works."}
 
 MAIL_GROUPS = (("Sending notes (SMTP)", ("smtp.", "mail.")), ("Daily digest", ("digest.",)),
@@ -103,8 +104,11 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
             for title, prefixes in MAIL_GROUPS]
     token = feed.token(deps)
     feed_url = str(request.url_for("calendar_feed").include_query_params(token=token))
+    from followup.adapters.mail import secrets
+
+    kept = {service: secrets.where(service) for service in secrets.SERVICES}
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
-                         mail=mail, feed_url=feed_url, **extra)
+                         mail=mail, feed_url=feed_url, kept=kept, **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -175,6 +179,37 @@ async def save_policy(request: Request, deps: Annotated[Deps, Depends(services)]
 async def save_mail(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
     """The mail servers, the sender and the digest (passwords stay out of the browser)."""
     return await _save(request, deps, MAIL, "mail")
+
+
+@router.post("/settings/passwords")
+async def save_passwords(request: Request,
+                         deps: Annotated[Deps, Depends(services)]) -> Response:
+    """Keeps the SMTP and IMAP passwords typed (write-only: an empty field keeps the one
+    there); like `followup mail password`, in the keyring or a file only you can read."""
+    from followup.adapters.mail import secrets
+
+    form = await request.form()
+    typed = {service: form.get(f"{service}_password") for service in secrets.SERVICES}
+    given = {s: v for s, v in typed.items() if isinstance(v, str) and v}
+    try:
+        if not given:
+            raise InvalidInput("type a password to keep (an empty field keeps the one there)")
+        for secret in given.values():
+            if "\n" in secret or "\r" in secret or "\x00" in secret:
+                raise InvalidInput("a password cannot contain a line break or NUL")
+        for service, secret in given.items():
+            secrets.set_password(service, secret)
+    except InvalidInput as exc:
+        return _settings(request, deps, 422, error=str(exc), where="passwords")
+    return see_other("/settings?saved=passwords#passwords")
+
+
+@router.post("/settings/mail/test", response_class=HTMLResponse)
+def test_mail(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
+    """`followup mail test` from the page: can the app reach and log in to the servers?"""
+    from followup.services import mailcheck
+
+    return _settings(request, deps, checks=mailcheck.check_all(deps))
 
 
 @router.post("/settings/feed")

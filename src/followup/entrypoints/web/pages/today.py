@@ -34,16 +34,21 @@ SHOWN = 20
 @router.get("/", response_class=HTMLResponse)
 def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
                all: bool = False, ticked: str | None = None) -> Response:
-    """Overdue steps, then the steps to do today; the coming week loads after (htmx) or on
-    its own page (without JavaScript)."""
+    """Notes not delivered, news from the inbox, overdue steps, then the steps to do today;
+    the coming week loads after (htmx) or on its own page (without JavaScript)."""
+    from followup.entrypoints.web.pages.fields import forget_done
+    from followup.entrypoints.web.pages.outbox import said
+
     today = queries.today(deps)
     overdue = [a for a in today["actions"] if a["overdue"]]
     due = [a for a in today["actions"] if not a["overdue"]]
-    return templates.TemplateResponse(request, "today.html", {
+    page = templates.TemplateResponse(request, "today.html", {
         "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
         "overdue": overdue, "due": due, "coming_days": COMING_DAYS,
         "replies": today.get("replies", []), "bounces": today.get("bounces", []),
+        "undelivered": today.get("undelivered", []), "resent": said(request),
     })
+    return forget_done(page)
 
 
 @router.get("/coming", response_class=HTMLResponse)
