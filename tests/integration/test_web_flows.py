@@ -85,7 +85,7 @@ def test_capturing_an_interview_with_two_interviewers_shows_the_plan_and_its_tim
     text = page.text
     assert "Saved; the plan below is up to date." in text
     assert "Saved;" not in web_user.get(f"/applications/{application_id}").text  # said once
-    assert "Thank you — José García" in text and "Thank you — 王芳" in text
+    assert "Thank-you note to José García" in text and "Thank-you note to 王芳" in text
     assert '<svg viewBox="0 0 360' in text and "Decision expected" in text
     assert ">Today</text>" in text
     assert "Tue 8 Dec" in text  # "in two weeks" from Tue 24 Nov
@@ -175,7 +175,7 @@ def test_logging_a_call_with_a_call_back_time_plans_the_call_back(web_user: Web)
     assert response.status_code == 303
     assert response.headers["location"] == f"/applications/{application_id}"
     page = web_user.get(response.headers["location"])
-    assert "Callback — José García" in page.text and "Call logged" in page.text
+    assert "Call-back to José García" in page.text and "Call logged" in page.text
     assert "callback" in kinds(web_user, application_id)
 
 
@@ -207,13 +207,13 @@ def test_they_got_in_touch_stops_the_chasing(web_user: Web) -> None:
 def test_marking_the_application_rejected_plans_the_thank_after_decision_step(
         web_user: Web) -> None:
     application_id = record(web_user, "Rejecting Inc")["application"]["id"]
-    assert "Thank after decision" not in web_user.get(f"/applications/{application_id}").text
+    assert "Thank-you after the decision" not in web_user.get(f"/applications/{application_id}").text
 
     response = web_user.form(f"/applications/{application_id}/outcome", {"outcome": "rejected"})
 
     assert response.status_code == 303
     page = web_user.get(response.headers["location"]).text
-    assert "Thank after decision — José García" in page
+    assert "Thank-you after the decision to José García" in page
     assert "Outcome: rejected" in page and "Undo the outcome" in page
     undo = web_user.form(f"/applications/{application_id}/outcome", {"outcome": "active"})
     assert undo.status_code == 303

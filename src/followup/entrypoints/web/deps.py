@@ -50,6 +50,13 @@ def when_from(value: str | None, now: Any = None) -> str:
     return f"{word}, {when(value, 'time')}" if word else when(value, "short")
 
 
+def after(value: str | None, now: Any) -> bool:
+    """Whether an ISO 8601 moment lies after `now` (a step that may not start yet)."""
+    if not value or not isinstance(now, str):
+        return False
+    return datetime.fromisoformat(value) > datetime.fromisoformat(now)
+
+
 def words(value: Any) -> str:
     """A code word for people: 'thank_after_decision' -> 'thank after decision'."""
     return str(value or "").replace("_", " ").replace(".", " ")
@@ -76,6 +83,7 @@ def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
 
 
 templates.env.filters.update(when=when, when_from=when_from, words=words)
+templates.env.tests.update(after=after)
 templates.env.globals.update(step_title=step_title, step_link=step_link)
 
 

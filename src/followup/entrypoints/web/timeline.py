@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any
 
 from followup.domain.model import CALLS, DECIDED
+from followup.entrypoints.web.deps import step_title
 
 WIDTH = 360
 AXIS = 92
@@ -47,13 +48,6 @@ class Event:
     def label(self) -> str:
         text = self.title
         return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
-
-
-def step_title(action: dict[str, Any]) -> str:
-    """'Thank you — José García': the kind of a step in words, and whom it is for."""
-    kind = str(action["kind"]).replace("_", " ").capitalize()
-    who = (action.get("contact") or {}).get("name")
-    return f"{kind} — {who}" if who else kind
 
 
 def _when(value: str) -> datetime:
