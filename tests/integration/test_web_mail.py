@@ -167,7 +167,7 @@ def test_a_connection_dropped_after_the_data_is_unknown_and_today_offers_one_cli
     assert refused.status_code == 409 and len(smtp_server.handler.messages()) == 2
 
 
-def test_a_refused_message_shows_the_servers_words(
+def test_a_refused_message_shows_the_servers_words_and_is_resent_from_its_note(
         web_user: Web, smtp_server: MailServer) -> None:
     step = thank_you(web_user)
     confirm(web_user, step)
@@ -180,6 +180,17 @@ def test_a_refused_message_shows_the_servers_words(
     assert "Not sent: the mail server said" in words
     assert "554 5.7.1 Message rejected: looks like spam to us" in words
     assert "554 5.7.1" in page_text(web_user.get("/outbox"))
+    (row,) = outbox.listing(web_user.deps)
+    smtp_server.handler.mode = "ok"
+    resent = web_user.form(f"/outbox/{row['id']}/resend", {"next": f"/actions/{step['id']}/note"})
+    back = web_user.get(resent.headers["location"])
+    assert resent.headers["location"] == f"/actions/{step['id']}/note"
+    assert "Sent again, with the same Message-ID" in back.text
+    assert "Sent to jose@nordlys.example" in page_text(back)
+    (received,) = smtp_server.handler.messages()
+    assert received.message["Message-ID"] == row["message_id"]
+    away = web_user.form(f"/outbox/{row['id']}/cancel", {"next": "https://evil.example/"})
+    assert away.status_code == 409 and "only a scheduled message" in page_text(away)
 
 
 def test_a_scheduled_note_waits_in_the_outbox_and_can_be_cancelled(

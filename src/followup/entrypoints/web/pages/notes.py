@@ -21,6 +21,7 @@ from followup.entrypoints.web.pages.fields import (
     text,
     what_was_done,
 )
+from followup.entrypoints.web.pages.outbox import DONE as MAIL_DONE
 from followup.services import lookup, notes, sending
 from followup.services.context import Deps
 
@@ -69,7 +70,7 @@ def _findings_view(body: str, result: dict[str, Any]) -> dict[str, Any]:
 def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
           checked: dict[str, Any] | None = None, error: FollowupError | None = None,
           where: str | None = None, saved: bool = False, sent: bool = False,
-          typed: dict[str, str] | None = None) -> HTMLResponse:
+          typed: dict[str, str] | None = None, said: str | None = None) -> HTMLResponse:
     """The editor; `body` is text typed but not saved, `checked` the checker's view of it."""
     try:
         note = notes.show(deps, action_id)
@@ -83,13 +84,15 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
         "view": view, "mailto": mailto(note), "error": str(error) if error else None,
         "where": where, "saved": saved, "unsaved": body is not None and body != note["body"],
         "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
+        "said": said,
     }, status_code=error.http_status if error else 200)
 
 
 @router.get("/actions/{action_id}/note", response_class=HTMLResponse)
 def editor(request: Request, action_id: int, deps: Services) -> HTMLResponse:
     said = what_was_done(request)
-    page = _page(request, deps, action_id, saved=said == "saved", sent=said == "sent")
+    page = _page(request, deps, action_id, saved=said == "saved", sent=said == "sent",
+                 said=MAIL_DONE.get(said or ""))
     forget_done(page)
     return page
 
