@@ -100,10 +100,13 @@ class Timed:
 def product() -> Timed:
     """uvicorn factory: followup's app on FOLLOWUP_HOME, as `followup serve` builds it."""
     from followup import bootstrap
+    from followup.entrypoints import worker
     from followup.entrypoints.web.app import create_app
     from followup.entrypoints.web.security import home_secret
 
-    return Timed(create_app(bootstrap.build(), secret=home_secret(bootstrap.home())))
+    deps = bootstrap.build()  # with the outbox's worker on its thread, as serve runs by default
+    return Timed(create_app(deps, secret=home_secret(bootstrap.home()),
+                            background=[lambda: worker.running(deps)]))
 
 
 def bare() -> Timed:
