@@ -13,6 +13,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import shutil
+import subprocess
 import sys
 import time
 from collections import Counter
@@ -114,6 +116,36 @@ async def run(host: str, port: int, paths: list[str], connections: int, requests
     return {"requests": done, "seconds": took, "requests_per_s": done / took if took else 0.0,
             "latencies_ms": sorted(tally.latencies), "statuses": dict(tally.statuses),
             "errors": tally.errors[:5], "error_count": len(tally.errors)}
+
+
+_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+def wrk(port: int, path: str, connections: int, seconds: float) -> tuple[float, float]:
+    """wrk's requests/s and median latency (ms) on `path`: one thread, keep-alive."""
+    done = subprocess.run(["wrk", "-t1", f"-c{connections}", f"-d{seconds:.0f}s",
+                           "--latency", "--timeout", "30s", f"http://127.0.0.1:{port}{path}"],
+                          check=True, capture_output=True, text=True)
+    rate = median = None
+    for line in done.stdout.splitlines():
+        words = line.split()
+        if line.startswith("Requests/sec:"):
+            rate = float(words[1])
+        elif words[:1] == ["50%"]:
+            value = words[1]
+            unit = next(u for u in ("us", "ms", "s") if value.endswith(u))
+            median = float(value[: -len(unit)]) * _UNITS[unit]
+        elif "Non-2xx" in line or "Socket errors" in line:
+            raise RuntimeError(f"wrk on {path}: {line.strip()}")
+    if rate is None or median is None:
+        raise RuntimeError(f"wrk on {path} printed no rate: {done.stdout[-400:]}")
+    return rate, median
+
+
+def client_kind() -> str:
+    """The client that measures requests/s: wrk when installed (a Python client tops out
+    first on a fast endpoint), else this module."""
+    return "wrk" if shutil.which("wrk") else "loadgen.py"
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -16,7 +16,6 @@ import importlib.util
 import json
 import math
 import os
-import shutil
 import socket
 import sqlite3
 import subprocess
@@ -28,10 +27,14 @@ from collections.abc import Awaitable, Callable, Iterator, MutableMapping
 from pathlib import Path
 from typing import Any
 
+import loadgen
+
 ROOT = Path(__file__).resolve().parent.parent
 PYTHON = ROOT / ".venv" / "bin" / "python"
 NOW = "2026-11-25T12:00:00+00:00"  # run.NOW: the clock of every benchmark, the same agenda
 TIMINGS = "/__bench__/timings"
+# Two closed-loop connections keep the one worker always busy: each request may wait for the
+# other's (so p50 >= about twice a request's own time); one connection is reported beside it.
 PAGE_CONNECTIONS, PAGE_REQUESTS, PAGE_SECONDS = 2, 600, 15.0
 API_CONNECTIONS, API_SECONDS = 4, 6.0
 WARMUP, WARMUP_SECONDS = 30, 3.0  # requests, at most this long
@@ -285,42 +288,15 @@ def throughput(port: int, path: str) -> tuple[float, float]:
     if status != 200:
         raise RuntimeError(f"GET {path}: HTTP {status} {body[:200]!r}")
     load(port, [path], API_CONNECTIONS, requests=WARMUP, seconds=WARMUP_SECONDS)
-    if shutil.which("wrk"):
-        return wrk(port, path)
+    if loadgen.client_kind() == "wrk":
+        rate, median = loadgen.wrk(port, path, API_CONNECTIONS, API_SECONDS)
+        timings(port)
+        return rate, median
     figures = load(port, [path], API_CONNECTIONS, seconds=API_SECONDS)
     timings(port)  # not kept: only the rate counts here
     if set(figures["statuses"]) != {"200"}:
         raise RuntimeError(f"GET {path} answered {figures['statuses']}")
     return figures["requests_per_s"], percentile(figures["latencies_ms"], 50)
-
-
-_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(port: int, path: str) -> tuple[float, float]:
-    """wrk's requests/s and median latency (ms) on `path`, one thread, API_CONNECTIONS."""
-    done = subprocess.run(["wrk", "-t1", f"-c{API_CONNECTIONS}", f"-d{API_SECONDS:.0f}s",
-                           "--latency", "--timeout", "30s", f"http://127.0.0.1:{port}{path}"],
-                          check=True, capture_output=True, text=True)
-    timings(port)
-    rate = median = None
-    for line in done.stdout.splitlines():
-        words = line.split()
-        if line.startswith("Requests/sec:"):
-            rate = float(words[1])
-        elif words[:1] == ["50%"]:
-            value = words[1]
-            unit = next(u for u in ("us", "ms", "s") if value.endswith(u))
-            median = float(value[: -len(unit)]) * _UNITS[unit]
-        elif "Non-2xx" in line or "Socket errors" in line:
-            raise RuntimeError(f"wrk on {path}: {line.strip()}")
-    if rate is None or median is None:
-        raise RuntimeError(f"wrk on {path} printed no rate: {done.stdout[-400:]}")
-    return rate, median
-
-
-def client_kind() -> str:
-    return "wrk" if shutil.which("wrk") else "loadgen.py"
 
 
 def server_kind() -> str:
@@ -335,7 +311,7 @@ def measure(home: Path) -> list[Row]:
     application = pick_application(home)
     load1 = os.getloadavg()[0]
     rows: list[Row] = [("server; clients", f"{server_kind()}; pages loadgen.py, requests/s "
-                        f"{client_kind()}", "", ""),
+                        f"{loadgen.client_kind()}", "", ""),
                        ("machine load at start (1-minute average; more than the cores: "
                         "figures unreliable)", f"{load1:.2f} on {os.cpu_count()} cores", "",
                         "")]
@@ -349,7 +325,7 @@ def measure(home: Path) -> list[Row]:
     with server("web:bare", home) as port:
         hello, _ = throughput(port, "/hello")
     rows += [
-        (f"GET /api/v1/today, requests/s ({client_kind()}, {API_CONNECTIONS} connections, "
+        (f"GET /api/v1/today, requests/s ({loadgen.client_kind()}, {API_CONNECTIONS} connections, "
          f"{API_SECONDS:.0f} s)", f"{api:,.0f}", "", ""),
         ("GET /api/v1/today, client-side p50 under that load", ms(api_p50), "", ""),
         (f"GET /api/v1/applications/{application}/plan, requests/s", f"{plan:,.0f}", "", ""),
