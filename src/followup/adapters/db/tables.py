@@ -172,6 +172,11 @@ actions = Table(
     Column("done_at", UTCDateTime),
 )
 Index("ix_actions_agenda", actions.c.owner_id, actions.c.status, actions.c.earliest)
+# One application's records, found by owner and application together: with an index on the
+# owner alone SQLite may scan every record of a one-person home.
+for _table in (contacts, interviews, touches, actions):
+    Index(f"ix_{_table.name}_owner_application", _table.c.owner_id, _table.c.application_id)
+Index("ix_participants_owner_interview", participants.c.owner_id, participants.c.interview_id)
 
 notes = Table(
     "notes", metadata,
