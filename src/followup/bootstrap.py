@@ -101,14 +101,15 @@ def build(migrate: bool = True) -> Deps:
         run_migrations(engine)
 
     def user_zone() -> str | None:
-        with SqlUnitOfWork(engine) as uow:
+        with SqlUnitOfWork(engine, read_only=True) as uow:
             user = uow.repo.user()
         return user.timezone if user else None
 
     return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words,
                 english, TemplateFolder(os.path.join(home(), "templates")), render_letter,
                 mailer=mail.open_smtp, password=mail.password, messages=mail.Messages(),
-                inbox=_open_inbox, mail_log=_mail_log)
+                inbox=_open_inbox, mail_log=_mail_log,
+                read=lambda: SqlUnitOfWork(engine, read_only=True))
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:

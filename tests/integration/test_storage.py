@@ -80,3 +80,36 @@ def test_a_home_path_with_url_characters_is_still_a_path(tmp_path: Path,
 
     assert (home / "followup.db").is_file()
     assert bootstrap.fast_reader() is not None
+
+
+def test_a_reader_does_not_wait_for_a_writer_on_sqlite(tmp_path: Path) -> None:
+    import threading
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'followup.db'}")
+    migrate(engine)
+    with SqlUnitOfWork(engine) as uow:
+        uow.repo.add_user(User(None, "José", "jose@example.com", "Europe/Madrid"))
+        uow.commit()
+    seen: list[str] = []
+
+    def read() -> None:
+        with SqlUnitOfWork(engine, read_only=True) as reader:
+            user = reader.repo.user()
+            seen.append(user.name if user else "")
+
+    with SqlUnitOfWork(engine) as writer:  # holds SQLite's write lock until it ends
+        writer.repo.add_application(Application(None, "Acme", "Analyst",
+                                                created_at=datetime.now(UTC)))
+        thread = threading.Thread(target=read)
+        thread.start()
+        thread.join(timeout=10)  # a reader queued behind the writer would still be waiting
+        assert seen == ["José"]
+    engine.dispose()
+
+
+def test_a_read_only_unit_of_work_refuses_to_commit(tmp_path: Path) -> None:
+    engine = make_engine(f"sqlite:///{tmp_path / 'followup.db'}")
+    migrate(engine)
+    with SqlUnitOfWork(engine, read_only=True) as reader, pytest.raises(RuntimeError):
+        reader.commit()
+    engine.dispose()

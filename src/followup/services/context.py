@@ -55,6 +55,12 @@ class Deps:
     password: Callable[[str], str | None] | None = None
     """The kept password of a mail service ("smtp" or "imap"), or None."""
     messages: MessageBuilder | None = None
+    read: Callable[[], UnitOfWork] | None = None
+    """A unit of work that only reads (on SQLite it does not wait for writers); else `uow`."""
+
+    def reading(self) -> UnitOfWork:
+        """A unit of work for a query that writes nothing."""
+        return (self.read or self.uow)()
 
 
 def user_of(repo: Repository) -> User:

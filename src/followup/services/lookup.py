@@ -13,7 +13,7 @@ FOLLOWED = (AppStatus.ACTIVE, AppStatus.STALE)
 
 def action(deps: Deps, action_id: int) -> Json:
     """One action with its application (what a page about the action needs to link back)."""
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         repo = uow.repo
         tz = user_of(repo).timezone
         found = repo.action(action_id)
@@ -32,7 +32,7 @@ def application_named(deps: Deps, company: str, position: str) -> int | None:
     wanted = (_key(company), _key(position))
     if not all(wanted):
         return None
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         found = [a.id for a in uow.repo.applications()
                  if a.status in FOLLOWED and (_key(a.company), _key(a.position)) == wanted]
     return max((i for i in found if i is not None), default=None)
@@ -41,7 +41,7 @@ def application_named(deps: Deps, company: str, position: str) -> int | None:
 def plan_now(deps: Deps, application_id: int) -> Json:
     """An application's plan (the `plan` shape) with the clock's time and the user's zone,
     which a page needs to mark today."""
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         repo = uow.repo
         tz = user_of(repo).timezone
         return {**plan_json(repo.state(application_id), tz), "now": moment(deps.clock(), tz),
@@ -50,7 +50,7 @@ def plan_now(deps: Deps, application_id: int) -> Json:
 
 def interview_plan(deps: Deps, interview_id: int) -> Json:
     """The plan (the `plan` shape) of the application an interview belongs to."""
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         repo = uow.repo
         interview = repo.interview(interview_id)
         return plan_json(repo.state(interview.application_id or 0), user_of(repo).timezone)

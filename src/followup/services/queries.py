@@ -11,18 +11,18 @@ from followup.services.views import Json, agenda_json, application_json, plan_js
 
 def today(deps: Deps) -> Json:
     """Today's steps, and the replies and bounces of the last two weeks."""
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         news = deps.mail_log(uow) if deps.mail_log and uow.repo.user() else None
         return agenda_until(uow.repo, deps.clock(), news=news)
 
 
 def agenda(deps: Deps, days: int = 7) -> Json:
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         return agenda_until(uow.repo, deps.clock(), days)
 
 
 def application_plan(deps: Deps, application_id: int) -> Json:
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         repo = uow.repo
         return plan_json(repo.state(application_id), user_of(repo).timezone)
 
@@ -31,7 +31,7 @@ def applications(deps: Deps, status: str | None = None) -> list[Json]:
     """Every application with its next open step."""
     if status is not None and status not in {s.value for s in AppStatus}:
         raise InvalidInput(f"unknown status {status!r}")
-    with deps.uow() as uow:
+    with deps.reading() as uow:
         repo = uow.repo
         tz = user_of(repo).timezone
         next_steps: dict[int, Json] = {}

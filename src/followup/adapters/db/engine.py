@@ -11,6 +11,8 @@ from followup.adapters.db import schema
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
+READ_ONLY = "followup_read_only"
+
 
 def make_engine(url: str | URL) -> Engine:
     """An engine for `url`, with SQLite set up for safe concurrent use."""
@@ -30,7 +32,10 @@ def make_engine(url: str | URL) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # Writers take the write lock at once (no deadlock upgrading a read); readers do not
+        # queue behind writers, WAL gives them a snapshot.
+        reading = connection.get_execution_options().get(READ_ONLY)
+        connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -51,11 +56,14 @@ class SqlUnitOfWork:
     repo: SqlRepository
     outbox: SqlOutbox
 
-    def __init__(self, engine: Engine) -> None:
+    def __init__(self, engine: Engine, read_only: bool = False) -> None:
         self.engine = engine
+        self.read_only = read_only
 
     def __enter__(self) -> SqlUnitOfWork:
         self.connection = self.engine.connect()
+        if self.read_only:
+            self.connection.execution_options(**{READ_ONLY: True})
         self.transaction = self.connection.begin()
         self.repo = SqlRepository(self.connection, None)
         self.repo.user()
@@ -72,4 +80,6 @@ class SqlUnitOfWork:
         self.connection.close()
 
     def commit(self) -> None:
+        if self.read_only:
+            raise RuntimeError("a read-only unit of work cannot commit")
         self.transaction.commit()
