@@ -207,7 +207,8 @@ def test_they_got_in_touch_stops_the_chasing(web_user: Web) -> None:
 def test_marking_the_application_rejected_plans_the_thank_after_decision_step(
         web_user: Web) -> None:
     application_id = record(web_user, "Rejecting Inc")["application"]["id"]
-    assert "Thank-you after the decision" not in web_user.get(f"/applications/{application_id}").text
+    page = web_user.get(f"/applications/{application_id}").text
+    assert "Thank-you after the decision" not in page
 
     response = web_user.form(f"/applications/{application_id}/outcome", {"outcome": "rejected"})
 

@@ -339,3 +339,19 @@ def test_an_export_after_the_feed_was_shown_keeps_the_token_at_home(web_user: We
     web_user.get("/settings")  # makes the feed's token
     document = transfer.export(web_user.deps)
     assert "calendar.token" not in document["settings"]
+
+
+def test_todays_sections_are_the_agenda_split_at_the_deadline(web_user: Web) -> None:
+    from followup.services import demo, queries
+
+    demo.fill(web_user.deps, size=80, seed=3)
+    today = queries.today(web_user.deps)["actions"]
+    whole = queries.today_sections(web_user.deps, None)
+    first = queries.today_sections(web_user.deps, 2)
+
+    assert whole["overdue"] == [a for a in today if a["overdue"]]
+    assert whole["due"] == [a for a in today if not a["overdue"]]
+    assert whole["overdue_count"] == len(whole["overdue"]) > 2
+    assert (first["overdue"], first["overdue_count"]) == (whole["overdue"][:2],
+                                                          whole["overdue_count"])
+    assert (first["due"], first["due_count"]) == (whole["due"][:2], whole["due_count"])

@@ -43,11 +43,16 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
                   key=lambda r: (r["deadline"] >= now, r["earliest"]))
     result = {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
     if news is not None:
-        found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
-        result["replies"] = [reply_json(r, tz) for r in found if r["verdict"] == "reply"]
-        result["bounces"] = [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"]
-        result["undelivered"] = [undelivered_json(r, tz) for r in news.undelivered()]
+        result.update(mail_news(news, now, tz))
     return result
+
+
+def mail_news(news: MailNews, now: datetime, tz: str) -> Json:
+    """Today's news from the mailbox: recent replies and bounces, notes not delivered."""
+    found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
+    return {"replies": [reply_json(r, tz) for r in found if r["verdict"] == "reply"],
+            "bounces": [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"],
+            "undelivered": [undelivered_json(r, tz) for r in news.undelivered()]}
 
 
 def _once(rows: Iterable[Row]) -> list[Row]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
-from followup.services.agenda import agenda_until
+from followup.services.agenda import agenda_until, mail_news
 from followup.services.context import Deps, user_of
-from followup.services.views import Json, agenda_json, application_json, plan_json
+from followup.services.views import Json, agenda_json, application_json, moment, plan_json
 
 
 def today(deps: Deps) -> Json:
@@ -14,6 +15,23 @@ def today(deps: Deps) -> Json:
     with deps.reading() as uow:
         news = deps.mail_log(uow) if deps.mail_log and uow.repo.user() else None
         return agenda_until(uow.repo, deps.clock(), news=news)
+
+
+def today_sections(deps: Deps, shown: int | None) -> Json:
+    """Today for a page: the first `shown` overdue steps and steps due today (all with None),
+    how many of each there are, and the mailbox's news (a long list is not read whole)."""
+    with deps.reading() as uow:
+        repo = uow.repo
+        tz, now = user_of(repo).timezone, deps.clock()
+        until = cal.end_of_day(cal.local_date(now, tz), tz)
+        result: Json = {"now": moment(now, tz)}
+        for name, overdue in (("overdue", True), ("due", False)):
+            rows, count = repo.agenda_window(now, until, overdue, shown)
+            result[name] = [agenda_json(r, tz, now) for r in rows]
+            result[f"{name}_count"] = count
+        if deps.mail_log:
+            result.update(mail_news(deps.mail_log(uow), now, tz))
+        return result
 
 
 def agenda(deps: Deps, days: int = 7) -> Json:

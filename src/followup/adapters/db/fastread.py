@@ -93,7 +93,7 @@ class SqliteAgenda:
         if until is not None:
             query += " AND earliest < ?"
             params.append(_stored(until))
-        rows = self.connection.execute(query + " ORDER BY earliest", params).fetchall()
+        rows = self.connection.execute(query + " ORDER BY earliest, id", params).fetchall()
         result = []
         for row in rows:
             record = dict(row)

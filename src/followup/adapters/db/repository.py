@@ -302,7 +302,24 @@ class SqlRepository:
 
     def agenda(self, until: datetime | None) -> list[Mapping[str, Any]]:
         where = [] if until is None else [t.agenda.c.earliest < until]
-        return self._rows(t.agenda, *where, order=t.agenda.c.earliest)
+        query = select(t.agenda).where(t.agenda.c.owner_id == self.owner_id, *where)
+        return list(self.connection.execute(
+            query.order_by(t.agenda.c.earliest, t.agenda.c.id)).mappings())
+
+    def agenda_window(self, now: datetime, until: datetime, overdue: bool,
+                      limit: int | None) -> tuple[list[Mapping[str, Any]], int]:
+        """The first `limit` open steps (all with None) that may start before `until` and are
+        overdue at `now` (or not), with how many there are; an interview's checklist is
+        never overdue work (the agenda's rule)."""
+        a = t.agenda.c
+        where = [a.owner_id == self.owner_id, a.earliest < until]
+        where += ([a.deadline < now, a.kind != "checklist"] if overdue
+                  else [a.deadline >= now])
+        count = self.connection.execute(
+            select(func.count()).select_from(t.agenda).where(*where)).scalar_one()
+        rows = self.connection.execute(
+            select(t.agenda).where(*where).order_by(a.earliest, a.id).limit(limit)).mappings()
+        return list(rows), count
 
     # -- export and import ----------------------------------------------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:

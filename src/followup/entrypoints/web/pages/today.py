@@ -39,12 +39,11 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
     from followup.entrypoints.web.pages.fields import forget_done
     from followup.entrypoints.web.pages.outbox import said
 
-    today = queries.today(deps)
-    overdue = [a for a in today["actions"] if a["overdue"]]
-    due = [a for a in today["actions"] if not a["overdue"]]
+    today = queries.today_sections(deps, None if all else SHOWN)
     page = templates.TemplateResponse(request, "today.html", {
         "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
-        "overdue": overdue, "due": due, "coming_days": COMING_DAYS,
+        "overdue": today["overdue"], "due": today["due"], "coming_days": COMING_DAYS,
+        "overdue_count": today["overdue_count"], "due_count": today["due_count"],
         "replies": today.get("replies", []), "bounces": today.get("bounces", []),
         "undelivered": today.get("undelivered", []), "resent": said(request),
     })
