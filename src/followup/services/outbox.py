@@ -177,11 +177,17 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     refused: dict[MailServer, DeliveryError] = {}
     pending: list[tuple[Outgoing, str, str | None]] = []
     filed: list[Outgoing] = []
+    lease_from, held = now, {item.id for item in claimed}
     try:
-        for item in claimed:
-            if not _still_mine(deps, item, lease):
-                # Slow going: another worker declared the row unknown (and the user may have
-                # sent it again): it is no longer this worker's to send.
+        for index, item in enumerate(claimed):
+            if deps.clock() - lease_from >= lease / 4:
+                # Slow going: renew the lease of the rows still to send, so that a live worker
+                # is never taken for a dead one while it sends (one message takes far less than
+                # the lease); a row another worker meanwhile declared unknown (and the user may
+                # have sent again) is no longer this worker's to send.
+                lease_from = deps.clock()
+                held = _renew(deps, worker, claimed[index:], lease_from)
+            if item.id not in held:
                 outcome, words = LOST, None
             else:
                 try:
@@ -222,13 +228,11 @@ def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
             continue
 
 
-def _still_mine(deps: Deps, item: Outgoing, lease: timedelta) -> bool:
-    """Whether a claimed row may still be sent. Early in the lease nobody can have taken it
-    back (no query: the common, fast case); later the database is asked."""
-    if item.claimed_at is None or deps.clock() - item.claimed_at < lease / 4:
-        return True
+def _renew(deps: Deps, worker: str, items: list[Outgoing], now: datetime) -> set[int | None]:
     with deps.uow() as uow:
-        return uow.outbox.holds(item.id or 0, item.claimed_by or "", item.claimed_at)
+        held = uow.outbox.renew([item.id or 0 for item in items], worker, now)
+        uow.commit()
+    return set(held)
 
 
 def _attempt(pool: Sessions, server: MailServer, item: Outgoing,

@@ -206,8 +206,9 @@ class Outbox(Protocol):
         """A transient failure: tried again at `due_at`."""
         ...
 
-    def holds(self, outbox_id: int, worker: str, claimed_at: datetime) -> bool:
-        """Whether the row is still `sending` under the claim `worker` made at `claimed_at`."""
+    def renew(self, outbox_ids: Sequence[int], worker: str, now: datetime) -> set[int]:
+        """Renews the lease of the rows `worker` still holds (`sending` under its claim) from
+        `now`; the ids it holds."""
         ...
 
     def reschedule(self, outbox_id: int, due_at: datetime) -> None:

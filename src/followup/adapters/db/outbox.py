@@ -138,10 +138,13 @@ class SqlOutbox:
             o.c.id == outbox_id, o.c.state == "sending").values(
             state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None))
 
-    def holds(self, outbox_id: int, worker: str, claimed_at: datetime) -> bool:
-        return self.connection.execute(select(o.c.id).where(
-            o.c.id == outbox_id, o.c.claimed_by == worker, o.c.claimed_at == claimed_at,
-            o.c.state == "sending")).first() is not None
+    def renew(self, outbox_ids: Sequence[int], worker: str, now: datetime) -> set[int]:
+        held = update(o).where(o.c.id.in_(outbox_ids), o.c.claimed_by == worker,
+                               o.c.state == "sending").values(claimed_at=now)
+        self.connection.execute(held)
+        return set(self.connection.execute(select(o.c.id).where(
+            o.c.id.in_(outbox_ids), o.c.claimed_by == worker, o.c.state == "sending",
+            o.c.claimed_at == now)).scalars())
 
     def reschedule(self, outbox_id: int, due_at: datetime) -> None:
         self.connection.execute(update(o).where(o.c.id == outbox_id).values(
