@@ -128,6 +128,16 @@ class Sink:
         """How many times each Message-ID was accepted."""
         return Counter(e.message_id for e in self.entries() if e.mark == "A")
 
+    def settle(self, timeout: float = 10.0) -> None:
+        """Waits until every message whose data arrived is accepted too (a slow sink takes a
+        message its client hung up on a little later)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            marks = Counter(e.mark for e in self.entries())
+            if marks["B"] <= marks["A"]:
+                return
+            time.sleep(0.01)
+
     def clear(self) -> None:
         self.log.write_text("")
 
