@@ -6,6 +6,7 @@ a benchmark itself broke (ERROR). What each one measures: benchmarks/README.md.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -106,6 +107,7 @@ def check_interpreter() -> None:
                     "ok" if ok else "MISSED (a shim: timings include its start-up)"))
 
 
+@functools.cache
 def demo_home(size: int = SIZE) -> Path:
     """A home filled by `followup demo --size`, cached by package version, demo code and schema."""
     import followup.services.demo as demo
