@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from fastapi import APIRouter, Request
@@ -98,55 +99,49 @@ def show(request: Request, application_id: int, deps: Services) -> HTMLResponse:
     return page
 
 
-@router.post("/applications/{application_id}/calls", response_model=None)
-async def log_call(request: Request, application_id: int,
-                   deps: Services) -> HTMLResponse | Response:
-    """A call the user made: its outcome, the decision, a call-back time (R5)."""
+async def _change(request: Request, deps: Deps, application_id: int, which: str, said: str,
+                  change: Callable[[FormData], object], keep: bool = True) -> Response:
+    """Applies a form to the application: back to its page (303) saying `said`, or the page
+    again with the error beside the form `which` (and what was typed, when `keep`)."""
     form = await request.form()
     try:
-        calls.log_call(deps, application_id, conversation(form))
+        change(form)
     except FollowupError as exc:
-        return render(request, deps, application_id, form="call", error=exc,
-                      values=_typed(form))
-    return done(f"/applications/{application_id}", "call")
+        return render(request, deps, application_id, form=which, error=exc,
+                      values=_typed(form) if keep else None)
+    return done(f"/applications/{application_id}", said)
+
+
+@router.post("/applications/{application_id}/calls", response_model=None)
+async def log_call(request: Request, application_id: int, deps: Services) -> Response:
+    """A call the user made: its outcome, the decision, a call-back time (R5)."""
+    return await _change(request, deps, application_id, "call", "call", lambda form:
+                         calls.log_call(deps, application_id, conversation(form)))
 
 
 @router.post("/applications/{application_id}/heard", response_model=None)
-async def heard(request: Request, application_id: int,
-                deps: Services) -> HTMLResponse | Response:
+async def heard(request: Request, application_id: int, deps: Services) -> Response:
     """The employer got in touch (R10)."""
-    form = await request.form()
-    try:
-        calls.heard(deps, application_id, conversation(form, "reached"))
-    except FollowupError as exc:
-        return render(request, deps, application_id, form="heard", error=exc,
-                      values=_typed(form))
-    return done(f"/applications/{application_id}", "heard")
+    return await _change(request, deps, application_id, "heard", "heard", lambda form:
+                         calls.heard(deps, application_id, conversation(form, "reached")))
 
 
 @router.post("/applications/{application_id}/outcome", response_model=None)
-async def outcome(request: Request, application_id: int,
-                  deps: Services) -> HTMLResponse | Response:
+async def outcome(request: Request, application_id: int, deps: Services) -> Response:
     """The employer's decision or the user's withdrawal; `active` undoes it (R8, R9)."""
-    form = await request.form()
-    try:
-        applications.record_outcome(deps, application_id, text(form, "outcome"))
-    except FollowupError as exc:
-        return render(request, deps, application_id, form="outcome", error=exc)
-    return done(f"/applications/{application_id}", "outcome")
+    return await _change(request, deps, application_id, "outcome", "outcome", lambda form:
+                         applications.record_outcome(deps, application_id,
+                                                     text(form, "outcome")), keep=False)
 
 
 @router.post("/applications/{application_id}/edit", response_model=None)
-async def edit(request: Request, application_id: int,
-               deps: Services) -> HTMLResponse | Response:
-    form = await request.form()
-    try:
-        applications.edit_application(deps, application_id, text(form, "company"),
-                                      text(form, "position"), text(form, "url"))
-    except FollowupError as exc:
-        return render(request, deps, application_id, form="edit", error=exc,
-                      values=_typed(form))
-    return done(f"/applications/{application_id}", "edited")
+async def edit(request: Request, application_id: int, deps: Services) -> Response:
+    """Corrects the company, the position or the job posting's link."""
+    return await _change(request, deps, application_id, "edit", "edited", lambda form:
+                         applications.edit_application(deps, application_id,
+                                                       text(form, "company"),
+                                                       text(form, "position"),
+                                                       text(form, "url")))
 
 
 @router.post("/applications/{application_id}/delete", response_model=None)
