@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
@@ -21,8 +23,29 @@ CONTACTS = frozenset(CALLS) | {Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.T
 """Kinds whose completion is a contact with the employer, recorded as a touch."""
 
 
+def locked_action(repo: Repository, action_id: int) -> Action:
+    """The action, read again once its application's row is held. Every change to an
+    application's steps takes that lock first (re-planning does), so two writers never wait
+    for each other in a circle: one holding a step's row, the other the application's."""
+    repo.lock_application(repo.action(action_id).application_id or 0)
+    return repo.action(action_id)
+
+
+def record_done(deps: Deps, repo: Repository, action: Action, done_at: datetime,
+                now: datetime) -> None:
+    """Marks a locked, open step done at `done_at`; a call or a note is also a contact the
+    candidate started. Re-plans its application."""
+    action.status, action.done_at = Status.DONE, done_at
+    repo.save_actions([action])
+    if action.kind in CONTACTS:
+        kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
+        repo.add_touch(Touch(None, action.application_id, kind, done_at, action.contact_id,
+                             action.id))
+    replan(deps, repo, action.application_id or 0, now)
+
+
 def _open(repo: Repository, action_id: int) -> Action:
-    action = repo.action(action_id)
+    action = locked_action(repo, action_id)
     if not action.is_open:
         raise NotAllowed(f"action {action_id} is already {action.status}")
     return action
@@ -42,13 +65,7 @@ def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
         done_at = parse_moment(at, user_of(repo).timezone) if at else now
         if done_at > now:
             raise InvalidInput("a step cannot be done in the future")
-        action.status, action.done_at = Status.DONE, done_at
-        repo.save_actions([action])
-        if action.kind in CONTACTS:
-            kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
-            repo.add_touch(Touch(None, action.application_id, kind, done_at,
-                                 action.contact_id, action.id))
-        replan(deps, repo, action.application_id or 0, now)
+        record_done(deps, repo, action, done_at, now)
         # R2: a thank-you after its deadline is late; say so, and let it go all the same.
         late = action.kind is Kind.THANK_YOU and done_at > action.deadline
         result = {**_json(repo, action), "late": late}

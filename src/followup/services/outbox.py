@@ -8,9 +8,8 @@ from typing import Any
 
 from followup.config import mail_values
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
-from followup.domain.model import Channel, Status, Touch, TouchKind
-from followup.services.actions import CONTACTS
-from followup.services.context import Deps, replan, user_of
+from followup.services.actions import locked_action, record_done
+from followup.services.context import Deps, user_of
 from followup.services.ports import (
     DeliveryError,
     Mailer,
@@ -85,16 +84,9 @@ class Sessions:
 
 def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
     """The step of a note the server took is done (as `followup done` would record it)."""
-    action = repo.action(action_id)
-    if not action.is_open:
-        return
-    action.status, action.done_at = Status.DONE, at
-    repo.save_actions([action])
-    if action.kind in CONTACTS:
-        kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
-        repo.add_touch(Touch(None, action.application_id, kind, at, action.contact_id,
-                             action.id))
-    replan(deps, repo, action.application_id or 0, at)
+    action = locked_action(repo, action_id)
+    if action.is_open:
+        record_done(deps, repo, action, at, at)
 
 
 def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> None:

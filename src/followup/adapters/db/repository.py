@@ -279,13 +279,17 @@ class SqlRepository:
             t.notes.c.action_id == note.action_id, t.notes.c.owner_id == self.owner_id))
         self._insert(t.notes, _note_values(note))
 
+    def lock_application(self, application_id: int) -> None:
+        """Holds the application's row until commit (SQLite's writes always take turns)."""
+        if self.connection.dialect.name == "postgresql" and 0 < application_id <= MAX_ID:
+            self.connection.execute(select(t.applications.c.id).where(
+                t.applications.c.id == application_id).with_for_update())
+
     def state(self, application_id: int, for_update: bool = False) -> ApplicationState:
         """Everything recorded about one application; `for_update` holds its row until commit,
         so that two commands about one application take turns (SQLite's writes always do)."""
-        if for_update and self.connection.dialect.name == "postgresql" and (
-                0 < application_id <= MAX_ID):
-            self.connection.execute(select(t.applications.c.id).where(
-                t.applications.c.id == application_id).with_for_update())
+        if for_update:
+            self.lock_application(application_id)
         application = self.application(application_id)
         where = t.interviews.c.application_id == application_id
         rows = self._rows(t.interviews, where, order=t.interviews.c.start_at)
