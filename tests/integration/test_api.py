@@ -251,6 +251,8 @@ def test_notes_are_drafted_edited_checked_and_printed(web_user: Web, cli: Cli) -
                            {"body": "Dear Jose Nunez,\n\nThank you.\n\nSiobhán Ó Briain\n"}))
     refused = web_user.api("POST", f"{API}/actions/{action}/note/draft")
     checked = ok(web_user.get(f"{API}/actions/{action}/note/check"))
+    titled = ok(web_user.api("PUT", f"{API}/actions/{action}/note",
+                             {"body": mine["body"], "subject": "Thank you, José"}))
     pdf = web_user.get(f"{API}/actions/{action}/note.pdf", params={"force": "true"})
 
     assert draft["to"] == {"name": "José Núñez", "email": "jose@olafsson.example"}
@@ -260,6 +262,7 @@ def test_notes_are_drafted_edited_checked_and_printed(web_user: Web, cli: Cli) -
     assert "name_spelling" in {f["rule"] for f in mine["findings"]}
     assert "force" in error(refused, 409, "NotAllowed")
     assert checked == {"ok": mine["ok"], "findings": mine["findings"]}
+    assert mine["subject"] == draft["subject"] and titled["subject"] == "Thank you, José"
     assert ok(web_user.get(f"{API}/actions/{action}/note")) == cli.json(
         "note", "show", str(action))
     assert pdf.status_code == 200 and pdf.headers["content-type"] == "application/pdf"

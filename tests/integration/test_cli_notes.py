@@ -56,6 +56,29 @@ def test_an_edited_note_is_kept_unless_a_new_draft_is_forced(user: Cli, tmp_path
     assert forced["edited"] is False and forced["body"].startswith("Dear José Núñez,")
 
 
+def test_the_subject_is_edited_alone_by_option_or_by_the_files_first_line(
+        user: Cli, tmp_path: Path) -> None:
+    action = str(thank_yous(user)[0]["id"])
+    draft = user.json("note", "draft", action, FOLLOWUP_NOW=NOW)
+    mine = tmp_path / "mine.txt"
+    mine.write_text("Subject: Our talk about the migration\n\nDear José Núñez,\n\nThanks.\n",
+                    encoding="utf-8")
+
+    alone = user.json("note", "edit", action, "--subject", "Thank you, José", FOLLOWUP_NOW=NOW)
+    from_file = user.json("note", "edit", action, "--file", str(mine), FOLLOWUP_NOW=NOW)
+    twice = user("note", "edit", action, "--file", str(mine), "--subject", "x", FOLLOWUP_NOW=NOW)
+    broken = user("note", "edit", action, "--subject", "one\nBcc: all@example.com",
+                  FOLLOWUP_NOW=NOW)
+
+    assert alone["subject"] == "Thank you, José" and alone["body"] == draft["body"]
+    assert alone["edited"] is True
+    assert from_file["subject"] == "Our talk about the migration"
+    assert from_file["body"] == "Dear José Núñez,\n\nThanks."  # no Subject line in the body
+    assert twice.exit_code == 2
+    assert broken.exit_code == 4 and "one line" in broken.stderr
+    assert user.json("note", "show", action)["subject"] == "Our talk about the migration"
+
+
 def test_checking_a_file_names_the_rule_and_the_span(user: Cli, tmp_path: Path) -> None:
     thank_yous(user)
     text = ("Dear Jose Nunez,\n\nThank you for your time today. I enjoyed hearing about the data "

@@ -291,6 +291,20 @@ def test_the_note_editor_marks_a_misspelled_name_as_you_type_and_on_save(
     assert notes.show(web_user.deps, action)["body"] == typed  # the browser's CRLF as LF
 
 
+def test_the_note_editor_changes_the_subject_and_keeps_a_refused_one_typed(
+        web_user: Web) -> None:
+    action = step(record(web_user, "Subjects Ltd"), "thank_you")
+    body = notes.draft(web_user.deps, action)["body"]
+
+    saved = web_user.form(f"/actions/{action}/note", {"body": body, "subject": "Our talk"})
+    refused = web_user.form(f"/actions/{action}/note", {"body": body, "subject": "   "})
+
+    assert saved.status_code == 303
+    assert notes.show(web_user.deps, action)["subject"] == "Our talk"
+    assert refused.status_code == 422 and 'id="subject-error"' in refused.text
+    assert notes.show(web_user.deps, action)["subject"] == "Our talk"
+
+
 def test_a_letter_with_errors_is_printed_only_when_asked(web_user: Web) -> None:
     action = step(record(web_user, "Letters Ltd"), "thank_you")
     web_user.get(f"/actions/{action}/note")

@@ -9,6 +9,11 @@ class FollowupError(Exception):
     exit_code = 1
     http_status = 500
 
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+        """The input the error is about (a form field's name), when there is one."""
+
 
 class InvalidInput(FollowupError):
     """The input cannot be used as given (a bad date, an empty company, an unknown zone)."""

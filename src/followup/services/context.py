@@ -132,6 +132,17 @@ def required(value: str | None, what: str, longest: int = 200) -> str:
     return text
 
 
+def one_line(value: str | None, what: str, longest: int = 200, field: str | None = None) -> str:
+    """`required`, and on one line (a subject or a header: no line break may end it early)."""
+    try:
+        text = required(value, what, longest)
+    except InvalidInput as exc:
+        raise InvalidInput(str(exc), field=field) from None
+    if len(text.splitlines()) > 1:
+        raise InvalidInput(f"{what} must be one line", field=field)
+    return text
+
+
 def parse_moment(text: str, tz: str) -> datetime:
     """An ISO 8601 date-time; without an offset it is read in `tz` (PLAYBOOK conventions)."""
     try:

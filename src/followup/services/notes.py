@@ -23,12 +23,21 @@ from followup.domain.notes.facts import (
     Tone,
 )
 from followup.domain.policy import Policy
-from followup.services.context import Deps, holidays_around, policy_of, required, user_of
+from followup.services.context import (
+    Deps,
+    holidays_around,
+    one_line,
+    policy_of,
+    required,
+    user_of,
+)
 from followup.services.ports import Repository
 from followup.services.views import Json
 
 MAX_NOTE = 20_000
 """Characters a note may have (a note is meant to be short; this only stops accidents)."""
+MAX_SUBJECT = 200
+"""Characters a note's subject may have (the header of an email, or a letter's reference)."""
 
 
 @dataclass
@@ -179,16 +188,24 @@ def show(deps: Deps, action_id: int) -> Json:
         return {**_json(scene, _kept(uow.repo, action_id)), **_arrival(deps, scene)}
 
 
-def edit(deps: Deps, action_id: int, body: str) -> Json:
-    """Keeps the user's text for the note (checked again) in place of the draft."""
-    text = required(body, "the note", MAX_NOTE)
+def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = None) -> Json:
+    """Keeps the user's text and/or subject for the note (checked again) in place of the
+    draft's; None leaves that part as it is."""
+    if body is None and subject is None:
+        raise InvalidInput("nothing to change: give the note's text, its subject or both")
+    text = required(body, "the note", MAX_NOTE) if body is not None else None
+    title = (one_line(subject, "the subject", MAX_SUBJECT, "subject")
+             if subject is not None else None)
     with deps.uow() as uow:
         repo = uow.repo
         scene = _scene(repo, action_id)
         kept = repo.note(action_id)
-        subject = kept.subject if kept else _draft(deps, scene, _facts(scene), Tone.FORMAL).subject
-        tone = kept.tone if kept else Tone.FORMAL
-        note = _save(deps, repo, scene, Note(action_id, subject, text, tone, edited=True))
+        if kept is None:
+            written = _draft(deps, scene, _facts(scene), Tone.FORMAL)
+            kept = Note(action_id, written.subject, written.body)
+        note = _save(deps, repo, scene, Note(action_id, title or kept.subject,
+                                             kept.body if text is None else text, kept.tone,
+                                             edited=True))
         result = _json(scene, note)
         uow.commit()
         return result

@@ -77,26 +77,42 @@ def note_show(action_id: int, as_json: bool) -> None:
     emit_json(result) if as_json else _show(result)
 
 
+def _split_subject(text: str) -> tuple[str | None, str]:
+    """A first line `Subject: ...` sets the subject; the body is what follows it."""
+    first, _, rest = text.partition("\n")
+    if first.lower().startswith("subject:"):
+        return first[len("subject:"):].strip(), rest.lstrip("\r\n")
+    return None, text
+
+
 @note.command("edit")
 @click.argument("action_id", type=int)
 @click.option("--file", "file", type=click.Path(dir_okay=False, path_type=Path),
-              help="Take the text from this file instead of opening $EDITOR.")
+              help="Take the text from this file instead of opening $EDITOR; a first line "
+                   "`Subject: ...` sets the subject.")
+@click.option("--subject", help="The note's subject (alone, it changes only the subject).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def note_edit(action_id: int, file: Path | None, as_json: bool) -> None:
-    """Change a note's text (in $EDITOR, or from --file); it is checked again."""
+def note_edit(action_id: int, file: Path | None, subject: str | None, as_json: bool) -> None:
+    """Change a note's text and subject (in $EDITOR, or from --file); it is checked again."""
     from followup.services import notes
 
     services = deps()
+    text: str | None = None
     if file is not None:
-        text = _read(file)
-    else:
-        current = notes.show(services, action_id)["body"]
-        edited = click.edit(current, extension=".txt")
-        if edited is None or edited == current:
+        given, text = _split_subject(_read(file))
+        if given is not None and subject is not None:
+            raise click.UsageError("the subject is given twice: by --subject and by the "
+                                   "file's first line")
+        subject = subject if given is None else given
+    elif subject is None:
+        current = notes.show(services, action_id)
+        shown = f"Subject: {current['subject']}\n\n{current['body']}"
+        edited = click.edit(shown, extension=".txt")
+        if edited is None or edited == shown:
             say("No change.")
             return
-        text = edited
-    result = notes.edit(services, action_id, text)
+        subject, text = _split_subject(edited)
+    result = notes.edit(services, action_id, text, subject)
     emit_json(result) if as_json else _show(result)
 
 

@@ -191,6 +191,9 @@ class NoteEdit(Body):
     model_config = example({"body": "Dear José Núñez,\n\nThank you for your time.\n\nSiobhán"})
 
     body: Long = Field(min_length=1, description="Your text of the note; it is checked again.")
+    subject: str | None = Field(None, min_length=1, max_length=200,
+                                description="The note's subject, on one line; unchanged if left "
+                                            "out.")
 
 
 class SendIn(Body):

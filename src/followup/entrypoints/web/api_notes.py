@@ -41,7 +41,7 @@ def note_draft(deps: Services, action_id: m.ActionId,
 @router.put("/actions/{action_id}/note", **NOTE)
 def note_edit(deps: Services, action_id: m.ActionId, body: m.NoteEdit) -> Json:
     """Keep your text of the note in place of the draft; it is checked again."""
-    return notes.edit(deps, action_id, body.body)
+    return notes.edit(deps, action_id, body.body, body.subject)
 
 
 @router.get("/actions/{action_id}/note/check", response_model=s.CheckOut)

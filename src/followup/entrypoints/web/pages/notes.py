@@ -68,10 +68,12 @@ def _findings_view(body: str, result: dict[str, Any]) -> dict[str, Any]:
 
 
 def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
-          checked: dict[str, Any] | None = None, error: FollowupError | None = None,
-          where: str | None = None, saved: bool = False, sent: bool = False,
-          typed: dict[str, str] | None = None, said: str | None = None) -> HTMLResponse:
-    """The editor; `body` is text typed but not saved, `checked` the checker's view of it."""
+          subject: str | None = None, checked: dict[str, Any] | None = None,
+          error: FollowupError | None = None, where: str | None = None, saved: bool = False,
+          sent: bool = False, typed: dict[str, str] | None = None,
+          said: str | None = None) -> HTMLResponse:
+    """The editor; `body` and `subject` are text typed but not saved, `checked` the checker's
+    view of the body."""
     try:
         note = notes.show(deps, action_id)
     except NotFound:
@@ -81,8 +83,10 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
     view = checked or _findings_view(note["body"], note)
     return templates.TemplateResponse(request, "note.html", {
         "note": note, "action": action, "app": action["application"], "body": shown,
+        "subject": note["subject"] if subject is None else subject,
         "view": view, "mailto": mailto(note), "error": str(error) if error else None,
-        "where": where, "saved": saved, "unsaved": body is not None and body != note["body"],
+        "where": where, "saved": saved, "unsaved": (body is not None and body != note["body"])
+        or (subject is not None and subject != note["subject"]),
         "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
         "said": said,
     }, status_code=error.http_status if error else 200)
@@ -101,15 +105,17 @@ def editor(request: Request, action_id: int, deps: Services) -> HTMLResponse:
 async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
     """Keeps the edited text (checked again); "Check" only checks it, keeping nothing."""
     form = await request.form()
-    body = text(form, "body")
+    body, subject = text(form, "body"), form.get("subject")
     try:
         if "check" in form:
             result = notes.check_edit(deps, action_id, body)
             return _page(request, deps, action_id, body=body,
                          checked=_findings_view(result["body"], result))
-        notes.edit(deps, action_id, body)
+        notes.edit(deps, action_id, body, text(form, "subject") if subject is not None else None)
     except FollowupError as exc:
-        return _page(request, deps, action_id, body=body, error=exc, where="body")
+        where = "subject" if getattr(exc, "field", None) == "subject" else "body"
+        return _page(request, deps, action_id, body=body, subject=subject, error=exc,
+                     where=where)
     return done(f"/actions/{action_id}/note", "saved")
 
 
