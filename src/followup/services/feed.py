@@ -13,26 +13,25 @@ TOKEN_KEY = "calendar.token"
 """Stored with the user's settings, beside (not among) the settings `followup config` lists."""
 
 
-def _new(deps: Deps) -> str:
-    token = secrets.token_urlsafe(32)
-    with deps.uow() as uow:
-        user_of(uow.repo)
-        uow.repo.set_setting(TOKEN_KEY, token)
-        uow.commit()
-    return token
+def new_token() -> str:
+    return secrets.token_urlsafe(32)
 
 
-def token(deps: Deps) -> str:
-    """The feed's token, made on first use."""
-    with deps.uow() as uow:
+def token(deps: Deps) -> str | None:
+    """The feed's token: made with the profile (or when asked), never by reading it."""
+    with deps.reading() as uow:
         user_of(uow.repo)
-        current = uow.repo.settings().get(TOKEN_KEY)
-    return current or _new(deps)
+        return uow.repo.settings().get(TOKEN_KEY)
 
 
 def rotate(deps: Deps) -> str:
     """A new token: the old URL stops working (for a URL that was shared by mistake)."""
-    return _new(deps)
+    fresh = new_token()
+    with deps.uow() as uow:
+        user_of(uow.repo)
+        uow.repo.set_setting(TOKEN_KEY, fresh)
+        uow.commit()
+    return fresh
 
 
 def calendar(deps: Deps, given: str | None, render: Renderer) -> bytes:

@@ -8,6 +8,7 @@ from followup.config import PROFILE, SETTINGS, Setting, setting
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import User
+from followup.services import feed
 from followup.services.context import (
     Deps,
     check_country,
@@ -30,6 +31,7 @@ def init(deps: Deps, name: str, email: str, timezone: str, country: str | None =
         existing = uow.repo.user()
         if existing is None:
             uow.repo.add_user(user)
+            uow.repo.set_setting(feed.TOKEN_KEY, feed.new_token())
         else:
             user.id = existing.id
             uow.repo.update_user(user)

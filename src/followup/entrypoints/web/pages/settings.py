@@ -103,7 +103,7 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
     mail = [(title, [fields[s.key] for s in MAIL if s.key.startswith(prefixes)])
             for title, prefixes in MAIL_GROUPS]
     token = feed.token(deps)
-    feed_url = str(request.url_for("calendar_feed").include_query_params(token=token))
+    feed_url = token and str(request.url_for("calendar_feed").include_query_params(token=token))
     from followup.adapters.mail import secrets
 
     kept = {service: secrets.where(service) for service in secrets.SERVICES}
