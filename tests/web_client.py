@@ -72,6 +72,19 @@ class Web:
         return self.client.request(method, path, json=body, headers=headers, **kwargs)
 
 
+def route_paths(app: Any, method: str) -> list[str]:
+    """Every path of the app's routes that answer `method`, with the prefixes of the routers
+    they were included through (FastAPI keeps included routers whole)."""
+    def walk(routes: Any, prefix: str) -> Iterator[str]:
+        for route in routes:
+            included = getattr(route, "original_router", None)
+            if included is not None:
+                yield from walk(included.routes, prefix + route.include_context.prefix)
+            elif method in (getattr(route, "methods", None) or ()):
+                yield prefix + route.path
+    return sorted(set(walk(app.router.routes, "")))
+
+
 def make_web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str, *,
              now: str | None = NOW, profile: bool = False,
              hosts: tuple[str, ...] = ()) -> Iterator[Web]:

@@ -141,12 +141,27 @@ def ok(findings: tuple[Finding, ...] | list[Finding]) -> bool:
     return not any(f.severity is Severity.ERROR for f in findings)
 
 
-def _save(deps: Deps, repo: Repository, scene: _Scene, note: Note) -> Note:
+def _checked(deps: Deps, repo: Repository, scene: _Scene, note: Note) -> Note:
+    """The note with the checker's findings and the state they give it."""
     findings = _check(deps, repo, scene, note.body)
-    kept = replace(note, findings=findings, updated_at=deps.clock(),
+    return replace(note, findings=findings, updated_at=deps.clock(),
                    state=NoteState.READY if ok(findings) else NoteState.DRAFT)
+
+
+def _save(deps: Deps, repo: Repository, scene: _Scene, note: Note) -> Note:
+    kept = _checked(deps, repo, scene, note)
     repo.save_note(kept)
     return kept
+
+
+def _kept_or_draft(deps: Deps, repo: Repository, scene: _Scene, keep: bool) -> Note:
+    """The note kept for the step, else a fresh draft (kept only when `keep`)."""
+    note = repo.note(scene.action.id or 0)
+    if note is not None:
+        return note
+    written = _draft(deps, scene, _facts(scene), Tone.FORMAL)
+    fresh = Note(scene.action.id or 0, written.subject, written.body)
+    return _save(deps, repo, scene, fresh) if keep else _checked(deps, repo, scene, fresh)
 
 
 def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = False,
@@ -186,6 +201,26 @@ def show(deps: Deps, action_id: int) -> Json:
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
         return {**_json(scene, _kept(uow.repo, action_id)), **_arrival(deps, scene)}
+
+
+def keep(deps: Deps, action_id: int) -> Json:
+    """Keeps the draft a page showed (nothing changes when a note is kept already)."""
+    with deps.uow() as uow:
+        scene = _scene(uow.repo, action_id)
+        note = _kept_or_draft(deps, uow.repo, scene, keep=True)
+        result = {**_json(scene, note), **_arrival(deps, scene)}
+        uow.commit()
+        return result
+
+
+def preview(deps: Deps, action_id: int) -> Json:
+    """The note kept for a step, else the draft that would be kept, checked but not stored
+    (`kept` says which): what a page shows without writing anything."""
+    with deps.reading() as uow:
+        scene = _scene(uow.repo, action_id)
+        kept = uow.repo.note(action_id) is not None
+        note = _kept_or_draft(deps, uow.repo, scene, keep=False)
+        return {**_json(scene, note), **_arrival(deps, scene), "kept": kept}
 
 
 def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = None) -> Json:
@@ -254,16 +289,15 @@ def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
         return {"ok": ok(findings), "findings": findings_json(findings)}
 
 
-def letter(deps: Deps, action_id: int, path: str, force: bool = False) -> Json:
+def letter(deps: Deps, action_id: int, path: str, force: bool = False,
+           keep: bool = True) -> Json:
     """Prints the note as a one-page letter to `path`; says when it would arrive. A note the
-    checker holds back (an error) is printed only with `force`."""
-    with deps.uow() as uow:
+    checker holds back (an error) is printed only with `force`. Without a kept note, a draft
+    is printed (and kept, when `keep`)."""
+    with deps.uow() if keep else deps.reading() as uow:
         repo = uow.repo
         scene = _scene(repo, action_id)
-        note = repo.note(action_id)
-        if note is None:
-            written = _draft(deps, scene, _facts(scene), Tone.FORMAL)
-            note = _save(deps, repo, scene, Note(action_id, written.subject, written.body))
+        note = _kept_or_draft(deps, repo, scene, keep)
         if not ok(note.findings) and not force:
             rules = ", ".join(sorted({f.rule for f in note.findings
                                       if f.severity is Severity.ERROR}))
@@ -276,7 +310,8 @@ def letter(deps: Deps, action_id: int, path: str, force: bool = False) -> Json:
             contact.title if contact else None, scene.state.application.company, note.body),
             path)
         result = {**_json(scene, note), **_arrival(deps, scene, force=True), "pdf": path}
-        uow.commit()
+        if keep:
+            uow.commit()
         return result
 
 

@@ -69,10 +69,10 @@ def text_check(deps: Services, body: m.TextCheckIn) -> Json:
 def note_pdf(deps: Services, action_id: m.ActionId,
              force: Annotated[bool, Query(description="Print despite errors.")] = False
              ) -> Response:
-    """The note as a one-page letter (a draft is written and kept if there is none)."""
+    """The note as a one-page letter (a fresh draft, not kept, if there is none)."""
     with tempfile.TemporaryDirectory(prefix="followup-letter-") as folder:
         path = os.path.join(folder, "letter.pdf")
-        notes.letter(deps, action_id, path, force)
+        notes.letter(deps, action_id, path, force, keep=False)
         with open(path, "rb") as pdf:
             data = pdf.read()
     return Response(data, media_type="application/pdf", headers={

@@ -74,10 +74,7 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
           said: str | None = None) -> HTMLResponse:
     """The editor; `body` and `subject` are text typed but not saved, `checked` the checker's
     view of the body."""
-    try:
-        note = notes.show(deps, action_id)
-    except NotFound:
-        note = notes.draft(deps, action_id)  # the first visit writes the draft to start from
+    note = notes.preview(deps, action_id)  # a draft is kept only when asked: GET writes nothing
     action = lookup.action(deps, action_id)
     shown = note["body"] if body is None else body
     view = checked or _findings_view(note["body"], note)
@@ -134,6 +131,13 @@ async def check(request: Request, action_id: int, deps: Services) -> HTMLRespons
                                       {"view": _findings_view(result["body"], result)})
 
 
+@router.post("/actions/{action_id}/note/keep")
+def keep(action_id: int, deps: Services) -> Response:
+    """Keeps the draft the page showed, as it is."""
+    notes.keep(deps, action_id)
+    return done(f"/actions/{action_id}/note", "saved")
+
+
 @router.post("/actions/{action_id}/note/draft", response_model=None)
 async def redraft(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
     """A new draft in the chosen tone and channel; replacing your edits needs the box ticked."""
@@ -153,7 +157,7 @@ def letter(request: Request, action_id: int, deps: Services,
     with tempfile.TemporaryDirectory(prefix="followup-letter-") as folder:
         path = Path(folder) / f"note-{action_id}.pdf"
         try:
-            notes.letter(deps, action_id, str(path), force == "yes")
+            notes.letter(deps, action_id, str(path), force == "yes", keep=False)
         except FollowupError as exc:
             if isinstance(exc, NotFound):
                 raise
