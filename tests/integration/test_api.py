@@ -130,8 +130,10 @@ def test_done_and_skip_answer_with_the_action(web_user: Web, cli: Cli) -> None:
     twice = web_user.api("POST", f"{API}/actions/{thanks[0]['id']}/done")
 
     assert ok(web_user.get(f"{API}/actions/{thanks[0]['id']}")) == {
-        **{k: v for k, v in done.items() if k != "late"}, "application": result["application"]}
+        **{k: v for k, v in done.items() if k not in ("late", "held_back", "findings")},
+        "application": result["application"]}
     assert done["status"] == "done" and done["late"] is False
+    assert done["held_back"] is False and done["findings"] == []
     assert skipped["status"] == "skipped" and skipped["reason"] == "we spoke on the phone"
     assert "already done" in error(twice, 409, "NotAllowed")
     plan = cli.json("plan", str(result["application"]["id"]))

@@ -679,6 +679,8 @@ def test_done_and_skip_return_the_action_and_change_what_is_planned(user: Cli) -
     note, inquiry = one(doc["actions"], "thank_you"), one(doc["actions"], "inquiry")
     done = user.json("done", str(note["id"]), "--at", "2026-11-24T11:30", FOLLOWUP_NOW=NOW)
     assert done.pop("late") is False  # `done` adds whether a thank-you went out late
+    # ... and whether the checker held back the note kept for it (none is kept here)
+    assert (done.pop("held_back"), done.pop("findings")) == (False, [])
     check_action(done)
     assert (done["id"], done["status"]) == (note["id"], "done")
     skipped = user.json(

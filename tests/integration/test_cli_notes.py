@@ -79,6 +79,23 @@ def test_the_subject_is_edited_alone_by_option_or_by_the_files_first_line(
     assert user.json("note", "show", action)["subject"] == "Our talk about the migration"
 
 
+def test_done_on_a_note_the_checker_holds_back_warns_and_says_why(
+        user: Cli, tmp_path: Path) -> None:
+    held, clean = (str(a["id"]) for a in thank_yous(user))
+    mine = tmp_path / "mine.txt"
+    mine.write_text("Hey Jose!!\n\nThx 4 the chat lol.\n", encoding="utf-8")
+    user.json("note", "edit", held, "--file", str(mine), FOLLOWUP_NOW=NOW)
+    user.json("note", "draft", clean, FOLLOWUP_NOW=NOW)
+
+    warned = user("done", held, FOLLOWUP_NOW=NOW)
+    quiet = user.json("done", clean, FOLLOWUP_NOW=NOW)
+
+    assert warned.exit_code == 0 and "held this note back" in warned.stdout
+    assert "greeting" in warned.stdout
+    assert quiet["held_back"] is False and quiet["status"] == "done"
+    assert all(f["severity"] != "error" for f in quiet["findings"])
+
+
 def test_checking_a_file_names_the_rule_and_the_span(user: Cli, tmp_path: Path) -> None:
     thank_yous(user)
     text = ("Dear Jose Nunez,\n\nThank you for your time today. I enjoyed hearing about the data "

@@ -14,6 +14,7 @@ from followup.domain.model import (
     Touch,
     TouchKind,
 )
+from followup.services import notes
 from followup.services.context import Deps, parse_moment, replan, required, user_of
 from followup.services.ports import Repository
 from followup.services.views import Json, action_json
@@ -57,7 +58,8 @@ def _json(repo: Repository, action: Action) -> Json:
 
 
 def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
-    """Marks a step done; a call or a note also counts as a contact the candidate started."""
+    """Marks a step done; a call or a note also counts as a contact the candidate started.
+    `held_back` says that the step's kept note has errors the checker holds it back for."""
     with deps.uow() as uow:
         repo = uow.repo
         action = _open(repo, action_id)
@@ -68,7 +70,11 @@ def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
         record_done(deps, repo, action, done_at, now)
         # R2: a thank-you after its deadline is late; say so, and let it go all the same.
         late = action.kind is Kind.THANK_YOU and done_at > action.deadline
-        result = {**_json(repo, action), "late": late}
+        # A note the checker held back may have gone out as it was: say so, never refuse.
+        note = repo.note(action_id)
+        findings = list(note.findings) if note else []
+        result = {**_json(repo, action), "late": late, "held_back": not notes.ok(findings),
+                  "findings": notes.findings_json(findings)}
         uow.commit()
         return result
 

@@ -95,6 +95,12 @@ def done(action_id: int, at: str | None, as_json: bool) -> None:
     if result["late"]:
         deadline = datetime.fromisoformat(result["deadline"])
         say(f"It went out after its deadline ({deadline:%a %d %b %H:%M}): late, but sent.")
+    if result["held_back"]:
+        rules = ", ".join(sorted({f["rule"] for f in result["findings"]
+                                  if f["severity"] == "error"}))
+        say(f"Warning: the checker held this note back ({rules}); if you sent that text, "
+            "check it once more (`followup note show "
+            f"{result['id']}`).")
 
 
 @cli.command()

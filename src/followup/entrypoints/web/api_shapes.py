@@ -38,6 +38,9 @@ class ActionOut(Shape):
 
 class DoneOut(ActionOut):
     late: bool = Field(description="A thank-you note that went out after its deadline.")
+    held_back: bool = Field(description="The step's kept note has errors the checker holds it "
+                                        "back for (it may have gone out as it was).")
+    findings: list[FindingOut] = Field(description="The checker's findings on the kept note.")
 
 
 class AgendaItem(ActionOut):

@@ -75,7 +75,9 @@ def done(request: Request, action_id: int, deps: Annotated[Deps, Depends(service
     """Marks a step done and goes back to where the button was."""
     result = actions.mark_done(deps, action_id)
     late = " (after its deadline; sent all the same)" if result.get("late") else ""
-    return _ticked(request, f"Done: {step_title(result)}{late}.", safe_next(next), "done")
+    held = (" The checker held its note back: check what you sent."
+            if result.get("held_back") else "")
+    return _ticked(request, f"Done: {step_title(result)}{late}.{held}", safe_next(next), "done")
 
 
 @router.post("/actions/{action_id}/skip")
