@@ -60,8 +60,9 @@ def read_document(data: bytes, name: str = "the file") -> Any:
         raise InvalidInput(f"{name} is nested too deeply to be a Followup export") from None
     except json.JSONDecodeError as exc:
         raise InvalidInput(f"{name} is not a JSON file: {exc}") from None
-    except ValueError as exc:  # a number of more than 4300 digits
-        raise InvalidInput(f"{name} is not a Followup export: {exc}") from None
+    except ValueError:  # Python reads no number of more than 4300 digits
+        raise InvalidInput(f"{name} holds a number of more than 4300 digits; "
+                           "it is not a Followup export") from None
     if _depth(document) > DEEPEST:
         raise InvalidInput(f"{name} is nested too deeply to be a Followup export")
     return document

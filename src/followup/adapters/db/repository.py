@@ -130,7 +130,10 @@ def _typed(column: Any, value: Any) -> Any:
             raise TypeError(f"{name} must be {'true or false' if wanted is bool else 'text'}, "
                             f"not {json.dumps(value)[:40]}")
     if isinstance(kind, t.UTCDateTime):
-        return datetime.fromisoformat(value)
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError(f"{name} must carry its UTC offset, as an export writes it")
+        return moment
     if kind.python_type is date:
         return date.fromisoformat(value)
     if kind.python_type is int and (type(value) is not int or not -MAX_ID - 1 <= value <= MAX_ID):
