@@ -167,7 +167,7 @@ def test_every_bad_import_file_exits_4_in_one_line_and_leaves_the_home_empty(
         with subtests.test(name):
             started = time.monotonic()
             line = failed(empty("import", str(path)), 4)
-            assert time.monotonic() - started < 5, name
+            assert time.monotonic() - started < 15, name  # /dev/zero used to never end
             assert "unexpected" not in line and "Error" not in line, line
             assert SAYS.get(name, "") in line, line
             assert snapshot(empty)[0] == 5, name  # still no profile: nothing was written
