@@ -960,8 +960,8 @@ def test_export_import_into_an_empty_home_then_export_is_identical(
     assert result.exit_code == 0 and result.stdout == ""
     assert target.read_text(encoding="utf-8") == original
 
-    imported = fresh.json("import", str(target))
-    assert set(imported) == {"imported"}
+    imported = fresh.json("import", str(target), "--with-settings")
+    assert set(imported) == {"imported", "settings_left_out"}
     tables = ("applications", "contacts", "interviews", "participants", "actions", "touches")
     assert set(tables) <= set(imported["imported"])
     assert imported["imported"] == {name: len(document[name]) for name in imported["imported"]}

@@ -75,7 +75,7 @@ def test_the_subject_is_edited_alone_by_option_or_by_the_files_first_line(
     assert from_file["subject"] == "Our talk about the migration"
     assert from_file["body"] == "Dear José Núñez,\n\nThanks."  # no Subject line in the body
     assert twice.exit_code == 2
-    assert broken.exit_code == 4 and "one line" in broken.stderr
+    assert broken.exit_code == 4 and "the subject" in broken.stderr
     assert user.json("note", "show", action)["subject"] == "Our talk about the migration"
 
 

@@ -38,7 +38,8 @@ def _span(plan: CalendarPlan) -> tuple[date, date]:
     days = [plan.stamp.date()]
     for event in plan.events:
         days += [_day(event.start)] + ([_day(event.end)] if event.end is not None else [])
-    return date(min(days).year - 1, 1, 1), date(max(days).year + 2, 1, 1)
+    # Clamped to the years a date can hold: a record stored before the limits may lie far out.
+    return date(max(min(days).year - 1, 1), 1, 1), date(min(max(days).year + 2, 9999), 1, 1)
 
 
 def _one_onset_each(zone: Any) -> None:

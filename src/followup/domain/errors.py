@@ -9,10 +9,13 @@ class FollowupError(Exception):
     exit_code = 1
     http_status = 500
 
-    def __init__(self, message: str, *, field: str | None = None) -> None:
+    def __init__(self, message: str = "", *, field: str | None = None,
+                 remedy: str | None = None) -> None:
         super().__init__(message)
         self.field = field
-        """The input the error is about (a form field's name), when there is one."""
+        """The input the error is about ("company", "at"...), when one is."""
+        self.remedy = remedy
+        """A code for what would let it through ("force"...), when something would."""
 
 
 class InvalidInput(FollowupError):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import AppStatus
 from followup.services.context import Deps, replan, required, user_of
@@ -16,11 +17,11 @@ def edit_application(deps: Deps, application_id: int, company: str | None = None
         repo = uow.repo
         app = repo.application(application_id)
         if company is not None:
-            app.company = required(company, "the company")
+            app.company = required(company, "the company", field="company")
         if position is not None:
-            app.position = required(position, "the position")
+            app.position = required(position, "the position", field="position")
         if url is not None:
-            app.url = url.strip() or None
+            app.url = limits.optional_text(url, "the url", limits.URL, "url", lines=False)
         repo.update_application(app)
         result = application_json(app, user_of(repo).timezone)
         uow.commit()

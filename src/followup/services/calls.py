@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain import calendar as cal
+from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
@@ -50,15 +51,17 @@ def _touch(deps: Deps, repo: Repository, application_id: int, kind: TouchKind,
     state = repo.state(application_id)
     live = [i for i in state.interviews if not i.cancelled]
     tz = live[-1].timezone if live else user.timezone
-    touch = Touch(None, application_id, kind, at, notes=(talk.notes or "").strip() or None)
+    touch = Touch(None, application_id, kind, at,
+                  notes=limits.optional_text(talk.notes, "the notes", field="notes"))
     if talk.callback:
-        touch.callback_at = parse_moment(talk.callback, tz)
+        touch.callback_at = parse_moment(talk.callback, tz, field="callback")
         if touch.callback_at <= at:
-            raise InvalidInput("the call-back time must be later than now")
+            raise InvalidInput("the call-back time must be later than now", field="callback")
     if talk.decision_by:
         touch.decision_date = parse_date_or_phrase(
             deps, talk.decision_by, cal.local_date(at, tz), holidays_around(deps, user, at))
-        touch.decision_phrase = required(talk.decision_by, "the decision date")
+        touch.decision_phrase = required(talk.decision_by, "the decision date",
+                                         field="decision_by")
     return touch
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from followup.domain import limits
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role
 from followup.services.context import Deps, check_email, replan, required, user_of
@@ -30,12 +31,11 @@ def _role(text: str) -> Role:
 
 def _apply(contact: Contact, form: ContactForm) -> None:
     if form.name is not None:
-        contact.name = required(form.name, "the name")
-    for name, longest in (("title", 200), ("phone", 64)):
+        contact.name = required(form.name, "the name", field="name")
+    for name, longest in (("title", limits.SHORT), ("phone", limits.PHONE)):
         value = getattr(form, name)
         if value is not None:
-            setattr(contact, name, required(value, f"the {name}", longest) if value.strip()
-                    else None)
+            setattr(contact, name, limits.optional_text(value, f"the {name}", longest, name))
     if form.email is not None:
         contact.email = check_email(form.email) if form.email.strip() else None
     if form.role is not None:
@@ -48,7 +48,8 @@ def add_contact(deps: Deps, application_id: int, form: ContactForm) -> Json:
     with deps.uow() as uow:
         repo = uow.repo
         app = repo.application(application_id)
-        contact = Contact(None, app.id, required(form.name, "the name"), Role.RECRUITER,
+        contact = Contact(None, app.id, required(form.name, "the name", field="name"),
+                          Role.RECRUITER,
                           organisation=app.company)
         _apply(contact, form)
         repo.add_contact(contact)

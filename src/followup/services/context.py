@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from followup.config import policy_from
 from followup.domain import calendar as cal
+from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import AppStatus, User
 from followup.domain.notes.facts import Letter, Speller
@@ -27,8 +26,6 @@ from followup.services.ports import (
     Templates,
     UnitOfWork,
 )
-
-EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 
 
 def _no_printer(letter: Letter, path: str) -> None:
@@ -112,44 +109,29 @@ def check_country(deps: Deps, code: str | None) -> str | None:
     return code
 
 
-def check_email(address: str) -> str:
-    address = address.strip()
-    if not EMAIL.match(address) or len(address) > 320:
-        raise InvalidInput(f"{address!r} is not an email address")
-    return address
+def check_email(address: str, field: str | None = "email") -> str:
+    """An email address as typed, without surrounding blanks (`limits.email`)."""
+    return limits.email(address, field)
 
 
-def required(value: str | None, what: str, longest: int = 200) -> str:
-    """`value` without surrounding blanks, in Unicode's composed form (so that "José" typed with
-    a combining accent is the same name); empty, too long or with a NUL is an error."""
-    text = unicodedata.normalize("NFC", (value or "").strip())
-    if "\x00" in text:
-        raise InvalidInput(f"{what} contains a NUL character")
-    if not text:
-        raise InvalidInput(f"{what} must not be empty")
-    if len(text) > longest:
-        raise InvalidInput(f"{what} is too long ({len(text)} characters; at most {longest})")
-    return text
+def required(value: str | None, what: str, longest: int = limits.SHORT,
+             field: str | None = None) -> str:
+    """`value` cleaned by the one rule for stored text (`limits.text`): composed, not empty, not
+    too long, no control characters."""
+    return limits.text(value, what, longest, field)
 
 
-def one_line(value: str | None, what: str, longest: int = 200, field: str | None = None) -> str:
-    """`required`, and on one line (a subject or a header: no line break may end it early)."""
-    try:
-        text = required(value, what, longest)
-    except InvalidInput as exc:
-        raise InvalidInput(str(exc), field=field) from None
-    if len(text.splitlines()) > 1:
-        raise InvalidInput(f"{what} must be one line", field=field)
-    return text
-
-
-def parse_moment(text: str, tz: str) -> datetime:
-    """An ISO 8601 date-time; without an offset it is read in `tz` (PLAYBOOK conventions)."""
+def parse_moment(text: str, tz: str, what: str | None = None, field: str | None = None
+                 ) -> datetime:
+    """An ISO 8601 date-time within the plausible dates; without an offset it is read in `tz`
+    (PLAYBOOK conventions)."""
     try:
         moment = datetime.fromisoformat(text.strip())
     except ValueError:
         raise InvalidInput(
-            f"{text!r} is not a date and time; write it like 2026-11-25T14:00") from None
+            f"{text!r} is not a date and time; write it like 2026-11-25T14:00",
+            field=field) from None
+    limits.moment(moment, what or repr(text.strip()), field)
     if moment.tzinfo is None:
         return cal.at(moment.date(), moment.time(), tz)
     return moment
@@ -168,11 +150,10 @@ def parse_date_or_phrase(deps: Deps, text: str, anchor: date,
         found = guess
     if found < anchor:
         raise InvalidInput(f"{text!r} is {found:%a %d %b %Y}, before {anchor:%a %d %b %Y}; "
-                           "a decision date lies ahead")
-    return found
+                           "a decision date lies ahead", field="decision_by")
+    return limits.day(found, repr(text.strip()), "decision_by")
 
 
 def minutes(value: int | None, default: int) -> timedelta:
-    if value is not None and value <= 0:
-        raise InvalidInput("the duration must be a positive number of minutes")
-    return timedelta(minutes=value if value is not None else default)
+    """A length typed in minutes (`limits.duration`), or the default one."""
+    return limits.duration(value) if value is not None else timedelta(minutes=default)

@@ -7,6 +7,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from followup.domain import calendar as cal
+from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     Application,
@@ -63,8 +64,8 @@ def _person(text: str) -> tuple[str, str | None]:
     if match is None and "<" in text:
         raise InvalidInput(f"write an interviewer as 'Name <email>', not {text!r}")
     name, address = match.groups() if match else (text, None)
-    name = required(name, "an interviewer's name")
-    return name, check_email(address) if address else None
+    name = required(name, "an interviewer's name", field="interviewers")
+    return name, check_email(address, "interviewers") if address else None
 
 
 def _contact_for(repo: Repository, app: Application, known: list[Contact], name: str,
@@ -85,13 +86,18 @@ def _contact_for(repo: Repository, app: Application, known: list[Contact], name:
 def _people(repo: Repository, app: Application, form: InterviewForm,
             kept: list[Participant]) -> list[Participant]:
     """The interview's participants: interviewers with their topics, then helpers."""
+    for items, what in ((form.interviewers, "interviewers"), (form.helpers, "helpers"),
+                         (form.topics, "topics")):
+        if len(items) > limits.MANY:
+            raise InvalidInput(f"at most {limits.MANY} {what} per interview", field=what)
     known = repo.contacts(app.id)
     by_id = {c.id: c for c in known}
     kept_people = [by_id[p.contact_id] for p in kept if p.contact_id in by_id]
     interviewers = [_contact_for(repo, app, known, name, Role.INTERVIEWER, email)
                     for name, email in map(_person, form.interviewers)] or [
         c for c in kept_people if c.role is not Role.HELPER]
-    helpers = [_contact_for(repo, app, known, required(h, "a helper's name"), Role.HELPER)
+    helpers = [_contact_for(repo, app, known, required(h, "a helper's name", field="helpers"),
+                            Role.HELPER)
                for h in form.helpers] or [c for c in kept_people if c.role is Role.HELPER]
     topics: dict[int | None, str | None] = {p.contact_id: p.topic for p in kept}
     for line in form.topics:
@@ -105,7 +111,7 @@ def _people(repo: Repository, app: Application, form: InterviewForm,
             names = ", ".join(c.name for c in interviewers) or "none recorded"
             raise InvalidInput(f"{who!r} is not an interviewer of this interview "
                                f"(interviewers: {names})")
-        topics[match.id] = what.strip()
+        topics[match.id] = limits.text(what, "a topic", limits.LONG, "interviewers")
     for contact in interviewers + helpers:
         title = form.titles.get(contact.name, "").strip()
         if title and title != contact.title:
@@ -126,20 +132,20 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
     """Copies the form's given fields onto `interview`, checking each."""
     user = user_of(repo)
     if form.timezone:
-        cal.zone(form.timezone)
-        interview.timezone = form.timezone
+        interview.timezone = required(form.timezone, "the time zone", limits.ZONE, "timezone")
+        cal.zone(interview.timezone)
     length = interview.end - interview.start
     if form.at:
-        interview.start = parse_moment(form.at, interview.timezone)
+        interview.start = parse_moment(form.at, interview.timezone, field="at")
     if form.end:
-        interview.end = parse_moment(form.end, interview.timezone)
+        interview.end = parse_moment(form.end, interview.timezone, field="end")
     elif form.duration is not None or timed:
         interview.end = interview.start + minutes(form.duration,
                                                   policy_of(repo).interview_minutes)
     elif form.at:
         interview.end = interview.start + length
-    if interview.end <= interview.start:
-        raise InvalidInput("the interview must end after it starts")
+    limits.span(interview.start, interview.end, "the interview",
+                "end" if form.end else "duration")
     if form.format:
         try:
             interview.format = Format(form.format)
@@ -149,15 +155,19 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
     for name in ("next_step", "notes"):
         value = getattr(form, name)
         if value is not None:
-            setattr(interview, name, value.strip() or None)
+            setattr(interview, name, limits.optional_text(
+                value, f"the {name.replace('_', ' ')}", field=name))
     if form.forgot:
-        interview.forgotten = [required(f, "a forgotten point") for f in form.forgot]
+        if len(form.forgot) > limits.MANY:
+            raise InvalidInput(f"at most {limits.MANY} forgotten points", field="forgot")
+        interview.forgotten = [required(f, "a forgotten point", limits.LONG, "forgot")
+                               for f in form.forgot]
     if form.decision_by is None and form.at and interview.decision_phrase:
         form.decision_by = interview.decision_phrase  # rescheduled: count the phrase anew
     if form.decision_by is not None:
         phrase = form.decision_by.strip()
         if phrase:
-            phrase = required(phrase, "the decision date")
+            phrase = required(phrase, "the decision date", field="decision_by")
         if not phrase:
             interview.decision_date = interview.decision_phrase = None
         else:
@@ -191,14 +201,14 @@ def add_interview(deps: Deps, form: InterviewForm) -> Json:
             rounds = len(repo.state(form.application_id).interviews)
         else:
             app = repo.add_application(Application(
-                None, required(form.company, "the company"),
-                required(form.position, "the position"), created_at=now))
+                None, required(form.company, "the company", field="company"),
+                required(form.position, "the position", field="position"), created_at=now))
             rounds = 0
         if not form.at:
-            raise InvalidInput("give the interview's date and time (--at)")
-        tz = form.timezone or user.timezone
+            raise InvalidInput("give the interview's date and time (--at)", field="at")
+        tz = required(form.timezone or user.timezone, "the time zone", limits.ZONE, "timezone")
         cal.zone(tz)
-        start = parse_moment(form.at, tz)
+        start = parse_moment(form.at, tz, field="at")
         interview = Interview(None, app.id, start, start, tz, round=rounds + 1)
         _apply(deps, repo, interview, form, timed=True)
         interview.participants = _people(repo, app, form, [])
@@ -215,8 +225,9 @@ def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> Json:
         interview = repo.interview(interview_id)
         app = repo.application(interview.application_id or 0)
         if form.company is not None or form.position is not None:
-            app.company = required(form.company or app.company, "the company")
-            app.position = required(form.position or app.position, "the position")
+            app.company = required(form.company or app.company, "the company", field="company")
+            app.position = required(form.position or app.position, "the position",
+                                    field="position")
             repo.update_application(app)
         _apply(deps, repo, interview, form, timed=False)
         if form.interviewers or form.helpers or form.topics:

@@ -6,6 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain import calendar as cal
+from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed, NotFound
 from followup.domain.model import Action, ApplicationState, Channel, Contact, Kind, Role, User
 from followup.domain.notes.check import check
@@ -26,7 +27,6 @@ from followup.domain.policy import Policy
 from followup.services.context import (
     Deps,
     holidays_around,
-    one_line,
     policy_of,
     required,
     user_of,
@@ -34,9 +34,9 @@ from followup.services.context import (
 from followup.services.ports import Repository
 from followup.services.views import Json
 
-MAX_NOTE = 20_000
+MAX_NOTE = limits.LONG
 """Characters a note may have (a note is meant to be short; this only stops accidents)."""
-MAX_SUBJECT = 200
+MAX_SUBJECT = limits.SHORT
 """Characters a note's subject may have (the header of an email, or a letter's reference)."""
 
 
@@ -229,7 +229,8 @@ def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = Non
     if body is None and subject is None:
         raise InvalidInput("nothing to change: give the note's text, its subject or both")
     text = required(body, "the note", MAX_NOTE) if body is not None else None
-    title = (one_line(subject, "the subject", MAX_SUBJECT, "subject")
+    # A short text is one line: a subject can never end the header early.
+    title = (required(subject, "the subject", MAX_SUBJECT, field="subject")
              if subject is not None else None)
     with deps.uow() as uow:
         repo = uow.repo

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Table, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
@@ -116,12 +116,32 @@ def _from_json(table: Table, row: Mapping[str, Any]) -> dict[str, Any]:
         if column.name == "owner_id" or column.name not in row:
             continue
         value = row[column.name]
-        if value is not None and isinstance(column.type, t.UTCDateTime):
-            value = datetime.fromisoformat(value)
-        elif value is not None and column.type.python_type is date:
-            value = date.fromisoformat(value)
-        values[column.name] = value
+        values[column.name] = None if value is None else _typed(column, value)
     return values
+
+
+def _typed(column: Any, value: Any) -> Any:
+    """An exported value as `column` holds it, of exactly its type: an id is an integer, not
+    "1" or true (which a database would quietly convert), and a text fits its column."""
+    kind, name = column.type, column.name
+    if isinstance(kind, t.UTCDateTime | Date) or kind.python_type in (bool, date, str):
+        wanted = bool if kind.python_type is bool else str
+        if not isinstance(value, wanted):
+            raise TypeError(f"{name} must be {'true or false' if wanted is bool else 'text'}, "
+                            f"not {json.dumps(value)[:40]}")
+    if isinstance(kind, t.UTCDateTime):
+        moment = datetime.fromisoformat(value)
+        if moment.tzinfo is None:
+            raise ValueError(f"{name} must carry its UTC offset, as an export writes it")
+        return moment
+    if kind.python_type is date:
+        return date.fromisoformat(value)
+    if kind.python_type is int and (type(value) is not int or not -MAX_ID - 1 <= value <= MAX_ID):
+        raise TypeError(f"{name} must be a whole number below 2**31, not {json.dumps(value)[:40]}")
+    length = getattr(kind, "length", None)
+    if isinstance(value, str) and length is not None and len(value) > length:
+        raise ValueError(f"{name} is too long ({len(value)} characters; at most {length})")
+    return value
 
 
 class SqlRepository:

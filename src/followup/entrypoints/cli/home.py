@@ -114,21 +114,23 @@ def export_cmd(output: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--with-settings", is_flag=True,
+              help="Also take the file's mail settings (servers, user names, digest).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def import_cmd(file: Path, as_json: bool) -> None:
+def import_cmd(file: Path, with_settings: bool, as_json: bool) -> None:
     """Load an export into an empty home: everything is checked, then all is written or none."""
-    try:
-        document = json.loads(file.read_text(encoding="utf-8"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        from followup.domain.errors import InvalidInput
-
-        raise InvalidInput(f"{file} is not a JSON file: {exc}") from None
-    result = transfer.import_document(deps(), document)
+    with file.open("rb") as stream:
+        data = stream.read(transfer.LARGEST + 1)  # one byte more tells a file that is too big
+    document = transfer.read_document(data, str(file))
+    result = transfer.import_document(deps(), document, with_settings)
     if as_json:
         emit_json(result)
-    else:
-        counts = ", ".join(f"{n} {name}" for name, n in result["imported"].items())
-        say(f"Imported {counts}.")
+        return
+    counts = ", ".join(f"{n} {name}" for name, n in result["imported"].items())
+    say(f"Imported {counts}.")
+    if result["settings_left_out"]:
+        say("Left out the file's mail settings (" + ", ".join(result["settings_left_out"])
+            + "); import with --with-settings to take them.")
 
 
 @cli.command()

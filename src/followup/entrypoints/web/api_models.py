@@ -15,6 +15,8 @@ from pydantic import (
     field_validator,
 )
 
+from followup.domain import limits
+
 
 def _clean(value: str) -> str:
     """Text a database can keep: PostgreSQL refuses NUL, and a lone surrogate is not UTF-8."""
@@ -27,17 +29,18 @@ def _clean(value: str) -> str:
     return value
 
 
-Short = Annotated[str, StringConstraints(max_length=200), AfterValidator(_clean)]
-Url = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_clean)]
-Long = Annotated[str, StringConstraints(max_length=20_000), AfterValidator(_clean)]
+# The lengths are the services' own (domain/limits.py): the API refuses early what they refuse.
+Short = Annotated[str, StringConstraints(max_length=limits.SHORT), AfterValidator(_clean)]
+Url = Annotated[str, StringConstraints(max_length=limits.URL), AfterValidator(_clean)]
+Long = Annotated[str, StringConstraints(max_length=limits.LONG), AfterValidator(_clean)]
+Phone = Annotated[str, StringConstraints(max_length=limits.PHONE), AfterValidator(_clean)]
 
 FormatName = Literal["phone", "video", "onsite", "panel"]
 RoleName = Literal["interviewer", "recruiter", "coordinator", "helper"]
 StatusName = Literal["active", "offer", "hired", "rejected", "withdrawn", "stale"]
 NoteKind = Literal["thank_you", "thank_after_decision", "withdrawal_note", "last_note",
                    "thank_helpers", "inquiry"]
-Many = 50
-"""Items a list in a request may hold (an interview has a handful of people)."""
+Many = limits.MANY
 
 
 def example(value: dict[str, Any]) -> ConfigDict:
@@ -63,8 +66,9 @@ class InterviewerIn(Body):
     def _title_fits(cls, value: str | None) -> str | None:
         # The title is written after the interview (a second step), so it must not fail there:
         # the contact's limit counts the composed form, which can be longer than what was sent.
-        if value is not None and len(unicodedata.normalize("NFC", value.strip())) > 200:
-            raise ValueError("is too long (at most 200 characters)")
+        longest = limits.SHORT
+        if value is not None and len(unicodedata.normalize("NFC", value.strip())) > longest:
+            raise ValueError(f"is too long (at most {longest} characters)")
         return value
 
 
@@ -72,7 +76,8 @@ class InterviewFields(Body):
     company: Short | None = Field(None, description="The employer.")
     position: Short | None = Field(None, description="The job you interviewed for.")
     end: Short | None = Field(None, description="End, ISO 8601 (default: start + duration).")
-    duration: int | None = Field(None, ge=1, le=10_080, description="Length in minutes.")
+    duration: int | None = Field(None, ge=1, le=limits.LONGEST_MINUTES,
+                                 description="Length in minutes.")
     timezone: Short | None = Field(
         None, description="The employer's IANA time zone, if not yours (Europe/Dublin).")
     format: FormatName | None = Field(None, description="How it took place.")
@@ -162,7 +167,7 @@ class ApplicationEdit(Body):
 class ContactFields(Body):
     title: Short | None = None
     email: Short | None = None
-    phone: Annotated[str, StringConstraints(max_length=64), AfterValidator(_clean)] | None = None
+    phone: Phone | None = None
     role: RoleName | None = Field(None, description="Default for a new contact: recruiter.")
     confirmed: bool | None = Field(None, description="The spelling of the name is confirmed.")
 

@@ -47,11 +47,13 @@ def optional(form: FormData, name: str) -> str | None:
 
 
 def field_of(message: str, fields: Iterable[str],
-             typed: Mapping[str, object] | None = None) -> str | None:
-    """The field (among `fields`) a service's error message is about, or None: the one whose
-    typed text the message quotes (the services quote what they cannot read), else the one
-    its words name."""
+             typed: Mapping[str, object] | None = None, named: str | None = None) -> str | None:
+    """The field (among `fields`) a service's error message is about, or None: the one the
+    error names (`named`, its `field`), else the one whose typed text the message quotes (the
+    services quote what they cannot read), else the one its words name."""
     lowered, known = message.lower(), list(fields)
+    if named in known:
+        return named
     for field in known:
         value = (typed or {}).get(field)
         if isinstance(value, str) and value.strip() and repr(value.strip()) in message:

@@ -11,6 +11,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.domain.model import Format
 from followup.entrypoints.web.deps import templates
@@ -87,8 +88,10 @@ def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
         if row["role"].strip():
             titles[_nfc(name)] = row["role"].strip()
     duration = values["duration"].strip()
-    if duration and not duration.isdigit():
-        raise InvalidInput("the duration must be a whole number of minutes")
+    # isdigit() alone takes "²" and numbers int() refuses (more than 4300 digits).
+    if duration and not (duration.isascii() and duration.isdigit() and len(duration) <= 9):
+        raise InvalidInput("the duration must be a whole number of minutes, at most "
+                           f"{limits.LONGEST_MINUTES}", field="duration")
 
     def given(name: str) -> str | None:
         value: str = values[name]
@@ -118,7 +121,7 @@ def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
 def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
           status: int = 200, heading: str = "New interview") -> HTMLResponse:
-    where = field_of(str(error), FIELDS, values) if error else None
+    where = field_of(str(error), FIELDS, values, error.field) if error else None
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,
