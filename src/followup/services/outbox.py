@@ -12,6 +12,7 @@ from followup.domain.model import Action
 from followup.services.actions import locked_action, record_done
 from followup.services.context import Deps, user_of
 from followup.services.ports import (
+    ACTIVE,
     DeliveryError,
     Mailer,
     MailServer,
@@ -24,8 +25,6 @@ from followup.services.views import Json, moment
 LEASE = timedelta(minutes=10)
 """How long a worker's claim on a row lasts unless renewed: past it, the worker is taken for
 dead (row `unknown`). Each claim keeps its own, whatever lease other workers run with."""
-ACTIVE = ("scheduled", "sending", "sent", "unknown")
-"""States of a message on its way (or that may have arrived): one such note per step."""
 RESENDABLE = ("unknown", "failed")
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)

@@ -179,6 +179,10 @@ class Outgoing:
     """While `sending`: the claim it belongs to (one per worker pass; names may repeat)."""
 
 
+ACTIVE = ("scheduled", "sending", "sent", "unknown")
+"""Outbox states of a message on its way (or that may have arrived): one such note per step."""
+
+
 class Outbox(Protocol):
     """The outbox's rows, of every owner (the worker serves them all)."""
 

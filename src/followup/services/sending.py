@@ -11,8 +11,8 @@ from followup.domain.notes.facts import Note, Severity, Tone
 from followup.services import notes
 from followup.services.actions import locked_action
 from followup.services.context import Deps, parse_moment, required, user_of
-from followup.services.outbox import ACTIVE, deliver_due, outgoing_json
-from followup.services.ports import Outgoing, Person, Repository
+from followup.services.outbox import deliver_due, outgoing_json
+from followup.services.ports import ACTIVE, Outgoing, Person, Repository
 from followup.services.views import Json
 
 ConfirmSpelling = Callable[[Contact], bool | None]

@@ -23,6 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from followup.services.ports import ACTIVE
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored in UTC (SQLite keeps no offset, so it is restored on read)."""
@@ -231,8 +233,6 @@ A `sending` row belongs to the claim `claim_token` until `lease_until`, which on
 renews.
 """
 Index("ix_outbox_due", outbox.c.state, outbox.c.due_at)
-ACTIVE = ("scheduled", "sending", "sent", "unknown")
-"""Outbox states of a message on its way (or that may have arrived)."""
 _active_note = (outbox.c.kind == "note") & outbox.c.state.in_(ACTIVE)
 # The last line of defence against a note sent twice: one active message per step.
 Index("uq_outbox_active_note", outbox.c.action_id, unique=True,

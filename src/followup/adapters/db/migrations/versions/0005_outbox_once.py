@@ -54,13 +54,9 @@ def _duplicates(connection: sa.Connection) -> None:
     for action_id, found in by_step.items():
         found.sort(key=lambda r: (PRECEDENCE[r[1]], r[0]))
         for row_id, state in found[1:]:
-            if state == "scheduled":
-                values = {"state": "cancelled",
-                          "error": f"a second copy of the note of action {action_id}"}
-            else:
-                values = {"action_id": None,
-                          "error": f"a second copy of the note of action {action_id}"}
-            connection.execute(sa.update(outbox).where(outbox.c.id == row_id).values(**values))
+            change = {"state": "cancelled"} if state == "scheduled" else {"action_id": None}
+            connection.execute(sa.update(outbox).where(outbox.c.id == row_id).values(
+                error=f"a second copy of the note of action {action_id}", **change))
 
 
 def upgrade() -> None:
