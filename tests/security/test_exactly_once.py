@@ -206,17 +206,26 @@ def test_a_worker_renews_only_the_messages_of_its_own_claim_not_those_of_its_nam
     assert service.deliver_due(at(deps, T0 + timedelta(seconds=91)), "w")["expired"] == 1
 
 
-def test_a_resend_of_a_message_still_sending_is_refused(
-        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+def test_a_resend_of_a_message_still_sending_is_refused_by_the_cli_the_api_and_the_page(
+        user: Cli, deps: Deps, smtp_server: MailServer, live: str) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
     claim(deps, "A", T0, timedelta(minutes=10))
 
     refused = user("outbox", "resend", str(queued["id"]), FOLLOWUP_NOW=NOW)
+    with httpx.Client(base_url=live, timeout=30) as client:
+        api = client.post(f"/api/v1/outbox/{queued['id']}/resend",
+                          headers={"x-requested-with": "test"})
+        client.get("/static/app.css")  # the CSRF cookie
+        page = client.post(f"/outbox/{queued['id']}/resend",
+                           data={"csrftoken": client.cookies["csrftoken"]})
 
     assert refused.exit_code == 5 and "is sending" in refused.stderr
+    assert api.status_code == 409 and "is sending" in api.json()["error"]["message"]
+    assert page.status_code == 409 and "is sending" in page.text
     assert service.show(deps, queued["id"])["state"] == "sending"
+    assert smtp_server.handler.messages() == []
 
 
 def unknown_note(user: Cli, deps: Deps, smtp_server: MailServer) -> tuple[int, int]:
@@ -275,3 +284,28 @@ def test_a_second_active_message_for_one_step_is_refused_by_the_database_itself(
         uow.commit()
     with pytest.raises(NotAllowed, match="already scheduled"):
         service.resend(deps, outbox_id)  # the failed one, while its copy is on its way
+
+
+def test_a_slow_workers_failure_does_not_undo_the_claim_of_the_worker_resending_it(
+        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+    _, outbox_id = unknown_note(user, deps, smtp_server)  # its worker, slow, not dead
+    with deps.uow() as uow:
+        slow = uow.outbox.get(uow.repo.user().id or 0, outbox_id)  # type: ignore[union-attr]
+    assert slow.claim_token is not None
+    resend_at = T0 + timedelta(minutes=1)
+    service.resend(at(deps, resend_at), outbox_id)
+    claim(deps, "B", resend_at, timedelta(minutes=10))  # sending it again, as asked
+
+    with deps.uow() as uow:  # the slow worker's attempt ends: the server said "try later"
+        uow.outbox.retry(outbox_id, T0 + timedelta(hours=1), "451 busy",
+                         claim=slow.claim_token)
+        uow.outbox.finish(outbox_id, "failed", resend_at, "554 no", claim=slow.claim_token)
+        uow.commit()
+    during = service.show(deps, outbox_id)["state"]
+    with deps.uow() as uow:  # the resend went through
+        uow.outbox.sent([outbox_id], resend_at)
+        uow.commit()
+    later = service.deliver_due(at(deps, T0 + timedelta(hours=2)), "w")
+
+    assert during == "sending"
+    assert service.show(deps, outbox_id)["state"] == "sent" and later["claimed"] == 0

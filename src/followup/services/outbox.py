@@ -132,20 +132,25 @@ def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: date
 def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
             now: datetime, recorded: bool = False) -> None:
     assert item.id is not None
+    # A failure is this claim's to record only while the row is still its own: once taken
+    # back and sent again (by the user's resend), the other claim's outcome decides. A
+    # success is recorded whoever sent it: the message did go.
+    claim = item.claim_token
     if outcome == "sent":
         if not recorded:
             uow.outbox.finish(item.id, "sent", now, words)
     elif outcome == LOST:
         return
     elif outcome == DeliveryError.TRANSIENT and item.attempts < MAX_ATTEMPTS:
-        uow.outbox.retry(item.id, now + backoff(item.attempts), words or "")
+        uow.outbox.retry(item.id, now + backoff(item.attempts), words or "", claim=claim)
     elif outcome == DeliveryError.TRANSIENT:
         uow.outbox.finish(item.id, "failed", now,
-                          f"gave up after {item.attempts} attempts; the last: {words}")
+                          f"gave up after {item.attempts} attempts; the last: {words}",
+                          claim=claim)
     elif outcome == DeliveryError.UNKNOWN:
-        uow.outbox.finish(item.id, "unknown", now, words)
+        uow.outbox.finish(item.id, "unknown", now, words, claim=claim)
     else:
-        uow.outbox.finish(item.id, "failed", now, words)
+        uow.outbox.finish(item.id, "failed", now, words, claim=claim)
 
 
 def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | None = None,

@@ -208,16 +208,20 @@ class Outbox(Protocol):
         """Rows still `sending` past their own lease (a dead worker) become `unknown`."""
         ...
 
-    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
-        """Records the outcome of an attempt: sent, failed or unknown."""
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,
+               claim: str | None = None) -> None:
+        """Records the outcome of an attempt: sent, failed or unknown (with `claim`, only
+        while the row is still under that claim)."""
         ...
 
     def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
         """Marks many rows `sent` at once (the worker's common case)."""
         ...
 
-    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
-        """A transient failure: tried again at `due_at`."""
+    def retry(self, outbox_id: int, due_at: datetime, error: str, *,
+              claim: str | None = None) -> None:
+        """A transient failure: tried again at `due_at` (with `claim`, only while the row is
+        still under that claim)."""
         ...
 
     def renew(self, outbox_ids: Sequence[int], token: str, until: datetime) -> set[int]:

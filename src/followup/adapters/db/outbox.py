@@ -49,6 +49,11 @@ def _one_active_note(action_id: int | None) -> Iterator[None]:
         raise NotAllowed(f"the note of {step} is already queued or sent") from None
 
 
+def _held(claim: str | None) -> list[Any]:
+    """The condition that a row is still under `claim` (none when no claim is named)."""
+    return [] if claim is None else [o.c.claim_token == claim]
+
+
 class SqlOutbox:
     """The outbox on one connection; the caller owns the transaction."""
 
@@ -146,10 +151,11 @@ class SqlOutbox:
             state="unknown", error=LOST))
         return int(result.rowcount or 0)
 
-    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,
+               claim: str | None = None) -> None:
         # A row expired to `unknown` while its worker was merely slow still learns the truth.
         self.connection.execute(update(o).where(
-            o.c.id == outbox_id, o.c.state.in_(("sending", "unknown"))).values(
+            o.c.id == outbox_id, o.c.state.in_(("sending", "unknown")), *_held(claim)).values(
             state=state, error=error, sent_at=now if state == "sent" else None))
 
     def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
@@ -158,9 +164,10 @@ class SqlOutbox:
                 o.c.id.in_(list(outbox_ids)), o.c.state.in_(("sending", "unknown"))).values(
                 state="sent", error=None, sent_at=now))
 
-    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
+    def retry(self, outbox_id: int, due_at: datetime, error: str, *,
+              claim: str | None = None) -> None:
         self.connection.execute(update(o).where(
-            o.c.id == outbox_id, o.c.state == "sending").values(
+            o.c.id == outbox_id, o.c.state == "sending", *_held(claim)).values(
             state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None,
             lease_until=None, claim_token=None))
 
