@@ -144,7 +144,7 @@ def test_a_message_left_sending_by_a_dead_worker_becomes_unknown_after_the_lease
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, deliver=False)
     with deps.uow() as uow:
-        claimed, _ = uow.outbox.claim("a worker that dies", T0, 10)
+        claimed, _ = uow.outbox.claim("a worker that dies", T0, 10, lease=service.LEASE)
         uow.commit()
 
     within = service.deliver_due(at(deps, T0 + timedelta(minutes=5)), "w2")
@@ -219,8 +219,8 @@ def test_two_workers_claim_disjoint_rows(user: Cli, deps: Deps, database_url: st
     _many(deps, 10)
 
     with deps.uow() as first, deps.uow() as second:
-        mine, _ = first.outbox.claim("w1", T0, 6)
-        theirs, _ = second.outbox.claim("w2", T0, 6)
+        mine, _ = first.outbox.claim("w1", T0, 6, lease=service.LEASE)
+        theirs, _ = second.outbox.claim("w2", T0, 6, lease=service.LEASE)
         first.commit()
         second.commit()
 

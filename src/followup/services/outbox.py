@@ -8,9 +8,11 @@ from typing import Any
 
 from followup.config import mail_values
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
+from followup.domain.model import Action
 from followup.services.actions import locked_action, record_done
 from followup.services.context import Deps, user_of
 from followup.services.ports import (
+    ACTIVE,
     DeliveryError,
     Mailer,
     MailServer,
@@ -21,7 +23,9 @@ from followup.services.ports import (
 from followup.services.views import Json, moment
 
 LEASE = timedelta(minutes=10)
-"""How long a row may stay `sending`: past it, its worker is taken for dead (row `unknown`)."""
+"""How long a worker's claim on a row lasts unless renewed: past it, the worker is taken for
+dead (row `unknown`). Each claim keeps its own, whatever lease other workers run with."""
+RESENDABLE = ("unknown", "failed")
 FIRST_RETRY = timedelta(minutes=1)
 LAST_RETRY = timedelta(hours=1)
 MAX_ATTEMPTS = 10
@@ -128,20 +132,25 @@ def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: date
 def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
             now: datetime, recorded: bool = False) -> None:
     assert item.id is not None
+    # A failure is this claim's to record only while the row is still its own: once taken
+    # back and sent again (by the user's resend), the other claim's outcome decides. A
+    # success is recorded whoever sent it: the message did go.
+    claim = item.claim_token
     if outcome == "sent":
         if not recorded:
             uow.outbox.finish(item.id, "sent", now, words)
     elif outcome == LOST:
         return
     elif outcome == DeliveryError.TRANSIENT and item.attempts < MAX_ATTEMPTS:
-        uow.outbox.retry(item.id, now + backoff(item.attempts), words or "")
+        uow.outbox.retry(item.id, now + backoff(item.attempts), words or "", claim=claim)
     elif outcome == DeliveryError.TRANSIENT:
         uow.outbox.finish(item.id, "failed", now,
-                          f"gave up after {item.attempts} attempts; the last: {words}")
+                          f"gave up after {item.attempts} attempts; the last: {words}",
+                          claim=claim)
     elif outcome == DeliveryError.UNKNOWN:
-        uow.outbox.finish(item.id, "unknown", now, words)
+        uow.outbox.finish(item.id, "unknown", now, words, claim=claim)
     else:
-        uow.outbox.finish(item.id, "failed", now, words)
+        uow.outbox.finish(item.id, "failed", now, words, claim=claim)
 
 
 def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | None = None,
@@ -152,8 +161,8 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
               "expired": 0, "lost": 0}
     now = deps.clock()
     with deps.uow() as uow:
-        counts["expired"] = uow.outbox.expire(now, lease)
-        claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only)
+        counts["expired"] = uow.outbox.expire(now)
+        claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()
         for owner in sorted({item.owner_id for item in claimed}):
@@ -178,7 +187,7 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
                 # the lease); a row another worker meanwhile declared unknown (and the user may
                 # have sent again) is no longer this worker's to send.
                 lease_from = deps.clock()
-                held = _renew(deps, worker, claimed[index:], lease_from)
+                held = _renew(deps, claimed[index:], lease_from + lease)
             if item.id not in held:
                 outcome, words = LOST, None
             else:
@@ -220,9 +229,12 @@ def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
             continue
 
 
-def _renew(deps: Deps, worker: str, items: list[Outgoing], now: datetime) -> set[int | None]:
+def _renew(deps: Deps, items: list[Outgoing], until: datetime) -> set[int | None]:
+    if not items:
+        return set()
     with deps.uow() as uow:
-        held = uow.outbox.renew([item.id or 0 for item in items], worker, now)
+        held = uow.outbox.renew([item.id or 0 for item in items], items[0].claim_token or "",
+                                until)
         uow.commit()
     return set(held)
 
@@ -264,19 +276,38 @@ def resend(deps: Deps, outbox_id: int) -> Json:
     with the same Message-ID (so that a copy which did arrive is recognised as the same)."""
     with deps.uow() as uow:
         user = user_of(uow.repo)
-        item = uow.outbox.get(user.id or 0, outbox_id)
-        if item.state not in ("unknown", "failed"):
-            raise NotAllowed(f"message {outbox_id} is {item.state}; only a message whose "
-                             "delivery is unknown or failed can be sent again")
-        if item.action_id is not None and item.kind == "note":
-            action = uow.repo.action(item.action_id)
-            if not action.is_open:
-                raise NotAllowed(f"its step (action {item.action_id}) is already "
-                                 f"{action.status}; nothing to send")
-        uow.outbox.reschedule(outbox_id, deps.clock())
-        result = outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+        owner = user.id or 0
+        item = uow.outbox.get(owner, outbox_id)
+        step = item.action_id if item.kind == "note" else None
+        # The step's application first, as a send does: two resends (or a resend and a send)
+        # of one step take turns, and the second sees what the first did.
+        action = locked_action(uow.repo, step) if step is not None else None
+        item = uow.outbox.get(owner, outbox_id)
+        if item.state not in RESENDABLE:
+            raise _not_resendable(item)
+        if action is not None:
+            _step_waits(uow.outbox.for_action(owner, action.id or 0), item, action)
+        if not uow.outbox.reschedule(outbox_id, deps.clock()):  # another resend came first
+            raise _not_resendable(uow.outbox.get(owner, outbox_id))
+        result = outgoing_json(uow.outbox.get(owner, outbox_id), user.timezone)
         uow.commit()
         return result
+
+
+def _not_resendable(item: Outgoing) -> NotAllowed:
+    return NotAllowed(f"message {item.id} is {item.state}; only a message whose delivery is "
+                      "unknown or failed can be sent again")
+
+
+def _step_waits(messages: list[Outgoing], item: Outgoing, action: Action) -> None:
+    """Refuses a resend when its step is closed or has another note on its way."""
+    if not action.is_open:
+        raise NotAllowed(f"its step (action {action.id}) is already {action.status}; "
+                         "nothing to send")
+    for other in messages:
+        if other.id != item.id and other.kind == "note" and other.state in ACTIVE:
+            raise NotAllowed(f"the note of action {action.id} is already {other.state} "
+                             f"(outbox message {other.id})")
 
 
 def resend_now(deps: Deps, outbox_id: int) -> Json:

@@ -173,13 +173,22 @@ class Outgoing:
     sent_at: datetime | None = None
     error: str | None = None
     created_at: datetime | None = None
+    lease_until: datetime | None = None
+    """While `sending`: when its worker is taken for dead unless that worker renews it."""
+    claim_token: str | None = None
+    """While `sending`: the claim it belongs to (one per worker pass; names may repeat)."""
+
+
+ACTIVE = ("scheduled", "sending", "sent", "unknown")
+"""Outbox states of a message on its way (or that may have arrived): one such note per step."""
 
 
 class Outbox(Protocol):
     """The outbox's rows, of every owner (the worker serves them all)."""
 
     def add(self, item: Outgoing) -> bool:
-        """Adds a row; False (and nothing written) when its Message-ID is already there."""
+        """Adds a row; False (and nothing written) when its Message-ID is already there.
+        Raises NotAllowed when its step already has a note on its way (or sent)."""
         ...
 
     def has(self, message_id: str) -> bool: ...
@@ -188,35 +197,42 @@ class Outbox(Protocol):
 
     def for_action(self, owner_id: int, action_id: int) -> list[Outgoing]: ...
 
-    def claim(self, worker: str, now: datetime, batch: int,
-              only: int | None = None) -> tuple[list[Outgoing], int]:
-        """Due rows (or just row `only`), marked `sending` by `worker`; and how many were
-        cancelled instead because their action is no longer planned."""
+    def claim(self, worker: str, now: datetime, batch: int, only: int | None = None, *,
+              lease: timedelta) -> tuple[list[Outgoing], int]:
+        """Due rows (or just row `only`), marked `sending` by `worker` under one new claim
+        leased until `now + lease`; and how many were cancelled instead because their action
+        is no longer planned."""
         ...
 
-    def expire(self, now: datetime, lease: timedelta) -> int:
-        """Rows left `sending` longer than `lease` (a dead worker) become `unknown`."""
+    def expire(self, now: datetime) -> int:
+        """Rows still `sending` past their own lease (a dead worker) become `unknown`."""
         ...
 
-    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
-        """Records the outcome of an attempt: sent, failed or unknown."""
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,
+               claim: str | None = None) -> None:
+        """Records the outcome of an attempt: sent, failed or unknown (with `claim`, only
+        while the row is still under that claim)."""
         ...
 
     def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
         """Marks many rows `sent` at once (the worker's common case)."""
         ...
 
-    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
-        """A transient failure: tried again at `due_at`."""
+    def retry(self, outbox_id: int, due_at: datetime, error: str, *,
+              claim: str | None = None) -> None:
+        """A transient failure: tried again at `due_at` (with `claim`, only while the row is
+        still under that claim)."""
         ...
 
-    def renew(self, outbox_ids: Sequence[int], worker: str, now: datetime) -> set[int]:
-        """Renews the lease of the rows `worker` still holds (`sending` under its claim) from
-        `now`; the ids it holds."""
+    def renew(self, outbox_ids: Sequence[int], token: str, until: datetime) -> set[int]:
+        """Extends to `until` the lease of the rows the claim `token` still holds (`sending`);
+        the ids it holds."""
         ...
 
-    def reschedule(self, outbox_id: int, due_at: datetime) -> None:
-        """Back to `scheduled` at `due_at` (an explicit resend)."""
+    def reschedule(self, outbox_id: int, due_at: datetime) -> bool:
+        """An `unknown` or `failed` row back to `scheduled` at `due_at` (an explicit resend);
+        False when the row is in neither state. NotAllowed when its step has another note on
+        its way."""
         ...
 
     def cancel(self, outbox_id: int) -> None: ...

@@ -9,18 +9,15 @@ from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import Channel, Contact
 from followup.domain.notes.facts import Note, Severity, Tone
 from followup.services import notes
+from followup.services.actions import locked_action
 from followup.services.context import Deps, parse_moment, required, user_of
 from followup.services.outbox import deliver_due, outgoing_json
-from followup.services.ports import Outgoing, Person, Repository
+from followup.services.ports import ACTIVE, Outgoing, Person, Repository
 from followup.services.views import Json
 
 ConfirmSpelling = Callable[[Contact], bool | None]
 """Asks the user whether a contact's name is spelled right: True yes, False no, None when
 nobody can be asked (no terminal)."""
-
-BUSY = ("scheduled", "sending", "sent", "unknown")
-"""Outbox states that mean the note is already on its way (or may have arrived)."""
-
 
 def _note(deps: Deps, repo: Repository, scene: notes._Scene, text: str | None) -> Note:
     """The note to send: `text` (kept as the user's edit), else the kept note checked anew,
@@ -51,6 +48,9 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
     with deps.uow() as uow:
         repo = uow.repo
         user = user_of(repo)
+        # The step's application is held before anything is read, as re-planning does: two
+        # sends of one note take turns, and the second finds the first in the outbox.
+        locked_action(repo, action_id)
         scene = notes._scene(repo, action_id)
         action = scene.action
         if not action.is_open:
@@ -59,7 +59,7 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
             raise NotAllowed(f"action {action_id} goes by {action.channel}; "
                              f"`followup note pdf {action_id}` prints it")
         for item in uow.outbox.for_action(user.id or 0, action_id):
-            if item.state in BUSY:
+            if item.state in ACTIVE:
                 hint = (f"; `followup outbox resend {item.id}` sends it again"
                         if item.state == "unknown" else "")
                 raise NotAllowed(f"the note of action {action_id} is already {item.state} "
@@ -132,4 +132,4 @@ def readiness(deps: Deps, action_id: int) -> Json:
     return {"missing": missing,
             "contact": {"id": contact.id, "name": contact.name, "email": contact.email,
                         "confirmed": contact.confirmed} if contact else None,
-            "messages": messages, "busy": any(m["state"] in BUSY for m in messages)}
+            "messages": messages, "busy": any(m["state"] in ACTIVE for m in messages)}

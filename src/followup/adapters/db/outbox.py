@@ -3,20 +3,24 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
+import secrets
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import IntegrityError
 
 from followup.adapters.db import tables as t
 from followup.adapters.db.repository import MAX_ID
-from followup.domain.errors import NotFound
+from followup.domain.errors import NotAllowed, NotFound
 from followup.services.ports import Outgoing
 
 o = t.outbox
+ACTIVE_NOTE = "uq_outbox_active_note"
 
 LOST = ("the worker stopped while this message was being sent; it may or may not have "
         "arrived, so it is not sent again unless you ask")
@@ -27,7 +31,27 @@ def _item(row: Mapping[str, Any]) -> Outgoing:
         row["id"], row["owner_id"], row["action_id"], row["kind"], row["message_id"],
         row["sender"], json.loads(row["recipients"]), row["subject"], row["message"],
         row["due_at"], row["state"], row["attempts"], row["claimed_by"], row["claimed_at"],
-        row["sent_at"], row["error"], row["created_at"])
+        row["sent_at"], row["error"], row["created_at"], row["lease_until"], row["claim_token"])
+
+
+@contextmanager
+def _one_active_note(action_id: int | None) -> Iterator[None]:
+    """A second active note for one step (the database's own rule) is NotAllowed."""
+    try:
+        yield
+    except IntegrityError as exc:
+        diag = getattr(exc.orig, "diag", None)
+        broken = (getattr(diag, "constraint_name", None) == ACTIVE_NOTE if diag is not None
+                  else "UNIQUE constraint failed: outbox.action_id" in str(exc.orig))
+        if not broken:
+            raise
+        step = f"action {action_id}" if action_id is not None else "this step"
+        raise NotAllowed(f"the note of {step} is already queued or sent") from None
+
+
+def _held(claim: str | None) -> list[Any]:
+    """The condition that a row is still under `claim` (none when no claim is named)."""
+    return [] if claim is None else [o.c.claim_token == claim]
 
 
 class SqlOutbox:
@@ -53,7 +77,8 @@ class SqlOutbox:
                 index_elements=[o.c.message_id])
         else:  # pragma: no cover - only SQLite and PostgreSQL are supported
             statement = insert(o).values(values)
-        found = self.connection.execute(statement.returning(o.c.id)).scalar_one_or_none()
+        with _one_active_note(item.action_id):
+            found = self.connection.execute(statement.returning(o.c.id)).scalar_one_or_none()
         if found is None:
             return False
         item.id = int(found)
@@ -81,8 +106,8 @@ class SqlOutbox:
             o.c.owner_id == owner_id, o.c.action_id == action_id).order_by(o.c.id)).mappings()
         return [_item(r) for r in rows]
 
-    def claim(self, worker: str, now: datetime, batch: int,
-              only: int | None = None) -> tuple[list[Outgoing], int]:
+    def claim(self, worker: str, now: datetime, batch: int, only: int | None = None, *,
+              lease: timedelta) -> tuple[list[Outgoing], int]:
         query = (select(o, t.actions.c.status.label("action_status"))
                  .select_from(o.outerjoin(t.actions, o.c.action_id == t.actions.c.id))
                  .where(o.c.state == "scheduled", o.c.due_at <= now)
@@ -100,19 +125,24 @@ class SqlOutbox:
         if dead:
             self.connection.execute(update(o).where(o.c.id.in_(dead)).values(
                 state="cancelled", error="its step was no longer planned"))
+        # The lease is the claim's own: a token no other claim has (two workers may share a
+        # name), and a time that only this claim renews.
+        token, until = secrets.token_hex(16), now + lease
         if live:
             self.connection.execute(update(o).where(o.c.id.in_([r["id"] for r in live])).values(
-                state="sending", claimed_by=worker, claimed_at=now, attempts=o.c.attempts + 1))
+                state="sending", claimed_by=worker, claimed_at=now, attempts=o.c.attempts + 1,
+                lease_until=until, claim_token=token))
         claimed = []
         for row in live:
             item = _item(row)
             item.state, item.claimed_by, item.claimed_at = "sending", worker, now
+            item.lease_until, item.claim_token = until, token
             item.attempts += 1
             claimed.append(item)
         return claimed, len(dead)
 
-    def expire(self, now: datetime, lease: timedelta) -> int:
-        stale = select(o.c.id).where(o.c.state == "sending", o.c.claimed_at < now - lease)
+    def expire(self, now: datetime) -> int:
+        stale = select(o.c.id).where(o.c.state == "sending", o.c.lease_until < now)
         if self.connection.dialect.name == "postgresql":
             # A row being settled by a live (if slow) worker is locked: leave it to it, rather
             # than wait for it or lock rows in an order that could deadlock.
@@ -121,10 +151,11 @@ class SqlOutbox:
             state="unknown", error=LOST))
         return int(result.rowcount or 0)
 
-    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None) -> None:
+    def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,
+               claim: str | None = None) -> None:
         # A row expired to `unknown` while its worker was merely slow still learns the truth.
         self.connection.execute(update(o).where(
-            o.c.id == outbox_id, o.c.state.in_(("sending", "unknown"))).values(
+            o.c.id == outbox_id, o.c.state.in_(("sending", "unknown")), *_held(claim)).values(
             state=state, error=error, sent_at=now if state == "sent" else None))
 
     def sent(self, outbox_ids: Sequence[int], now: datetime) -> None:
@@ -133,22 +164,29 @@ class SqlOutbox:
                 o.c.id.in_(list(outbox_ids)), o.c.state.in_(("sending", "unknown"))).values(
                 state="sent", error=None, sent_at=now))
 
-    def retry(self, outbox_id: int, due_at: datetime, error: str) -> None:
+    def retry(self, outbox_id: int, due_at: datetime, error: str, *,
+              claim: str | None = None) -> None:
         self.connection.execute(update(o).where(
-            o.c.id == outbox_id, o.c.state == "sending").values(
-            state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None))
+            o.c.id == outbox_id, o.c.state == "sending", *_held(claim)).values(
+            state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None,
+            lease_until=None, claim_token=None))
 
-    def renew(self, outbox_ids: Sequence[int], worker: str, now: datetime) -> set[int]:
-        held = update(o).where(o.c.id.in_(outbox_ids), o.c.claimed_by == worker,
-                               o.c.state == "sending").values(claimed_at=now)
+    def renew(self, outbox_ids: Sequence[int], token: str, until: datetime) -> set[int]:
+        held = update(o).where(o.c.id.in_(outbox_ids), o.c.claim_token == token,
+                               o.c.state == "sending").values(lease_until=until)
         self.connection.execute(held)
         return set(self.connection.execute(select(o.c.id).where(
-            o.c.id.in_(outbox_ids), o.c.claimed_by == worker, o.c.state == "sending",
-            o.c.claimed_at == now)).scalars())
+            o.c.id.in_(outbox_ids), o.c.claim_token == token, o.c.state == "sending")).scalars())
 
-    def reschedule(self, outbox_id: int, due_at: datetime) -> None:
-        self.connection.execute(update(o).where(o.c.id == outbox_id).values(
-            state="scheduled", due_at=due_at, error=None, claimed_by=None, claimed_at=None))
+    def reschedule(self, outbox_id: int, due_at: datetime) -> bool:
+        # Only from a state a resend starts from: of two resends racing, the second finds
+        # the row already scheduled (PostgreSQL re-reads it once the first commits).
+        with _one_active_note(None):
+            result = self.connection.execute(update(o).where(
+                o.c.id == outbox_id, o.c.state.in_(("unknown", "failed"))).values(
+                state="scheduled", due_at=due_at, error=None, claimed_by=None,
+                claimed_at=None, lease_until=None, claim_token=None))
+        return bool(result.rowcount)
 
     def cancel(self, outbox_id: int) -> None:
         self.connection.execute(update(o).where(

@@ -23,6 +23,8 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
+from followup.services.ports import ACTIVE
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Aware datetimes stored in UTC (SQLite keeps no offset, so it is restored on read)."""
@@ -217,6 +219,8 @@ outbox = Table(
     Column("attempts", Integer, nullable=False),
     Column("claimed_by", String(100)),
     Column("claimed_at", UTCDateTime),
+    Column("lease_until", UTCDateTime),
+    Column("claim_token", String(32)),
     Column("sent_at", UTCDateTime),
     Column("error", Text),
     Column("created_at", UTCDateTime, nullable=False),
@@ -225,8 +229,14 @@ outbox = Table(
 
 `message` is the whole RFC 5322 message (ASCII after its transfer encodings); `message_id` is
 fixed before the first attempt, so an `unknown` delivery is reconciled through the Sent folder.
+A `sending` row belongs to the claim `claim_token` until `lease_until`, which only its worker
+renews.
 """
 Index("ix_outbox_due", outbox.c.state, outbox.c.due_at)
+_active_note = (outbox.c.kind == "note") & outbox.c.state.in_(ACTIVE)
+# The last line of defence against a note sent twice: one active message per step.
+Index("uq_outbox_active_note", outbox.c.action_id, unique=True,
+      sqlite_where=_active_note, postgresql_where=_active_note)
 
 mail_seen = Table(
     "mail_seen", metadata,

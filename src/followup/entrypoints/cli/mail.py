@@ -62,8 +62,9 @@ def mail_test(as_json: bool) -> None:
 @click.option("--batch", type=click.IntRange(1, 1000), default=100, show_default=True,
               help="Messages claimed per pass.")
 @click.option("--lease", type=click.IntRange(1, 86400), default=600, show_default=True,
-              help="Seconds after which a message still being sent by a worker that died "
-                   "is marked unknown.")
+              help="Seconds this worker's hold on a message it sends lasts (renewed while "
+                   "it works); past it, other workers take it for dead and mark the message "
+                   "unknown.")
 def worker(once: bool, name: str | None, batch: int, lease: int) -> None:
     """Deliver the outbox's due messages (and the daily digest); runs until stopped."""
     import signal
