@@ -107,6 +107,20 @@ def test_senders_racing_as_processes_deliver_one_message_and_the_others_are_told
     assert recipients == Counter({"jose@acme.example": 1})
 
 
+def test_drafts_racing_a_send_keep_one_note_and_never_fail(
+        user: Cli, deps: Deps, smtp_server: MailServer) -> None:
+    action = str(thank_yous(user)[0]["id"])  # no note kept for it yet: every racer writes one
+    configure(user, smtp_server)
+
+    # Each writer deletes and inserts the step's note: two in step would break its unique key.
+    drafts = race(user, "note", "draft", action)
+    subjects = race(user, "note", "edit", action, "--subject", "Thank you")
+
+    for result in drafts + subjects:
+        assert result.returncode == 0, result.stderr
+    assert user.json("note", "show", action)["subject"] == "Thank you"
+
+
 @pytest.fixture
 def live(deps: Deps) -> Iterator[str]:
     """The web app served by uvicorn on 127.0.0.1 (no worker: the test delivers)."""

@@ -50,8 +50,13 @@ class _Scene:
     policy: Policy
 
 
-def _scene(repo: Repository, action_id: int) -> _Scene:
+def _scene(repo: Repository, action_id: int, lock: bool = False) -> _Scene:
+    """The note's step and its application; `lock` (a writer) holds the application's row
+    first, as re-planning and sending do, so a draft never races a send of the same note."""
     action = repo.action(action_id)
+    if lock:
+        repo.lock_application(action.application_id or 0)
+        action = repo.action(action_id)
     if action.kind not in NOTE_KINDS:
         raise NotAllowed(f"action {action_id} is a {action.kind}, which has no note")
     state = repo.state(action.application_id or 0)
@@ -169,7 +174,7 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
     """Writes (and keeps) a draft for a note-kind action; an edited note needs `force`."""
     with deps.uow() as uow:
         repo = uow.repo
-        scene = _scene(repo, action_id)
+        scene = _scene(repo, action_id, lock=True)
         kept = repo.note(action_id)
         if kept is not None and kept.edited and not force:
             raise NotAllowed(f"the note of action {action_id} has your own edits; "
@@ -206,7 +211,7 @@ def show(deps: Deps, action_id: int) -> Json:
 def keep(deps: Deps, action_id: int) -> Json:
     """Keeps the draft a page showed (nothing changes when a note is kept already)."""
     with deps.uow() as uow:
-        scene = _scene(uow.repo, action_id)
+        scene = _scene(uow.repo, action_id, lock=True)
         note = _kept_or_draft(deps, uow.repo, scene, keep=True)
         result = {**_json(scene, note), **_arrival(deps, scene)}
         uow.commit()
@@ -234,7 +239,7 @@ def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = Non
              if subject is not None else None)
     with deps.uow() as uow:
         repo = uow.repo
-        scene = _scene(repo, action_id)
+        scene = _scene(repo, action_id, lock=True)
         kept = repo.note(action_id)
         if kept is None:
             written = _draft(deps, scene, _facts(scene), Tone.FORMAL)
@@ -297,7 +302,7 @@ def letter(deps: Deps, action_id: int, path: str, force: bool = False,
     is printed (and kept, when `keep`)."""
     with deps.uow() if keep else deps.reading() as uow:
         repo = uow.repo
-        scene = _scene(repo, action_id)
+        scene = _scene(repo, action_id, lock=keep)
         note = _kept_or_draft(deps, repo, scene, keep)
         if not ok(note.findings) and not force:
             rules = ", ".join(sorted({f.rule for f in note.findings
