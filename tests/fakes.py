@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from followup.services.ports import DeliveryError, MailServer
@@ -26,8 +26,11 @@ class FakeMailer:
         self.opened += 1
         return self
 
-    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+    def send(self, sender: str, recipients: Sequence[str], message: bytes,
+             before_data: Callable[[], None] | None = None) -> str | None:
         outcome = self.script.pop(0) if self.script else "ok"
+        if outcome not in ("transient", "permanent") and before_data is not None:
+            before_data()  # a refusal comes before the data; the rest after it began
         if outcome == "unknown":
             self.sent.append((sender, list(recipients), message))  # it did arrive, unseen
         if outcome != "ok":

@@ -324,3 +324,28 @@ def test_deleting_an_application_cancels_its_scheduled_notes(
     assert worker.exit_code == 0
     assert [row["state"] for row in user.json("outbox")] == ["cancelled"]
     assert smtp_server.handler.messages() == []
+
+
+def test_a_message_stopped_before_its_data_is_not_sent_and_the_session_goes_on(
+        smtp_server: MailServer) -> None:
+    from followup.adapters.mail.smtp import SmtpMailer
+    from followup.services.ports import MailServer as Server
+    from followup.services.ports import NotHandedOver
+
+    mailer = SmtpMailer(Server(smtp_server.host, smtp_server.port, "none"))
+    marks: list[str] = []
+
+    def taken_back() -> None:
+        raise NotHandedOver("no longer this worker's")
+
+    try:
+        with pytest.raises(NotHandedOver):
+            mailer.send("me@example.com", ["jose@acme.example"],
+                        b"Subject: stopped\r\n\r\nbody\r\n", taken_back)
+        mailer.send("me@example.com", ["jose@acme.example"],
+                    b"Subject: next\r\n\r\nbody\r\n", lambda: marks.append("handed"))
+    finally:
+        mailer.close()
+
+    assert [str(m.message["Subject"]) for m in smtp_server.handler.messages()] == ["next"]
+    assert marks == ["handed"]

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from datetime import datetime, timedelta
 
 import pytest
@@ -138,13 +138,15 @@ def test_a_step_cancelled_before_its_time_cancels_its_message(
     assert smtp_server.handler.messages() == []
 
 
-def test_a_message_left_sending_by_a_dead_worker_becomes_unknown_after_the_lease(
+def test_a_message_a_dead_worker_began_to_hand_over_becomes_unknown_after_the_lease(
         user: Cli, deps: Deps, smtp_server: MailServer) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, deliver=False)
     with deps.uow() as uow:
         claimed, _ = uow.outbox.claim("a worker that dies", T0, 10, lease=service.LEASE)
+        # ... just as it begins to hand the message over
+        assert uow.outbox.handed(claimed[0].id or 0, claimed[0].claim_token or "", T0)
         uow.commit()
 
     within = service.deliver_due(at(deps, T0 + timedelta(minutes=5)), "w2")
@@ -327,24 +329,51 @@ def test_a_late_worker_does_not_send_rows_another_worker_took_back(
     _many(deps, 3)
     clock = [T0]
     lease = timedelta(seconds=10)
+    other = FakeMailer()
 
     class Slow(FakeMailer):
-        def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+        def send(self, sender: str, recipients: Sequence[str], message: bytes,
+                 before_data: Callable[[], None] | None = None) -> str | None:
             clock[0] += timedelta(seconds=11)  # the server takes its time: the lease runs out
-            result = super().send(sender, recipients, message)
-            if len(self.sent) == 1:  # meanwhile another worker declares the rows unknown,
-                service.deliver_due(at(deps, clock[0]), "other", 10, lease=lease)
-                third = max(r["id"] for r in service.listing(deps))
-                service.resend(at(deps, clock[0]), third)  # and the user sends it again
+            result = super().send(sender, recipients, message, before_data)
+            if len(self.sent) == 1:  # meanwhile another worker takes the rows for dead ones
+                passed = service.deliver_due(dataclasses.replace(
+                    at(deps, clock[0]), mailer=other), "other", 10, lease=lease)
+                assert (passed["expired"], passed["requeued"], passed["sent"]) == (1, 2, 2)
             return result
 
     slow = Slow()
     counts = service.deliver_due(dataclasses.replace(deps, clock=lambda: clock[0],
                                                      mailer=slow), "slow", 10, lease=lease)
     rows = sorted(service.listing(deps), key=lambda r: r["id"])
-    again = service.deliver_due(dataclasses.replace(at(deps, clock[0]), mailer=FakeMailer()),
-                                "next", 10, lease=lease)
+    messages = [m for _, _, m in slow.sent + other.sent]
 
+    # The row it was handing over was `unknown` to the other worker, then sent by this one;
+    # the two it had not begun went back to the queue and the other worker sent them.
     assert counts["sent"] == 1 and counts["lost"] == 2 and len(slow.sent) == 1
-    assert [r["state"] for r in rows] == ["sent", "unknown", "scheduled"]
-    assert again["sent"] == 1
+    assert [r["state"] for r in rows] == ["sent", "sent", "sent"]
+    assert len(messages) == len(set(messages)) == 3
+
+
+def test_a_dead_workers_rows_go_back_to_the_queue_unless_it_began_to_hand_them_over(
+        user: Cli, deps: Deps) -> None:
+    user("config", "set", "smtp.host", "127.0.0.1")
+    _many(deps, 3)
+    lease = timedelta(minutes=10)
+    with deps.uow() as uow:  # a worker claims three rows, starts on the first, and dies
+        claimed, _ = uow.outbox.claim("doomed", T0, 10, lease=lease)
+        assert uow.outbox.handed(claimed[0].id or 0, claimed[0].claim_token or "", T0)
+        assert not uow.outbox.handed(claimed[1].id or 0, "another claim's token", T0)
+        uow.commit()
+
+    early = service.deliver_due(dataclasses.replace(at(deps, T0 + lease / 2),
+                                                    mailer=FakeMailer()), "early", 10)
+    fake = FakeMailer()
+    later = service.deliver_due(dataclasses.replace(at(deps, T0 + lease * 2), mailer=fake),
+                                "later", 10)
+    rows = sorted(service.listing(deps), key=lambda r: r["id"])
+
+    assert early["claimed"] == 0  # the lease still holds: nothing is taken from a live worker
+    assert (later["expired"], later["requeued"], later["sent"]) == (1, 2, 2)
+    assert [r["state"] for r in rows] == ["unknown", "sent", "sent"]
+    assert len(fake.sent) == 2

@@ -174,9 +174,13 @@ def test_senders_racing_as_http_requests_deliver_one_message_and_the_others_get_
     assert recipients == Counter({"jose@acme.example": 1})
 
 
-def claim(deps: Deps, name: str, when: datetime, lease: timedelta) -> list[Outgoing]:
+def claim(deps: Deps, name: str, when: datetime, lease: timedelta,
+          handing: bool = False) -> list[Outgoing]:
+    """Rows claimed by worker `name`; `handing`: it has begun to hand them to the server."""
     with deps.uow() as uow:
         claimed, _ = uow.outbox.claim(name, when, 10, lease=lease)
+        for item in claimed if handing else ():
+            assert uow.outbox.handed(item.id or 0, item.claim_token or "", when)
         uow.commit()
     return claimed
 
@@ -186,7 +190,7 @@ def test_a_worker_with_a_short_lease_leaves_alone_a_message_another_worker_still
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
-    claim(deps, "A", T0, timedelta(minutes=30))
+    claim(deps, "A", T0, timedelta(minutes=30), handing=True)
 
     soon = (T0 + timedelta(seconds=3)).isoformat()
     short = user("worker", "--once", "--lease", "2", FOLLOWUP_NOW=soon)
@@ -207,7 +211,7 @@ def test_a_worker_renews_only_the_messages_of_its_own_claim_not_those_of_its_nam
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
-    mine = claim(deps, "w", T0, timedelta(seconds=60))
+    mine = claim(deps, "w", T0, timedelta(seconds=60), handing=True)
     with deps.uow() as uow:
         other = uow.outbox.renew([queued["id"]], "not the claim of this row",
                                  T0 + timedelta(minutes=10))
@@ -247,7 +251,7 @@ def unknown_note(user: Cli, deps: Deps, smtp_server: MailServer) -> tuple[int, i
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
     queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
-    claim(deps, "A dead worker", T0, timedelta(seconds=10))
+    claim(deps, "A dead worker", T0, timedelta(seconds=10), handing=True)
     assert service.deliver_due(at(deps, T0 + timedelta(seconds=11)), "w")["expired"] == 1
     return action, queued["id"]
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -16,6 +16,7 @@ from followup.services.ports import (
     DeliveryError,
     Mailer,
     MailServer,
+    NotHandedOver,
     Outgoing,
     Repository,
     UnitOfWork,
@@ -158,10 +159,10 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     """One pass: claims due rows (committed before any SMTP talk), hands them to the server
     over one session per server, records each outcome. Returns counts by outcome."""
     counts = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0, "unknown": 0, "cancelled": 0,
-              "expired": 0, "lost": 0}
+              "expired": 0, "requeued": 0, "lost": 0}
     now = deps.clock()
     with deps.uow() as uow:
-        counts["expired"] = uow.outbox.expire(now)
+        counts["expired"], counts["requeued"] = uow.outbox.expire(now)
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()
@@ -192,7 +193,8 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
                 outcome, words = LOST, None
             else:
                 try:
-                    outcome, words = _attempt(pool, servers[item.owner_id], item, refused)
+                    outcome, words = _attempt(pool, servers[item.owner_id], item, refused,
+                                              _hand_over(deps, item))
                 except Exception as exc:  # a bug: the message may have gone, so no retry
                     pool.forget(servers[item.owner_id])
                     outcome = DeliveryError.UNKNOWN
@@ -239,8 +241,21 @@ def _renew(deps: Deps, items: list[Outgoing], until: datetime) -> set[int | None
     return set(held)
 
 
+def _hand_over(deps: Deps, item: Outgoing) -> Callable[[], None]:
+    """What runs just before a row's data goes to the server: the row is marked as handed
+    over (committed), or, when its claim no longer holds it, the message stops there."""
+    def mark() -> None:
+        with deps.uow() as uow:
+            held = uow.outbox.handed(item.id or 0, item.claim_token or "", deps.clock())
+            uow.commit()
+        if not held:
+            raise NotHandedOver(f"outbox message {item.id} is no longer this worker's")
+    return mark
+
+
 def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
-             refused: dict[MailServer, DeliveryError]) -> tuple[str, str | None]:
+             refused: dict[MailServer, DeliveryError],
+             before_data: Callable[[], None] | None = None) -> tuple[str, str | None]:
     """Sends one row: ("sent", a warning or None) or (the failure's outcome, its words)."""
     if server in refused:  # the server would not even let us in: not again in this pass
         return refused[server].outcome, refused[server].reason
@@ -250,7 +265,10 @@ def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
         refused[server] = exc
         return exc.outcome, exc.reason
     try:
-        return "sent", mailer.send(item.sender, item.recipients, item.message.encode("utf-8"))
+        return "sent", mailer.send(item.sender, item.recipients, item.message.encode("utf-8"),
+                                   before_data)
+    except NotHandedOver:
+        return LOST, None
     except DeliveryError as exc:
         if exc.outcome != DeliveryError.PERMANENT:
             pool.forget(server)  # the session may be broken; the next row opens another

@@ -88,6 +88,10 @@ class DeliveryError(Exception):
         self.reason = reason
 
 
+class NotHandedOver(Exception):
+    """A message stopped before its data went out: its row is no longer this worker's."""
+
+
 @dataclass(frozen=True)
 class MailServer:
     """Where and how to log in to an SMTP or IMAP server."""
@@ -137,9 +141,11 @@ class MessageBuilder(Protocol):
 class Mailer(Protocol):
     """An open session with an SMTP server, reused for many messages."""
 
-    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+    def send(self, sender: str, recipients: Sequence[str], message: bytes,
+             before_data: Callable[[], None] | None = None) -> str | None:
         """Hands one message over (raises DeliveryError); returns a warning, such as some
-        recipients refused while others took it, or None."""
+        recipients refused while others took it, or None. `before_data` is called just before
+        the message's data goes out; what it raises (NotHandedOver) stops the message there."""
         ...
 
     def close(self) -> None: ...
@@ -177,6 +183,9 @@ class Outgoing:
     """While `sending`: when its worker is taken for dead unless that worker renews it."""
     claim_token: str | None = None
     """While `sending`: the claim it belongs to (one per worker pass; names may repeat)."""
+    handed_at: datetime | None = None
+    """While `sending`: when its worker began to hand it to the server (before that, a dead
+    worker's row goes back to the queue; after it, the message may have arrived)."""
 
 
 ACTIVE = ("scheduled", "sending", "sent", "unknown")
@@ -204,8 +213,13 @@ class Outbox(Protocol):
         is no longer planned."""
         ...
 
-    def expire(self, now: datetime) -> int:
-        """Rows still `sending` past their own lease (a dead worker) become `unknown`."""
+    def expire(self, now: datetime) -> tuple[int, int]:
+        """Rows still `sending` past their own lease (a dead worker): those it had begun to
+        hand over become `unknown`, the others `scheduled` again; how many of each."""
+        ...
+
+    def handed(self, outbox_id: int, token: str, now: datetime) -> bool:
+        """Marks the row as being handed to the server, if the claim `token` still holds it."""
         ...
 
     def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,

@@ -26,12 +26,20 @@ LOST = ("the worker stopped while this message was being sent; it may or may not
         "arrived, so it is not sent again unless you ask")
 
 
+NEVER_HANDED = ("its worker stopped before handing it to the mail server: it was not sent, "
+                "and goes in the next pass")
+_UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "lease_until": None,
+                              "claim_token": None, "handed_at": None}
+"""A row no worker holds."""
+
+
 def _item(row: Mapping[str, Any]) -> Outgoing:
     return Outgoing(
         row["id"], row["owner_id"], row["action_id"], row["kind"], row["message_id"],
         row["sender"], json.loads(row["recipients"]), row["subject"], row["message"],
         row["due_at"], row["state"], row["attempts"], row["claimed_by"], row["claimed_at"],
-        row["sent_at"], row["error"], row["created_at"], row["lease_until"], row["claim_token"])
+        row["sent_at"], row["error"], row["created_at"], row["lease_until"], row["claim_token"],
+        row["handed_at"])
 
 
 @contextmanager
@@ -131,25 +139,39 @@ class SqlOutbox:
         if live:
             self.connection.execute(update(o).where(o.c.id.in_([r["id"] for r in live])).values(
                 state="sending", claimed_by=worker, claimed_at=now, attempts=o.c.attempts + 1,
-                lease_until=until, claim_token=token))
+                lease_until=until, claim_token=token, handed_at=None))
         claimed = []
         for row in live:
             item = _item(row)
             item.state, item.claimed_by, item.claimed_at = "sending", worker, now
-            item.lease_until, item.claim_token = until, token
+            item.lease_until, item.claim_token, item.handed_at = until, token, None
             item.attempts += 1
             claimed.append(item)
         return claimed, len(dead)
 
-    def expire(self, now: datetime) -> int:
-        stale = select(o.c.id).where(o.c.state == "sending", o.c.lease_until < now)
+    def expire(self, now: datetime) -> tuple[int, int]:
+        stale = select(o.c.id, o.c.handed_at).where(o.c.state == "sending",
+                                                    o.c.lease_until < now)
         if self.connection.dialect.name == "postgresql":
             # A row being settled by a live (if slow) worker is locked: leave it to it, rather
             # than wait for it or lock rows in an order that could deadlock.
             stale = stale.with_for_update(skip_locked=True)
-        result = self.connection.execute(update(o).where(o.c.id.in_(stale)).values(
-            state="unknown", error=LOST))
-        return int(result.rowcount or 0)
+        rows = list(self.connection.execute(stale))
+        handed = [row_id for row_id, at in rows if at is not None]
+        never = [row_id for row_id, at in rows if at is None]
+        if handed:
+            self.connection.execute(update(o).where(o.c.id.in_(handed)).values(
+                state="unknown", error=LOST))
+        if never:
+            self.connection.execute(update(o).where(o.c.id.in_(never)).values(
+                state="scheduled", error=NEVER_HANDED, **_UNCLAIMED))
+        return len(handed), len(never)
+
+    def handed(self, outbox_id: int, token: str, now: datetime) -> bool:
+        result = self.connection.execute(update(o).where(
+            o.c.id == outbox_id, o.c.claim_token == token, o.c.state == "sending").values(
+            handed_at=now))
+        return bool(result.rowcount)
 
     def finish(self, outbox_id: int, state: str, now: datetime, error: str | None = None, *,
                claim: str | None = None) -> None:
@@ -168,8 +190,7 @@ class SqlOutbox:
               claim: str | None = None) -> None:
         self.connection.execute(update(o).where(
             o.c.id == outbox_id, o.c.state == "sending", *_held(claim)).values(
-            state="scheduled", due_at=due_at, error=error, claimed_by=None, claimed_at=None,
-            lease_until=None, claim_token=None))
+            state="scheduled", due_at=due_at, error=error, **_UNCLAIMED))
 
     def renew(self, outbox_ids: Sequence[int], token: str, until: datetime) -> set[int]:
         held = update(o).where(o.c.id.in_(outbox_ids), o.c.claim_token == token,
@@ -184,8 +205,7 @@ class SqlOutbox:
         with _one_active_note(None):
             result = self.connection.execute(update(o).where(
                 o.c.id == outbox_id, o.c.state.in_(("unknown", "failed"))).values(
-                state="scheduled", due_at=due_at, error=None, claimed_by=None,
-                claimed_at=None, lease_until=None, claim_token=None))
+                state="scheduled", due_at=due_at, error=None, **_UNCLAIMED))
         return bool(result.rowcount)
 
     def cancel(self, outbox_id: int) -> None:

@@ -221,6 +221,7 @@ outbox = Table(
     Column("claimed_at", UTCDateTime),
     Column("lease_until", UTCDateTime),
     Column("claim_token", String(32)),
+    Column("handed_at", UTCDateTime),
     Column("sent_at", UTCDateTime),
     Column("error", Text),
     Column("created_at", UTCDateTime, nullable=False),

@@ -6,10 +6,10 @@ import contextlib
 import smtplib
 import socket
 import ssl
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
-from followup.services.ports import DeliveryError, MailServer
+from followup.services.ports import DeliveryError, MailServer, NotHandedOver
 
 TRANSIENT, PERMANENT, UNKNOWN = DeliveryError.TRANSIENT, DeliveryError.PERMANENT, \
     DeliveryError.UNKNOWN
@@ -31,9 +31,12 @@ class _DataWatch:
     after that point may come after the server accepted it."""
 
     data_sent = False
+    before_data: Callable[[], None] | None = None
 
     def data(self, msg: Any) -> tuple[int, bytes]:
         smtp: Any = self
+        if self.before_data is not None:
+            self.before_data()
         smtp.putcmd("data")
         code, reply = smtp.getreply()
         if code != 354:
@@ -140,26 +143,36 @@ class SmtpMailer:
         self.server = server
         self.session: smtplib.SMTP | None = connect(server)
 
-    def send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+    def send(self, sender: str, recipients: Sequence[str], message: bytes,
+             before_data: Callable[[], None] | None = None) -> str | None:
         fresh = False
         if self.session is None or getattr(self.session, "sock", None) is None:
             self.session, fresh = connect(self.server), True
         try:
-            return self._send(sender, recipients, message)
+            return self._send(sender, recipients, message, before_data)
         except DeliveryError as exc:
             # A reused session the server closed while idle: once more on a new one.
             if exc.outcome == TRANSIENT and not fresh and self.session is None:
                 self.session = connect(self.server)
-                return self._send(sender, recipients, message)
+                return self._send(sender, recipients, message, before_data)
             raise
 
-    def _send(self, sender: str, recipients: Sequence[str], message: bytes) -> str | None:
+    def _send(self, sender: str, recipients: Sequence[str], message: bytes,
+              before_data: Callable[[], None] | None) -> str | None:
         session = self.session
         assert session is not None
         watch: Any = session
-        watch.data_sent = False
+        watch.data_sent, watch.before_data = False, before_data
         try:
             refused = session.sendmail(sender, list(recipients), message)
+        except NotHandedOver:
+            # Stopped between RCPT and DATA: the session is kept, its transaction undone.
+            try:
+                session.rset()
+            except (OSError, smtplib.SMTPException):
+                _drop(session)
+                self.session = None
+            raise
         except smtplib.SMTPRecipientsRefused as exc:
             codes = [code for code, _ in exc.recipients.values()]
             words = "; ".join(f"{who}: {code} {_words(reply)}"

@@ -90,7 +90,7 @@ def worker(once: bool, name: str | None, batch: int, lease: int) -> None:
     say(f"Worker {worker_name} delivering; stop with Ctrl-C.")
 
     def _report(counts: dict[str, int]) -> None:
-        if counts["claimed"] or counts["cancelled"] or counts["expired"]:
+        if counts["claimed"] or counts["cancelled"] or counts["expired"] or counts["requeued"]:
             say(counts_line(counts))
 
     loop.run_forever(services, stop, worker_name, batch, on_pass=_report,
