@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from followup.entrypoints.web import errors, security
 from followup.entrypoints.web.deps import profile_required
@@ -63,7 +64,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
             yield
 
     app = FastAPI(title="Followup", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url=None, redoc_url=None, lifespan=lifespan)
+                  docs_url=None, redoc_url=None, lifespan=lifespan,
+                  form_limits=security.FORM_LIMITS)
     app.state.deps = deps
     app.state.profile_ready = False
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")),
@@ -75,8 +77,10 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     for module in (today, lists, settings, interview, application, call, notes, outbox):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
-    # Starlette runs the last added middleware first: the Guard, asgi-csrf, then CatchAll.
+    # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF
+    # check, then CatchAll. Inside the Guard, every answer (a 413, a 500) has its headers.
     app.add_middleware(errors.CatchAll)
-    app.add_middleware(security.csrf, secret=secret or secrets.token_urlsafe(48))
+    app.add_middleware(security.Csrf, secret=secret or secrets.token_urlsafe(48))
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=security.MAX_BODY)
     app.add_middleware(security.Guard, hosts=security.allowed_hosts(hosts))
     return app
