@@ -64,8 +64,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
             yield
 
     app = FastAPI(title="Followup", version="1", openapi_url="/api/v1/openapi.json",
-                  docs_url=None, redoc_url=None, lifespan=lifespan,
-                  form_limits=security.FORM_LIMITS)
+                  docs_url=None, redoc_url=None, lifespan=lifespan)
     app.state.deps = deps
     app.state.profile_ready = False
     app.mount("/static", StaticFiles(directory=Path(__file__).with_name("static")),

@@ -51,8 +51,10 @@ CSRF_NAMESPACE = "csrftoken"
 SECRET_FILE = "web-secret"
 MAX_BODY = 64 * 1024 * 1024
 """The largest request body: room for a 50 MB import file and the form around it."""
-FORM_LIMITS = {"max_fields": 1000, "max_files": 20, "max_part_size": 1024 * 1024}
-"""What a form may hold: fields, files, and the bytes of one field that is not a file."""
+TOO_LARGE = f"the request is larger than the {MAX_BODY // 2**20} MB this app takes"
+MAX_FIELDS, MAX_FILES = 1000, 20
+"""What a form may hold, on every form route however it reads the form (400 beyond); a field
+that is not a file holds at most 1 MB (Starlette's parsers)."""
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -122,6 +124,12 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _declared_size(scope: Scope) -> int:
+    """The request's Content-Length, 0 when it has none or a malformed one."""
+    length = (_header(scope, b"content-length") or "").strip()
+    return int(length) if length.isascii() and length.isdigit() and len(length) < 30 else 0
+
+
 def is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
@@ -164,6 +172,9 @@ class Guard:
             await refuse(scope, send, 400,
                          f"this server answers to localhost only, not to host {host!r}; "
                          "start it with --allow-host NAME to allow another name")
+            return
+        if _declared_size(scope) > MAX_BODY:  # said before any of it is read, in our words
+            await refuse(scope, send, 413, TOO_LARGE)
             return
         if scope["method"] in UNSAFE:
             problem = self.cross_site(scope, host)
@@ -297,8 +308,8 @@ class Csrf:
         """Passes the form post on if it sends `token`; else refuses it (403, or 400/413)."""
         read: list[Message] = []
         try:
-            body = FormBody(_header(scope, b"content-type") or "", CSRF_FIELD,
-                            FORM_LIMITS["max_fields"], FORM_LIMITS["max_files"])
+            body = FormBody(_header(scope, b"content-type") or "", CSRF_FIELD, MAX_FIELDS,
+                            MAX_FILES)
             sent = _header(scope, CSRF_HEADER.encode())
             if not _same(sent, token):
                 read = await _read_token(body, receive)
@@ -306,8 +317,8 @@ class Csrf:
         except MalformedForm as exc:
             await refuse(scope, send, 400, str(exc))
             return
-        except HTTPException as exc:  # the body is larger than the app takes
-            await refuse(scope, send, exc.status_code, str(exc.detail))
+        except HTTPException as exc:  # the body is larger than MAX_BODY
+            await refuse(scope, send, exc.status_code, TOO_LARGE)
             return
         if body.file_first and sent is None:
             await refuse(scope, send, 403, "the form sends a file before its csrftoken field: "
