@@ -12,9 +12,12 @@ from typing import Any, cast
 import httpx
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.entrypoints.web import security
 from followup.entrypoints.web.app import create_app
+from followup.entrypoints.web.form_body import FormBody, MalformedForm
 from followup.entrypoints.web.security import CSP
 from followup.services import profile
 from tests.integration.test_web_security import add_interview, open_ids
@@ -341,3 +344,28 @@ def test_no_form_route_answers_a_server_error_to_any_content_type(
                                         follow_redirects=False)
         assert response.status_code < 500, (content_type, response.text[:300])
         assert_headers(response)
+
+
+@settings(max_examples=150, derandomize=True, deadline=None, database=None)
+@given(content_type=st.sampled_from([f"multipart/form-data; boundary={BOUNDARY}",
+                                     "application/x-www-form-urlencoded"]),
+       parts=st.lists(st.tuples(st.text(max_size=12), st.binary(max_size=40),
+                                st.none() | st.text(min_size=1, max_size=8)), max_size=5),
+       cut=st.integers(0, 400), splits=st.lists(st.integers(0, 400), max_size=4),
+       noise=st.binary(max_size=20))
+def test_the_form_reader_only_ever_finds_a_token_or_says_what_is_wrong(
+        content_type: str, parts: list[tuple[str, bytes, str | None]], cut: int,
+        splits: list[int], noise: bytes) -> None:
+    body = multipart(*parts) if "multipart" in content_type else \
+        b"&".join(n.encode() + b"=" + v for n, v, _ in parts)
+    body = body[:cut] + noise + body[cut:] if noise else body
+    reader = FormBody(content_type, "csrftoken", 3, 2)
+    edges = sorted({0, len(body), *(min(s, len(body)) for s in splits)})
+    try:
+        for start, end in zip(edges, edges[1:] or [len(body)], strict=False):
+            reader.feed(body[start:end], end < len(body))
+        if len(edges) == 1:
+            reader.feed(b"", False)
+    except MalformedForm as exc:
+        assert str(exc)
+    assert reader.token is None or isinstance(reader.token, str)

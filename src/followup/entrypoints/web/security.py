@@ -145,8 +145,9 @@ async def refuse(scope: Scope, send: Send, status: int, message: str) -> None:
         body = json.dumps({"error": {"type": kind, "message": message}}).encode()
         content_type = b"application/json"
     else:
+        title = "Refused" if status < 500 else "Something went wrong"
         body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                f"<title>Refused — Followup</title></head><body><main><h1>Refused</h1>"
+                f"<title>{title} — Followup</title></head><body><main><h1>{title}</h1>"
                 f"<p>{escape(message)}</p><p><a href=\"/\">Back to Today</a></p></main>"
                 f"</body></html>").encode()
         content_type = b"text/html; charset=utf-8"
@@ -222,8 +223,8 @@ class Guard:
                 return ("an API call that changes data must send Content-Type: application/json "
                         "(or an X-Requested-With header when it has no body)")
         elif f"{CSRF_COOKIE}=" not in _cookies(scope):
-            # asgi-csrf lets a request without cookies through, which is what a cross-site
-            # post looks like: a form of ours always comes with the cookie of its page.
+            # A cross-site post to a local app carries no cookie, and a form of ours always
+            # comes with the cookie of its page: say so before reading any of the body.
             return "this form has expired or did not come from this site: reload the page"
         return None
 
@@ -257,9 +258,9 @@ class Csrf:
     the token) and one that is malformed or cut off is refused with 400.
 
     The tokens are asgi-csrf's (same signature, same cookie, so open pages stay valid); the
-    check is ours: asgi-csrf 0.11 reads multipart with an API python-multipart no longer has
-    (a 500 on every multipart post), splits the boundary by hand, and compares a non-ASCII
-    header with compare_digest (a TypeError)."""
+    check is ours: asgi-csrf 0.11 parses multipart with a keyword (FileClass) that the installed
+    python-multipart no longer takes (a 500 on every multipart post), splits the boundary out
+    by hand, and compares a non-ASCII header with compare_digest (a TypeError, another 500)."""
 
     def __init__(self, app: ASGIApp, secret: str) -> None:
         self.app = app
@@ -321,8 +322,8 @@ class Csrf:
             await refuse(scope, send, exc.status_code, TOO_LARGE)
             return
         if body.file_first and sent is None:
-            await refuse(scope, send, 403, "the form sends a file before its csrftoken field: "
-                                           "put {{ csrf_field(request) }} first in the form")
+            await refuse(scope, send, 403, "the form sends a file before its csrftoken field; "
+                                           "the token must come first")
             return
         if not _same(sent, token):
             await csrf_failed(scope, send)
