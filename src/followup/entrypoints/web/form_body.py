@@ -30,7 +30,8 @@ class FormBody:
     def __init__(self, content_type: str, field: str, max_fields: int, max_files: int) -> None:
         kind, params = parse_options_header(content_type)
         self.field = field.encode()
-        self.left = {"fields": max_fields, "files": max_files}
+        self.limits = {"fields": max_fields, "files": max_files}
+        self.left = dict(self.limits)
         self.token: str | None = None
         self.file_first = False
         self._name = b""
@@ -112,7 +113,7 @@ class FormBody:
     def _count(self, kind: str) -> None:
         self.left[kind] -= 1
         if self.left[kind] < 0:
-            raise MalformedForm(f"the form has too many {kind}")
+            raise MalformedForm(f"the form has more {kind} than the {self.limits[kind]} allowed")
 
     def _end(self) -> None:
         # A token after a file does not count: it would be found or not by how the body
