@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, cast
 
 import pytest
 import schemathesis
+from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import response_schema_conformance
 
 from followup.entrypoints.web.app import create_app
+from followup.entrypoints.web.security import CSP
 
 NOW = "2026-11-25T09:00:00+00:00"
 BASE = "http://127.0.0.1"
@@ -51,3 +54,41 @@ def test_no_request_is_a_server_error_and_every_response_is_as_documented(
         case: Any, demo_app: Any) -> None:
     case.call_and_validate(app=demo_app, base_url=BASE, headers=HEADERS,
                            checks=[not_a_server_error, response_schema_conformance])
+
+
+OTHER_BODIES = [
+    ("application/x-www-form-urlencoded", b"company=Acme&position=x"),
+    (f"multipart/form-data; boundary={'b' * 8}",
+     b'--bbbbbbbb\r\nContent-Disposition: form-data; name="company"\r\n\r\nAcme\r\n'
+     b"--bbbbbbbb--\r\n"),
+    ("multipart/form-data", b"--x\r\n"),
+    ("text/plain; charset=utf-8", b'{"company": "Acme"}'),
+    ("application/json; charset=utf-16", '{"company": "Acme"}'.encode("utf-16")),
+    ("application/json", b'{"company": "\xff\xfe"}'),
+    ("application/json", b'{"company": ' * 2000),
+    ("application/x-garbage;;=\x7f", b"\x00\xff"),
+    ("", b""),
+]
+"""Bodies in content types the API does not take, or JSON it cannot read."""
+UNSAFE = [op for op in (result.ok() for result in schema.get_all_operations())
+          if op.method.upper() != "GET"]
+
+
+@pytest.fixture(scope="module")
+def demo_client(demo_app: Any) -> Iterator[TestClient]:
+    with TestClient(demo_app, base_url=BASE) as client:
+        yield client
+
+
+@pytest.mark.parametrize("operation", UNSAFE, ids=[f"{op.method} {op.path}" for op in UNSAFE])
+def test_no_body_of_another_content_type_is_a_server_error(operation: Any,
+                                                           demo_client: TestClient) -> None:
+    path = re.sub(r"\{[^}]+\}", "1", operation.path)
+    for content_type, body in OTHER_BODIES:
+        headers = {**HEADERS, "content-type": content_type} if content_type else HEADERS
+        response = demo_client.request(operation.method.upper(), path, content=body,
+                                       headers=headers)
+        assert response.status_code < 500, (content_type, body[:40], response.text)
+        if response.status_code >= 400:
+            assert response.json()["error"]["type"], content_type
+        assert response.headers["content-security-policy"] == CSP

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
+from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
 from followup.entrypoints.web import errors, security
 from followup.entrypoints.web.deps import profile_required
@@ -75,8 +76,10 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     for module in (today, lists, settings, interview, application, call, notes, outbox):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
-    # Starlette runs the last added middleware first: the Guard, asgi-csrf, then CatchAll.
+    # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF
+    # check, then CatchAll. Inside the Guard, every answer (a 413, a 500) has its headers.
     app.add_middleware(errors.CatchAll)
-    app.add_middleware(security.csrf, secret=secret or secrets.token_urlsafe(48))
+    app.add_middleware(security.Csrf, secret=secret or secrets.token_urlsafe(48))
+    app.add_middleware(RequestBodyLimitMiddleware, max_body_size=security.MAX_BODY)
     app.add_middleware(security.Guard, hosts=security.allowed_hosts(hosts))
     return app

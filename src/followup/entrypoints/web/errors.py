@@ -11,12 +11,20 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.entrypoints.web.deps import templates
-from followup.entrypoints.web.security import ASGIApp, Message, Receive, Scope, Send, is_api
+from followup.entrypoints.web.security import (
+    TOO_LARGE,
+    ASGIApp,
+    Message,
+    Receive,
+    Scope,
+    Send,
+    is_api,
+)
 
 log = logging.getLogger("followup.web")
 
 NAMES = {400: "InvalidInput", 404: "NotFound", 405: "NotAllowed", 409: "NotAllowed",
-         422: "InvalidInput"}
+         413: "TooLarge", 422: "InvalidInput"}
 
 
 class SetupNeeded(Exception):
@@ -72,6 +80,8 @@ async def http_error(request: Request, exc: Exception) -> Response:
     message = str(exc.detail) if exc.detail else "error"
     if exc.status_code == 404:
         message = "there is no such page" if message == "Not Found" else message
+    if exc.status_code == 413:
+        message = TOO_LARGE
     response = error_response(request, exc.status_code, kind, message)
     if exc.headers:
         response.headers.update(exc.headers)

@@ -8,9 +8,12 @@ What a request must send (the contract every page, form, htmx call and API clien
   other than `same-origin` or `none`, and no `Origin` other than the request's own
   scheme://host[:port]; else 403.
 - An HTML form (any path outside /api/): the `csrftoken` cookie (set by any page that renders a
-  form) and the same token as the form field `csrftoken`: put `{{ csrf_field(request) }}` inside
-  every <form method="post">. htmx calls send it as the `x-csrftoken` header, which the layout
-  sets for all of them with `hx-headers` on <body>. Without the cookie or with a wrong token: 403.
+  form) and the same token as the form field `csrftoken`: put `{{ csrf_field(request) }}` first
+  inside every <form method="post"> (in a multipart form it must come before any file). htmx
+  calls send it as the `x-csrftoken` header, which the layout sets for all of them with
+  `hx-headers` on <body>. Without the cookie or with a wrong token: 403. A form body is
+  urlencoded or multipart; one that is malformed or cut off: 400.
+- Every request: a body of at most MAX_BODY bytes (413 beyond).
 - A JSON API call (/api/...): `Content-Type: application/json`, or an `X-Requested-With`
   header when there is no body; no CSRF token. A cross-site HTML form can send neither.
 """
@@ -18,6 +21,7 @@ What a request must send (the contract every page, form, htmx call and API clien
 from __future__ import annotations
 
 import json
+import logging
 import os
 import re
 import secrets
@@ -25,7 +29,11 @@ from collections.abc import Awaitable, Callable, Iterable, MutableMapping
 from pathlib import Path
 from typing import Any
 
+from itsdangerous import BadData, URLSafeSerializer
 from markupsafe import Markup, escape
+from starlette.exceptions import HTTPException
+
+from followup.entrypoints.web.form_body import FormBody, MalformedForm
 
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
@@ -38,7 +46,15 @@ LOOPBACK = frozenset({"localhost", "127.0.0.1", "[::1]", "::1"})
 CSRF_COOKIE = "csrftoken"
 CSRF_FIELD = "csrftoken"
 CSRF_HEADER = "x-csrftoken"
+CSRF_NAMESPACE = "csrftoken"
+"""The signature's salt: asgi-csrf's, so that tokens it signed stay valid."""
 SECRET_FILE = "web-secret"
+MAX_BODY = 64 * 1024 * 1024
+"""The largest request body: room for a 50 MB import file and the form around it."""
+TOO_LARGE = f"the request is larger than the {MAX_BODY // 2**20} MB this app takes"
+MAX_FIELDS, MAX_FILES = 1000, 20
+"""What a form may hold, on every form route however it reads the form (400 beyond); a field
+that is not a file holds at most 1 MB (Starlette's parsers)."""
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
        "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
@@ -50,6 +66,9 @@ HEADERS = [
 ]
 
 _PORT = re.compile(r":\d+$")
+log = logging.getLogger("followup.web")
+KINDS = {403: "Forbidden", 413: "TooLarge", 500: "InternalError"}
+"""The API's error type of a refusal, by status (else BadRequest)."""
 
 
 def host_name(host: str) -> str:
@@ -105,6 +124,12 @@ def _header(scope: Scope, name: bytes) -> str | None:
     return None
 
 
+def _declared_size(scope: Scope) -> int:
+    """The request's Content-Length, 0 when it has none or a malformed one."""
+    length = (_header(scope, b"content-length") or "").strip()
+    return int(length) if length.isascii() and length.isdigit() and len(length) < 30 else 0
+
+
 def is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
@@ -116,12 +141,13 @@ def _cookies(scope: Scope) -> str:
 async def refuse(scope: Scope, send: Send, status: int, message: str) -> None:
     """A short refusal: JSON for the API, a small HTML page otherwise."""
     if is_api(scope.get("path", "")):
-        kind = "Forbidden" if status == 403 else "BadRequest"
+        kind = KINDS.get(status, "BadRequest")
         body = json.dumps({"error": {"type": kind, "message": message}}).encode()
         content_type = b"application/json"
     else:
+        title = "Refused" if status < 500 else "Something went wrong"
         body = (f'<!doctype html><html lang="en"><head><meta charset="utf-8">'
-                f"<title>Refused — Followup</title></head><body><main><h1>Refused</h1>"
+                f"<title>{title} — Followup</title></head><body><main><h1>{title}</h1>"
                 f"<p>{escape(message)}</p><p><a href=\"/\">Back to Today</a></p></main>"
                 f"</body></html>").encode()
         content_type = b"text/html; charset=utf-8"
@@ -148,20 +174,35 @@ class Guard:
                          f"this server answers to localhost only, not to host {host!r}; "
                          "start it with --allow-host NAME to allow another name")
             return
+        if _declared_size(scope) > MAX_BODY:  # said before any of it is read, in our words
+            await refuse(scope, send, 413, TOO_LARGE)
+            return
         if scope["method"] in UNSAFE:
             problem = self.cross_site(scope, host)
             if problem:
                 await refuse(scope, send, 403, problem)
                 return
 
+        started = False
+
         async def with_headers(message: Message) -> None:
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 present = {bytes(k).lower() for k, _ in message.get("headers") or ()}
                 extra = [(k, v) for k, v in HEADERS if k not in present]
                 message["headers"] = [*(message.get("headers") or ()), *extra]
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        try:
+            await self.app(scope, receive, with_headers)
+        except Exception as exc:
+            if started:  # too late for an error page: let the server close the connection
+                raise
+            # A bug below the app's own error pages: still a plain answer with the headers.
+            log.exception("unexpected error on %s %s", scope["method"], scope.get("path"))
+            await refuse(scope, send, 500, f"unexpected error ({type(exc).__name__}); "
+                                           "the server's log has the details")
 
     @staticmethod
     def cross_site(scope: Scope, host: str) -> str | None:
@@ -182,24 +223,146 @@ class Guard:
                 return ("an API call that changes data must send Content-Type: application/json "
                         "(or an X-Requested-With header when it has no body)")
         elif f"{CSRF_COOKIE}=" not in _cookies(scope):
-            # asgi-csrf lets a request without cookies through, which is what a cross-site
-            # post looks like: a form of ours always comes with the cookie of its page.
+            # A cross-site post to a local app carries no cookie, and a form of ours always
+            # comes with the cookie of its page: say so before reading any of the body.
             return "this form has expired or did not come from this site: reload the page"
         return None
 
 
-async def csrf_failed(scope: Scope, send: Send, message_id: Any) -> None:
-    """asgi-csrf's refusal, said in words a person can act on."""
+async def csrf_failed(scope: Scope, send: Send) -> None:
+    """A form without its page's token, said in words a person can act on."""
     await refuse(scope, send, 403,
                  "this form has expired or did not come from this site: reload the page "
                  "and try again")
 
 
-def csrf(app: ASGIApp, secret: str) -> ASGIApp:
-    """asgi-csrf on the pages' forms; the API is guarded by its content type instead."""
-    from asgi_csrf import asgi_csrf
+def _cookie(scope: Scope, name: str) -> str | None:
+    for part in _cookies(scope).split(";"):
+        key, _, value = part.strip().partition("=")
+        if key == name:
+            return value
+    return None
 
-    wrapped: ASGIApp = asgi_csrf(app, signing_secret=secret,
-                                 skip_if_scope=lambda scope: is_api(scope.get("path", "")),
-                                 send_csrf_failed=csrf_failed, always_set_cookie=True)
-    return wrapped
+
+def _same(sent: str | None, token: str) -> bool:
+    # compare_digest refuses str with non-ASCII characters: compare the bytes as received.
+    return sent is not None and secrets.compare_digest(sent.encode("latin-1", "replace"),
+                                                       token.encode())
+
+
+class Csrf:
+    """ASGI middleware: gives each browser a signed token (the `csrftoken` cookie, and
+    `scope["csrftoken"]()` for the forms) and refuses an unsafe form post (outside /api/) that
+    does not send it back, as the x-csrftoken header or as the form's `csrftoken` field before
+    any file. A form body, urlencoded or multipart, is read as it streams (nothing is kept but
+    the token) and one that is malformed or cut off is refused with 400.
+
+    The tokens are asgi-csrf's (same signature, same cookie, so open pages stay valid); the
+    check is ours: asgi-csrf 0.11 parses multipart with a keyword (FileClass) that the installed
+    python-multipart no longer takes (a 500 on every multipart post), splits the boundary out
+    by hand, and compares a non-ASCII header with compare_digest (a TypeError, another 500)."""
+
+    def __init__(self, app: ASGIApp, secret: str) -> None:
+        self.app = app
+        self.signer = URLSafeSerializer(secret, salt=CSRF_NAMESPACE)
+
+    def _valid(self, cookie: str | None) -> str | None:
+        if not cookie:
+            return None
+        try:
+            self.signer.loads(cookie)
+        except BadData:
+            return None
+        return cookie
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        kept = self._valid(_cookie(scope, CSRF_COOKIE))
+        token = kept or self.signer.dumps(secrets.token_urlsafe(12))
+        shown = False
+
+        def page_token() -> str:
+            nonlocal shown
+            shown = True
+            return token
+
+        async def with_cookie(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = list(message.get("headers") or ())
+                if shown:  # the page holds this browser's token: no cache may share it
+                    headers.append((b"vary", b"Cookie"))
+                if kept is None:
+                    headers.append((b"set-cookie", f"{CSRF_COOKIE}={token}; Path=/; "
+                                    "SameSite=Lax".encode()))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        scope = {**scope, "csrftoken": page_token}
+        if scope["method"] not in UNSAFE or is_api(scope.get("path", "")):
+            await self.app(scope, receive, with_cookie)
+            return
+        await self.check_form(scope, receive, with_cookie, token)
+
+    async def check_form(self, scope: Scope, receive: Receive, send: Send, token: str) -> None:
+        """Passes the form post on if it sends `token`; else refuses it (403, or 400/413)."""
+        read: list[Message] = []
+        try:
+            body = FormBody(_header(scope, b"content-type") or "", CSRF_FIELD, MAX_FIELDS,
+                            MAX_FILES)
+            sent = _header(scope, CSRF_HEADER.encode())
+            if not _same(sent, token):
+                read = await _read_token(body, receive)
+                sent = body.token
+        except MalformedForm as exc:
+            await refuse(scope, send, 400, str(exc))
+            return
+        except HTTPException as exc:  # the body is larger than MAX_BODY
+            await refuse(scope, send, exc.status_code, TOO_LARGE)
+            return
+        if body.file_first and sent is None:
+            await refuse(scope, send, 403, "the form sends a file before its csrftoken field; "
+                                           "the token must come first")
+            return
+        if not _same(sent, token):
+            await csrf_failed(scope, send)
+            return
+        await self.app(scope, _replay(read, receive, body), send)
+
+
+TOKEN_WINDOW = 1024 * 1024
+"""How much of a form is read to find its token (which comes before any file)."""
+
+
+async def _read_token(body: FormBody, receive: Receive) -> list[Message]:
+    """The messages read until the form's token, a file, TOKEN_WINDOW bytes or the end."""
+    read: list[Message] = []
+    size = 0
+    while body.token is None and not body.file_first and size <= TOKEN_WINDOW:
+        message = await receive()
+        read.append(message)
+        if message["type"] != "http.request":
+            break
+        chunk = message.get("body", b"")
+        size += len(chunk)
+        body.feed(chunk, message.get("more_body", False))
+        if not message.get("more_body", False):
+            break
+    return read
+
+
+def _replay(read: list[Message], receive: Receive, body: FormBody) -> Receive:
+    """`receive` for the app: what was read first, then the rest, still checked as it comes."""
+    async def replay() -> Message:
+        if read:
+            return read.pop(0)
+        message = await receive()
+        if message["type"] == "http.request":
+            try:
+                body.feed(message.get("body", b""), message.get("more_body", False))
+            except MalformedForm as exc:  # the app's parser stops here: a 400 page
+                raise HTTPException(400, str(exc)) from None
+        return message
+
+    return replay
