@@ -8,6 +8,7 @@ rest off the screen.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
@@ -96,30 +97,31 @@ def _fits(text: str, size: float) -> bool:
 
 
 def _split(word: str, size: float) -> tuple[str, str]:
-    """The longest head of a word too long for a line, cut after a hyphen if there is one."""
+    """The longest head of a word too long for a line, and the rest."""
     cut = 1
     while cut < len(word) and _fits(word[: cut + 1], size):
         cut += 1
-    hyphen = word.rfind("-", 0, cut)
-    return (word[: hyphen + 1], word[hyphen + 1:]) if hyphen > 0 else (word[:cut], word[cut:])
+    return word[:cut], word[cut:]
 
 
 def wrap(text: str, size: float) -> list[str]:
-    """`text` in lines that fit beside the axis at `size` (in bold), broken between words where
-    it can; a line broken at a space keeps it, so the lines joined give the text back."""
+    """`text` in lines that fit beside the axis at `size` (in bold), broken after a space or a
+    hyphen where it can; the lines joined give the text back (a space ends its line)."""
     lines: list[str] = []
     line = ""
     for word in text.split():
-        joined = f"{line} {word}" if line else word
-        if _fits(joined, size):
-            line = joined
-            continue
-        if line:
-            lines.append(line + " ")
-        while not _fits(word, size):
-            head, word = _split(word, size)
-            lines.append(head)
-        line = word
+        for index, piece in enumerate(re.findall(r"[^-]+-*|-+", word)):
+            gap = "" if index else " "  # a piece after a hyphen follows it directly
+            joined = f"{line}{gap}{piece}" if line else piece
+            if _fits(joined, size):
+                line = joined
+                continue
+            if line:
+                lines.append(line + gap)
+            while not _fits(piece, size):
+                head, piece = _split(piece, size)
+                lines.append(head)
+            line = piece
     return [*lines, line]
 
 
