@@ -12,6 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from followup.domain.model import CALLS, DECIDED
@@ -55,7 +56,7 @@ class Event:
     def date(self) -> str:
         return f"{self.at:%a} {self.at.day} {self.at:%b}"
 
-    @property
+    @cached_property
     def title_lines(self) -> list[str]:
         """The title over as many lines as it needs, never cut short; when it needs more than
         one, the person's name starts a line of its own."""
@@ -66,7 +67,7 @@ class Event:
         *first, last = wrap(head, TITLE_SIZE)
         return [*first, last + " ", *wrap(self.person, TITLE_SIZE)]
 
-    @property
+    @cached_property
     def detail_lines(self) -> list[str]:
         return wrap(self.detail, DETAIL_SIZE * REGULAR)
 
