@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Iterator
+from urllib.parse import urljoin
 
 import pytest
 
@@ -355,3 +357,52 @@ def test_todays_sections_are_the_agenda_split_at_the_deadline(web_user: Web) -> 
     assert (first["overdue"], first["overdue_count"]) == (whole["overdue"][:2],
                                                           whole["overdue_count"])
     assert (first["due"], first["due_count"]) == (whole["due"][:2], whole["due_count"])
+
+
+LONG_NAMES = ["Siobhán Ó Briain-Featherstonehaugh", "Maximiliano Alejandro Núñez de la Fuente",
+              "王芳"]
+
+
+def timeline_texts(page: str, kind: str) -> list[list[str]]:
+    """The lines of each `tl-KIND` text of the page's timeline (the first, then <tspan>s)."""
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    return [[html.unescape(line) for line in re.findall(r"(?:^|<tspan[^>]*>)([^<]*)", text)]
+            for text in re.findall(rf'<text class="tl-{kind}"[^>]*>(.*?)</text>', svg)]
+
+
+def test_the_timeline_writes_every_long_name_whole_starting_a_line_of_its_own(
+        web_user: Web) -> None:
+    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+        company="Acme", position="Data Analyst", at="2026-11-24T14:00",
+        interviewers=LONG_NAMES, decision_by="no later than the end of the next month"))
+
+    page = web_user.get(f"/applications/{result['application']['id']}").text
+
+    titles = ["".join(lines) for lines in timeline_texts(page, "title")]
+    for name in LONG_NAMES:
+        assert f"Thank-you note to {name}" in titles
+    for name in LONG_NAMES[:2]:  # too long to share a line with the step's words
+        named = [lines for lines in timeline_texts(page, "title")
+                 if "".join(lines).endswith(name)]
+        assert named and all(any("".join(lines[k:]) == name for k in range(1, len(lines)))
+                             for lines in named)
+    details = ["".join(lines) for lines in timeline_texts(page, "detail")]
+    assert "“no later than the end of the next month”" in details
+    assert "…" not in page[page.index("<svg"):page.index("</svg>")]
+
+
+def test_the_fallback_font_app_css_names_is_served_by_the_app_and_kept(web_user: Web) -> None:
+    from followup.entrypoints.web.fonts import FONTS
+
+    css = web_user.get("/static/app.css").text
+    source = re.search(r'src: url\("([^"]+)"\)', css)
+    assert source, "app.css declares no font file"
+    url = urljoin("/static/app.css", source.group(1))
+
+    font = web_user.get(url)
+
+    assert font.status_code == 200 and font.headers["content-type"] == "font/ttf"
+    assert "max-age=" in font.headers["cache-control"] and font.headers["etag"]
+    assert font.content == (FONTS / url.rsplit("/", 1)[1]).read_bytes()
+    again = web_user.get(url, headers={"if-none-match": font.headers["etag"]})
+    assert again.status_code == 304 and again.content == b""

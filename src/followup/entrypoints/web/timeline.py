@@ -8,20 +8,30 @@ rest off the screen.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any
 
 from followup.domain.model import CALLS, DECIDED
 from followup.entrypoints.web.deps import step_title
 
 WIDTH = 360
-AXIS = 92
+AXIS = 100
+TEXT_X = AXIS + 14
 TOP = 26
-ROW = 38
+ROW = 40
+LINE = 17
 PER_DAY = 5
 LONGEST_GAP = 80
-LABEL_CHARS = 34
+# Font sizes in viewBox units, as pages.css sets them: the page scales the drawing (about 0.9 at
+# 375 px wide), so these keep every text at 12 CSS px or more on a phone.
+TITLE_SIZE = 14.5  # bold
+DETAIL_SIZE = 13.5
+REGULAR = 0.95  # DejaVu Sans's regular letters are at most 95% as wide as its bold ones
+LINE_WIDTH = WIDTH - TEXT_X - 4
 
 CALL_KINDS = frozenset(str(k) for k in CALLS)
 TOUCHES = {"call_made": "Call made", "call_received": "They got in touch",
@@ -31,23 +41,89 @@ OUTCOMES = {"reached": "reached", "voicemail": "voicemail", "no_answer": "no ans
 
 @dataclass
 class Event:
-    """One mark: its moment, its shape, the status that colours it, and two lines of text."""
+    """One mark: its moment, its shape, the status that colours it, and its text: a title and a
+    detail, each on as many lines as it needs."""
 
     at: datetime
     shape: str  # interview | note | call | decision | touch | outcome | today
     status: str  # done | planned | overdue | cancelled | skipped | expected | past | today
     title: str
     detail: str
+    person: str = ""  # the name the title ends with, if any
     y: int = 0
 
     @property
     def date(self) -> str:
         return f"{self.at:%a} {self.at.day} {self.at:%b}"
 
+    @cached_property
+    def title_lines(self) -> list[str]:
+        """The title over as many lines as it needs, never cut short; when it needs more than
+        one, the person's name starts a line of its own."""
+        lines = wrap(self.title, TITLE_SIZE)
+        head = self.title.removesuffix(self.person)
+        if len(lines) == 1 or not self.person or not head.endswith(" "):
+            return lines
+        *first, last = wrap(head, TITLE_SIZE)
+        return [*first, last + " ", *wrap(self.person, TITLE_SIZE)]
+
+    @cached_property
+    def detail_lines(self) -> list[str]:
+        return wrap(self.detail, DETAIL_SIZE * REGULAR)
+
     @property
-    def label(self) -> str:
-        text = self.title
-        return text if len(text) <= LABEL_CHARS else text[: LABEL_CHARS - 1] + "…"
+    def extra(self) -> int:
+        """How much taller than one title and one detail line the event's text is."""
+        return (len(self.title_lines) + len(self.detail_lines) - 2) * LINE
+
+
+def _em(char: str) -> float:
+    """A generous guess of a character's width in ems, measured on DejaVu Sans Bold (the widest
+    of the usual sans fonts), so that a line never overflows whatever font the browser picks."""
+    if unicodedata.combining(char):
+        return 0
+    if unicodedata.east_asian_width(char) in "WF":
+        return 1.0
+    if char in "mwMWæœÆŒ@%":
+        return 1.1
+    if char == " ":
+        return 0.35
+    if char in "iljfrtI.,;:'!|()[]-":
+        return 0.5
+    return 0.86 if char.isupper() or char == "&" else 0.72
+
+
+def _fits(text: str, size: float) -> bool:
+    return sum(_em(c) for c in text) * size <= LINE_WIDTH
+
+
+def _split(word: str, size: float) -> tuple[str, str]:
+    """The longest head of a word too long for a line, and the rest."""
+    cut = 1
+    while cut < len(word) and _fits(word[: cut + 1], size):
+        cut += 1
+    return word[:cut], word[cut:]
+
+
+def wrap(text: str, size: float) -> list[str]:
+    """`text` in lines that fit beside the axis at `size` (in bold), broken after a space or a
+    hyphen where it can; the lines joined give the text back (a space ends its line)."""
+    lines: list[str] = []
+    line = ""
+    for word in text.split():
+        for index, piece in enumerate(re.findall(r"[^-]+-*|-+", word)):
+            gap = "" if index else " "  # a piece after a hyphen follows it directly
+            joined = f"{line}{gap}{piece}" if line else piece
+            if _fits(joined, size):
+                line = joined
+                continue
+            if line:
+                lines.append(line + gap)
+            while not _fits(piece, size):
+                head, piece = _split(piece, size)
+                lines.append(head)
+            line = piece
+    return [*lines, line]
 
 
 def _when(value: str) -> datetime:
@@ -90,7 +166,8 @@ def events(plan: dict[str, Any]) -> list[Event]:
         detail = {"planned": f"planned, by {_when(a['deadline']):%a} {_when(a['deadline']).day}"
                              f" {_when(a['deadline']):%b %H:%M}",
                   "overdue": "overdue"}.get(status, status)
-        found.append(Event(_when(a["due"]), shape, status, step_title(a), detail))
+        person = a["contact"]["name"] if a.get("contact") else ""
+        found.append(Event(_when(a["due"]), shape, status, step_title(a), detail, person))
     app = plan["application"]
     if app["status"] in {str(s) for s in DECIDED} and app["status_at"]:
         found.append(Event(_when(app["status_at"]), "outcome", "done",
@@ -119,9 +196,10 @@ def layout(plan: dict[str, Any]) -> dict[str, Any]:
     y = TOP
     for index, event in enumerate(placed):
         if index:
-            days = (event.at - placed[index - 1].at).total_seconds() / 86400
-            y += ROW + min(LONGEST_GAP, max(0, round(days * PER_DAY)))
+            before = placed[index - 1]
+            days = (event.at - before.at).total_seconds() / 86400
+            y += ROW + before.extra + min(LONGEST_GAP, max(0, round(days * PER_DAY)))
         event.y = y
-    height = y + ROW
-    return {"events": placed, "width": WIDTH, "height": height, "axis": AXIS,
-            "top": TOP - 14, "bottom": height - 14}
+    height = y + ROW + (placed[-1].extra if placed else 0)
+    return {"events": placed, "width": WIDTH, "height": height, "axis": AXIS, "text_x": TEXT_X,
+            "line": LINE, "top": TOP - 14, "bottom": height - 14}
