@@ -305,6 +305,7 @@ def test_a_call_script_names_the_position(web_user: Web) -> None:
     thank_you = web_user.get(f"{API}/actions/{step(result, 'thank_you')['id']}/script")
 
     assert script["action_id"] == inquiry and "Data Analyst" in script["script"]
+    assert script["phone"] is None and "followup" not in script["script"]
     error(thank_you, 409, "NotAllowed")
 
 

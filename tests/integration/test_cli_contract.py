@@ -707,6 +707,41 @@ def test_call_script_names_the_interviewer_and_the_position(user: Cli) -> None:
     assert "Tuesday 24 November" in script
 
 
+def test_call_script_gives_the_number_and_how_to_log_that_very_step(user: Cli) -> None:
+    doc = record(user, "--interviewer", JOSE)
+    inquiry = one(doc["actions"], "inquiry")
+    jose = inquiry["contact"]["id"]
+    assert user("contact", "edit", str(jose), "--phone", "+353 1 555 0100").exit_code == 0
+
+    script = ok(user, "call", "script", str(inquiry["id"]))
+
+    assert "Call José Núñez on +353 1 555 0100." in script
+    assert (f"followup call log {doc['application']['id']} --step {inquiry['id']} "
+            "--outcome") in script
+
+
+def test_call_log_answers_the_step_it_is_given_and_refuses_a_step_of_another_kind(
+        user: Cli) -> None:
+    doc = record(user, "--interviewer", JOSE)
+    app = str(doc["application"]["id"])
+    other = record(user, "--interviewer", WANG, company="Globex")
+    inquiry, note = one(doc["actions"], "inquiry"), one(doc["actions"], "thank_you")
+    later = "2026-12-03T10:00:00+00:00"
+
+    not_a_call = user("call", "log", app, "--step", str(note["id"]), "--outcome", "voicemail",
+                      FOLLOWUP_NOW=later)
+    elsewhere = user("call", "log", str(other["application"]["id"]), "--step",
+                     str(inquiry["id"]), "--outcome", "voicemail", FOLLOWUP_NOW=later)
+    script = user("call", "script", str(note["id"]))
+    logged = user.json("call", "log", app, "--step", str(inquiry["id"]), "--outcome",
+                       "voicemail", FOLLOWUP_NOW=later)
+
+    assert not_a_call.exit_code == 5 and "is a thank you, not a call" in not_a_call.stderr
+    assert elsewhere.exit_code == 4 and f"belongs to application {app}" in elsewhere.stderr
+    assert script.exit_code == 5 and "not a call" in script.stderr
+    assert one(logged["actions"], "inquiry", "done")["id"] == inquiry["id"]
+
+
 # -- the whole story --------------------------------------------------------------------------
 def test_the_full_story_from_interview_to_rejection_and_back(user: Cli) -> None:
     # Tue 24 Nov: the interview, two interviewers, two thank-you notes the same day.

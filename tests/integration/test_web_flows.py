@@ -179,6 +179,24 @@ def test_logging_a_call_with_a_call_back_time_plans_the_call_back(web_user: Web)
     assert "callback" in kinds(web_user, application_id)
 
 
+def test_the_call_page_dials_the_number_and_its_log_answers_that_step(web_user: Web) -> None:
+    from followup.services import contacts
+
+    result = record(web_user, "Dialers Ltd")
+    inquiry = step(result, "inquiry")
+    contact = result["actions"][0]["contact"]["id"]
+    contacts.edit_contact(web_user.deps, contact, contacts.ContactForm(phone="+353 (1) 555-0100"))
+
+    page = web_user.get(f"/actions/{inquiry}/call").text
+    logged = web_user.form(f"/actions/{inquiry}/call", {"outcome": "voicemail"})
+
+    assert 'href="tel:+35315550100"' in page and "Call José García: +353 (1) 555-0100" in page
+    assert "followup call log" not in page
+    assert logged.status_code == 303
+    plan = queries.application_plan(web_user.deps, result["application"]["id"])
+    assert {a["id"]: a["status"] for a in plan["actions"]}[inquiry] == "done"
+
+
 def test_a_call_that_cannot_be_logged_comes_back_with_what_was_typed(web_user: Web) -> None:
     application_id = record(web_user)["application"]["id"]
 

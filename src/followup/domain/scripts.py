@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from followup.domain import calendar as cal
 from followup.domain.model import Action, ApplicationState, Kind, User
 
@@ -14,7 +16,21 @@ REASONS = {
 }
 
 
-def call_script(action: Action, state: ApplicationState, user: User) -> str:
+@dataclass(frozen=True)
+class CallScript:
+    """A follow-up call: whom to ask for, on which number, and what to say, in order."""
+
+    lines: tuple[str, ...]
+    person: str | None
+    phone: str | None
+    application_id: int | None
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def call_script(action: Action, state: ApplicationState, user: User) -> CallScript:
     """The lines of a follow-up call, in the order a person says them."""
     app = state.application
     interviews = [i for i in state.interviews if i.id == action.interview_id] or [
@@ -38,6 +54,6 @@ def call_script(action: Action, state: ApplicationState, user: User) -> str:
                      "step is and when they expect to decide.")
     lines.append(f"{len(lines) + 1}. If no decision has been made: \"When would be a good time "
                  "to call you back?\" and note the time.")
-    lines.append(f"{len(lines) + 1}. Thank them for their time, then log the call: "
-                 f"followup call log {app.id} --outcome reached|voicemail|no_answer.")
-    return "\n".join(lines)
+    lines.append(f"{len(lines) + 1}. Thank them for their time, then log the call.")
+    return CallScript(tuple(lines), contact.name if contact else None,
+                      contact.phone if contact else None, app.id)

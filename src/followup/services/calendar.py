@@ -161,7 +161,9 @@ def description(action: Action, state: ApplicationState, user: User) -> str:
         lines.append(f"Cancelled: {action.reason or 'no longer needed'}.")
         return "\n".join(lines)
     if is_call(action):
-        lines += ["", "Call script:", call_script(action, state, user)]
+        script = call_script(action, state, user)
+        number = [f"{script.person}: {script.phone}"] if script.phone else []
+        lines += ["", "Call script:", *number, script.text]
     lines += ["", f"When it is done: followup done {action.id}"]
     return "\n".join(lines)
 

@@ -11,6 +11,7 @@ from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
     DECIDED,
+    Action,
     AppStatus,
     CallOutcome,
     Status,
@@ -18,7 +19,7 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.domain.playbook import answered_call
-from followup.domain.scripts import call_script
+from followup.domain.scripts import CallScript, call_script
 from followup.services.context import (
     Deps,
     holidays_around,
@@ -76,8 +77,10 @@ def _decide(deps: Deps, repo: Repository, application_id: int, decision: str | N
     repo.update_application(app)
 
 
-def log_call(deps: Deps, application_id: int, talk: Conversation) -> Json:
-    """R5: the call answers one open call action; the outcome decides what comes next."""
+def log_call(deps: Deps, application_id: int, talk: Conversation,
+             step: int | None = None) -> Json:
+    """R5: the call answers one open call action (`step`, else the one the playbook would
+    make next); the outcome decides what comes next."""
     try:
         outcome = CallOutcome(talk.outcome)
     except ValueError:
@@ -96,7 +99,8 @@ def log_call(deps: Deps, application_id: int, talk: Conversation) -> Json:
                              f"{state.application.status}")
         touch = _touch(deps, repo, application_id, TouchKind.CALL_MADE, talk, now)
         touch.outcome = outcome
-        answered = answered_call(state.actions, now)
+        answered = _answered(repo, application_id, step) if step else answered_call(
+            state.actions, now)
         if answered is not None:
             answered.status, answered.done_at = Status.DONE, now
             repo.save_actions([answered])
@@ -107,6 +111,17 @@ def log_call(deps: Deps, application_id: int, talk: Conversation) -> Json:
         result = plan_json(repo.state(application_id), user_of(repo).timezone)
         uow.commit()
         return result
+
+
+def _answered(repo: Repository, application_id: int, step: int) -> Action:
+    """The open call step `step` of the application, which the call answers."""
+    action = _call(repo, step)
+    if action.application_id != application_id:
+        raise InvalidInput(f"action {step} belongs to application {action.application_id}, "
+                           f"not {application_id}", field="step")
+    if not action.is_open:
+        raise NotAllowed(f"action {step} is already {action.status}")
+    return action
 
 
 def heard(deps: Deps, application_id: int, talk: Conversation) -> Json:
@@ -122,11 +137,18 @@ def heard(deps: Deps, application_id: int, talk: Conversation) -> Json:
         return result
 
 
-def script(deps: Deps, action_id: int) -> str:
-    """R5: the script for a call action."""
-    with deps.uow() as uow:
+def _call(repo: Repository, action_id: int) -> Action:
+    """The action, which must be a call (an id of another kind of step says what it is)."""
+    action = repo.action(action_id)
+    if action.kind not in CALLS:
+        raise NotAllowed(f"action {action_id} is a {action.kind.value.replace('_', ' ')}, "
+                         "not a call", field="step")
+    return action
+
+
+def script(deps: Deps, action_id: int) -> CallScript:
+    """R5: the script for a call action, with the number to call."""
+    with deps.reading() as uow:
         repo = uow.repo
-        action = repo.action(action_id)
-        if action.kind not in CALLS:
-            raise NotAllowed(f"action {action_id} is a {action.kind}, not a call")
+        action = _call(repo, action_id)
         return call_script(action, repo.state(action.application_id or 0), user_of(repo))

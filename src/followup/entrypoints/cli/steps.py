@@ -124,10 +124,15 @@ def call() -> None:
 @call.command("script")
 @click.argument("action_id", type=int)
 def call_script(action_id: int) -> None:
-    """What to say on a follow-up call."""
+    """What to say on a follow-up call, and the number to call."""
     from followup.services import calls
 
-    say(calls.script(deps(), action_id))
+    script = calls.script(deps(), action_id)
+    if script.phone:
+        say(f"Call {script.person} on {script.phone}.")
+    say(script.text)
+    say(f"Log it: followup call log {script.application_id} --step {action_id} "
+        "--outcome reached|voicemail|no_answer")
 
 
 def conversation_options(command: Any) -> Any:
@@ -155,15 +160,18 @@ def _after(result: Json, as_json: bool, now: datetime) -> None:
 @click.option("--outcome", type=click.Choice(["reached", "voicemail", "no_answer"]),
               required=True)
 @click.option("--decision", type=click.Choice(["pending", "offer", "rejected"]))
+@click.option("--step", "step", type=int, metavar="ACTION_ID",
+              help="The call step this call answers (default: the one due first).")
 @conversation_options
-def call_log(application_id: int, outcome: str, decision: str | None, callback: str | None,
-             decision_by: str | None, notes: str | None, as_json: bool) -> None:
-    """Record a call you made; the plan adjusts."""
+def call_log(application_id: int, outcome: str, decision: str | None, step: int | None,
+             callback: str | None, decision_by: str | None, notes: str | None,
+             as_json: bool) -> None:
+    """Record a call you made about APPLICATION_ID; the plan adjusts."""
     from followup.services import calls
 
     talk = calls.Conversation(outcome, decision, callback, decision_by, notes)
     services = deps()
-    _after(calls.log_call(services, application_id, talk), as_json, services.clock())
+    _after(calls.log_call(services, application_id, talk, step), as_json, services.clock())
 
 
 @cli.command()

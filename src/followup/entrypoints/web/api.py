@@ -76,7 +76,8 @@ def contact_show(deps: Services, contact_id: m.ContactId) -> Json:
 @router.get("/actions/{action_id}/script", response_model=s.ScriptOut)
 def call_script(deps: Services, action_id: m.ActionId) -> Json:
     """What to say on a follow-up call (`followup call script`)."""
-    return {"action_id": action_id, "script": calls.script(deps, action_id)}
+    script = calls.script(deps, action_id)
+    return {"action_id": action_id, "script": script.text, "phone": script.phone}
 
 
 @router.get("/export", response_model=s.Document)

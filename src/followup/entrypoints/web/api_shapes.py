@@ -251,6 +251,7 @@ class SentOut(OutgoingOut):
 class ScriptOut(Shape):
     action_id: int
     script: str
+    phone: str | None = Field(None, description="The number to call, when one is recorded.")
 
 
 class TemplateOut(Shape):

@@ -16,18 +16,20 @@ from followup.services.context import Deps
 
 router = APIRouter()
 
-CLI_HINT = re.compile(r"then log the call: followup call log .*$")
-"""The script's last line names the CLI command; on this page the form below does it."""
+def tel(phone: str | None) -> str | None:
+    """A `tel:` link for a number as it was typed ("+353 1 555 0100"), or None."""
+    digits = re.sub(r"[^0-9+*#]", "", phone or "")
+    return f"tel:{digits}" if any(c.isdigit() for c in digits) else None
 
 
 def _page(request: Request, deps: Deps, action_id: int, error: FollowupError | None = None,
           values: dict[str, str] | None = None) -> HTMLResponse:
     action = lookup.action(deps, action_id)
-    script = calls.script(deps, action_id).splitlines()
-    lines = [CLI_HINT.sub("then log the call below.", line) for line in script]
+    script = calls.script(deps, action_id)
     return templates.TemplateResponse(request, "call.html", {
-        "action": action, "app": action["application"], "lines": lines,
-        "error": str(error) if error else None, "values": values or {},
+        "action": action, "app": action["application"], "script": script,
+        "tel": tel(script.phone), "error": str(error) if error else None,
+        "values": values or {},
     }, status_code=error.http_status if error else 200)
 
 
@@ -42,7 +44,7 @@ async def log_call(request: Request, action_id: int, deps: Services) -> HTMLResp
     form = await request.form()
     application_id = lookup.action(deps, action_id)["application_id"]
     try:
-        calls.log_call(deps, application_id, conversation(form))
+        calls.log_call(deps, application_id, conversation(form), step=action_id)
     except FollowupError as exc:
         typed = {k: v for k, v in form.items() if isinstance(v, str) and k != "csrftoken"}
         return _page(request, deps, action_id, exc, typed)
