@@ -278,8 +278,11 @@ class Fetched:
 
     uid: int
     raw: bytes
+    """Its header and the start of its body: a big message is not fetched whole."""
     received: datetime | None
     """When the server took it (INTERNALDATE)."""
+    size: int | None = None
+    """The whole message's size in bytes (RFC822.SIZE), when the server said it."""
 
 
 class Inbox(Protocol):
@@ -354,6 +357,11 @@ class MailLog(MailNews, Protocol):
 
     def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
         """Normalised Message-IDs of the outbox among `message_ids` -> their application."""
+        ...
+
+    def skipped(self) -> list[Row]:
+        """The latest messages recorded as skipped (unreadable), newest first: id, folder,
+        uid, subject, address (the sender), snippet (why) and received_at."""
         ...
 
     def unknown(self) -> list[Row]:
