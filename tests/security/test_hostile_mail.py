@@ -112,6 +112,7 @@ def test_only_the_start_of_a_big_message_is_fetched(setup: Setup) -> None:
 
     setup.server.append(setup.login, "INBOX", big_reply(BIG))
     setup.deliver("INBOX", reply())
+    setup.server.append(setup.login, "INBOX", b"From: a@b.example\r\nSubject: Bare\r\n")
     deps = setup.deps()
     with deps.uow() as uow:
         stored = uow.repo.settings()
@@ -119,11 +120,12 @@ def test_only_the_start_of_a_big_message_is_fetched(setup: Setup) -> None:
         inbox.select("INBOX")
         fetched = inbox.fetch(0, None, 10)
 
-    big, small = fetched
+    big, small, bare = fetched
     assert big.size is not None and big.size > BIG
     assert len(big.raw) <= LIMITS.header_bytes + LIMITS.body_bytes
     assert big.raw.startswith(b"From: ") and b"Anbei die Unterlagen." in big.raw
     assert small.size == len(small.raw) and b"Talk soon." in small.raw
+    assert bare.raw.startswith(b"From: a@b.example\r\nSubject: Bare\r\n")
 
 
 def test_skipped_messages_are_listed_by_mail_sync_and_on_the_outbox_page(
@@ -147,3 +149,143 @@ def outbox_page(setup: Setup) -> str:
         response: Any = client.get("/outbox")
     assert response.status_code == 200
     return str(response.text)
+
+
+def test_any_error_while_reading_one_message_skips_only_that_one(setup: Setup) -> None:
+    from followup.services import replies
+
+    real = replies.parse
+
+    def fussy(raw: bytes, received: Any = None) -> Any:
+        if b"<odd@spam.example>" in raw:
+            raise KeyError("content-type")
+        return real(raw, received)
+
+    setup.monkeypatch.setattr(replies, "parse", fussy)
+    setup.deliver("INBOX", message("<odd@spam.example>", sender="Odd <odd@spam.example>"))
+    setup.deliver("INBOX", message("<r@acme.example>", sender=WANG, to="siobhan@example.com"))
+
+    result = setup.sync()
+
+    assert [s["reason"] for s in result["skipped"]] == [
+        "it cannot be read (KeyError: 'content-type')"]
+    assert [r["from"] for r in result["replies"]] == ["wang.fang@acme.example"]
+
+
+# -- the limits, without a server ------------------------------------------------------------
+
+def parse(raw: str | bytes) -> Any:
+    from followup.domain.incoming import parse as parse_message
+
+    data = raw.encode("utf-8") if isinstance(raw, str) else raw
+    return parse_message(data.replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+
+
+def refused(raw: str | bytes) -> str:
+    """Why parsing refuses the message (fails the test when it does not)."""
+    from followup.domain.incoming import Unreadable
+
+    try:
+        parse(raw)
+    except Unreadable as exc:
+        return str(exc)
+    raise AssertionError("the message was read")
+
+
+def siblings(count: int) -> str:
+    """A message of `count` attachments side by side."""
+    parts = "".join(f"--b\nContent-Type: text/plain\n\npart {n}\n" for n in range(count))
+    return ("From: a@b.example\nSubject: Many\nContent-Type: multipart/mixed; boundary=b\n\n"
+            + parts + "--b--\n")
+
+
+def test_parts_nested_too_deep_or_too_many_are_refused_in_plain_words() -> None:
+    assert parse(nested(25)).subject == "Deep"
+    assert refused(nested(40)) == "its MIME parts are nested more than 30 deep"
+    assert refused(nested(2000)) == "it has more than 200 MIME parts"
+    assert parse(siblings(150)).subject == "Many"
+    assert refused(siblings(250)) == "it has more than 200 MIME parts"
+
+
+def test_a_header_larger_than_the_limit_is_refused_and_a_long_line_within_it_is_read() -> None:
+    line = message("<l@x.example>", sender=JOSE, extra="X-Long: " + "y" * 100_000)
+    assert parse(line).sender == "jose@acme.example"
+    assert refused(message("<l@x.example>", extra="X-Long: " + "y" * 300_000)) == (
+        "its header is larger than 256 KB")
+
+
+def test_only_the_start_of_a_big_body_is_read() -> None:
+    from followup.domain.incoming import Limits
+    from followup.domain.incoming import parse as parse_message
+
+    started = cpu()
+    mail = parse(big_reply(BIG))
+    assert cpu() - started < 1
+    assert mail.snippet.startswith("Anbei die Unterlagen. xxx") and len(mail.snippet) == 240
+    small = parse_message(big_reply(100), limits=Limits(body_bytes=10))
+    assert small.snippet.startswith("Anbei") and "Unterlagen" not in small.snippet
+
+
+HOSTILE_VALUES = {
+    "From": ["(" * 200_000, '"a' * 100_000, "=?utf-8?q?a?= " * 15_000 + "<a@b.example>",
+             "<" * 200_000, "a@b.example, " * 15_000],
+    "Subject": ["=?utf-8?q?a?= " * 15_000, "a\n b" * 50_000],
+    "Content-Type": ["text/plain; " + "a=b; " * 40_000],
+    "References": ["<" * 200_000],
+    "Auto-Submitted": ["(" * 200_000],
+    "Date": ["1 " * 100_000],
+}
+"""Header values on which the standard parser takes quadratic time or worse."""
+
+
+def test_hostile_header_values_are_read_in_little_time() -> None:
+    started = cpu()
+    for name, values in HOSTILE_VALUES.items():
+        for value in values:
+            parse(f"To: siobhan@example.com\n{name}: {value}\n\nHello.\n")
+    assert cpu() - started < 3
+
+
+def test_hostile_bodies_are_read_in_linear_time() -> None:
+    daemon = "From: MAILER-DAEMON@mx.example\nSubject: failure\n\n" + "x" * 250_000 + "@\n"
+    page = ("From: a@b.example\nSubject: Page\nContent-Type: text/html\n\n"
+            + "<script" * 30_000 + "<<" * 20_000)
+    quotes = "From: a@b.example\nSubject: Am\n\n" + ("Am " + "x" * 5_000 + "\n") * 40
+    started = cpu()
+    assert parse(daemon).mentioned == ()
+    assert parse(page).snippet == ""
+    assert parse(quotes).snippet.startswith("Am xxx")
+    assert cpu() - started < 2
+
+
+def test_text_that_cannot_be_stored_or_shown_is_cleaned_or_left_out() -> None:
+    mail = parse(raw_message("<" + "m" * 3000 + "@x>", "=?utf-8?q?N=00ul=1b[2J?= <"
+                             + "l" * 400 + "@x.example>", "=?utf-8?q?nul=00here=1b]0;t=07?="))
+    assert (mail.subject, mail.sender_name, mail.sender) == ("nulhere]0;t", "Nul[2J", "")
+    assert mail.message_id is not None and mail.message_id.startswith("sha256:")
+    assert len(mail.message_id) < 100
+    chain = " ".join(f"<{n}@x>" for n in range(100))
+    threaded = parse(message("<t@x>", extra=f"In-Reply-To: <parent@x>\nReferences: {chain}"))
+    assert threaded.thread[:3] == ("parent@x", "99@x", "98@x") and len(threaded.thread) == 30
+
+
+def test_a_bounce_is_told_from_its_start_when_the_original_it_returns_is_big() -> None:
+    from tests.integration.test_imap import DSN
+
+    huge = DSN.format(note=NOTE_ID).replace(
+        "--B--", "--B\nContent-Type: message/rfc822\n\nSubject: Thank you\n\n"
+        + "z" * 1_000_000 + "\n--B--")
+    mail = parse(huge)
+    assert mail.report and mail.failed == ("jose@acme.example",)
+    assert mail.original_id == NOTE_ID.strip("<>")
+
+
+def test_what_parsing_raised_is_said_in_plain_words() -> None:
+    from followup.domain.incoming import unreadable
+
+    assert unreadable(RecursionError("maximum recursion depth exceeded")) == (
+        "its MIME parts are nested too deeply to read")
+    assert unreadable(MemoryError()) == "it is too large to read"
+    assert unreadable(UnicodeDecodeError("utf-8", b"\xff", 0, 1, "bad")) == (
+        "its text cannot be decoded")
+    assert unreadable(ValueError("bad\x1b[2J")) == "it cannot be read (ValueError: bad[2J)"
