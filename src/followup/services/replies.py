@@ -223,7 +223,7 @@ def skipped_json(row: Mapping[str, Any], tz: str) -> Json:
     """A message the sync could not read: where it is, what little is known, and why."""
     return {"id": row["id"], "folder": row["folder"], "uid": row["uid"],
             "subject": row["subject"] or None, "from": row["address"],
-            "received": moment(row["received_at"], tz), "size": row.get("size"),
+            "received_at": moment(row["received_at"], tz), "size": row.get("size"),
             "reason": row["snippet"]}
 
 
