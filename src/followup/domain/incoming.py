@@ -66,6 +66,8 @@ class Limits:
 
 
 LIMITS = Limits()
+HEADER_VALUE = 2048
+"""The part of a header's value read; longer values are cut to this."""
 
 
 class _Bounded(email.policy.EmailPolicy):
@@ -81,8 +83,6 @@ class _Bounded(email.policy.EmailPolicy):
 
 
 BOUNDED = _Bounded()
-HEADER_VALUE = 2048
-"""The part of a header's value read; longer values are cut to this."""
 
 
 class Unreadable(ValueError):

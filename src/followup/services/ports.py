@@ -300,7 +300,8 @@ class Inbox(Protocol):
 
     def fetch(self, after_uid: int, since: date | None, limit: int) -> list[Fetched]:
         """Messages of the selected folder with a UID above `after_uid` (that arrived on or
-        after `since`, when given), oldest first, at most `limit`, left unread."""
+        after `since`, when given), oldest first, at most `limit`, left unread; of each, its
+        header and the start of its body (incoming.LIMITS), never a big message whole."""
         ...
 
     def sent_folder(self) -> str:
