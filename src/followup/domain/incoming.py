@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import email
 import email.policy
+import hashlib
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.message import Message
+from email.parser import BytesHeaderParser
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 from enum import StrEnum
 from html import unescape
@@ -35,6 +37,56 @@ FREE_MAIL = frozenset({
 })
 """Domains anyone can have an address at: never taken for a company's domain."""
 SNIPPET = 240
+LINE = 1000
+"""The part of a line (or a word) read for a snippet or an address."""
+LONGEST_ID = 998
+"""The longest Message-ID kept as it is (a header line's limit); longer ones are hashed."""
+LONGEST_ADDRESS = 320
+"""The longest address that can be one (RFC 5321 allows 64 + 1 + 255)."""
+THREAD_IDS = 30
+"""Message-IDs of a thread looked up per message: In-Reply-To and the last of References."""
+PART = re.compile(rb"(?im)^content-type[ \t]*:")
+"""The start of a MIME part's Content-Type header (and of the message's own)."""
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+"""Control characters, which no subject or name needs (and PostgreSQL refuses NUL)."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of a message is read: enough to tell a reply, never enough to hurt."""
+
+    header_bytes: int = 256 * 1024
+    """A header larger than this is not read: the message is skipped."""
+    body_bytes: int = 256 * 1024
+    """Only the body's start is read (its first text part, a report's status)."""
+    parts: int = 200
+    """MIME parts (counted by their Content-Type lines) above this: skipped."""
+    depth: int = 30
+    """MIME parts nested deeper than this: skipped."""
+
+
+LIMITS = Limits()
+HEADER_VALUE = 2048
+"""The part of a header's value read; longer values are cut to this."""
+
+
+class _Bounded(email.policy.EmailPolicy):
+    """The standard policy, except that a header's value is cut before it is parsed: the
+    standard parser takes quadratic time (or worse) on some hostile values."""
+
+    def header_fetch_parse(self, name: str, value: str) -> Any:
+        if len(value) > HEADER_VALUE:
+            # References ends with the nearest messages of the thread: those are kept.
+            value = value[-HEADER_VALUE:] if name.lower() == "references" \
+                else value[:HEADER_VALUE]
+        return super().header_fetch_parse(name, value)
+
+
+BOUNDED = _Bounded()
+
+
+class Unreadable(ValueError):
+    """A message past a limit or that the parser cannot take; says why in plain words."""
 
 
 class Verdict(StrEnum):
@@ -133,7 +185,20 @@ def _header(message: Message, name: str) -> str:
 
 
 def _ids(text: str) -> tuple[str, ...]:
-    return tuple(m.lower() for m in MESSAGE_ID.findall(text))
+    return tuple(m.lower() for m in MESSAGE_ID.findall(text) if len(m) <= LONGEST_ID)
+
+
+def _plain(text: str) -> str:
+    """Text without control characters (a hostile subject can hold NUL or ESC)."""
+    return CONTROL.sub("", text)
+
+
+def _key(message_id: str) -> str:
+    """A Message-ID as stored: normalised, and hashed when too long to be a real one."""
+    value = norm_id(message_id)
+    if len(value) <= LONGEST_ID:
+        return value
+    return "sha256:" + hashlib.sha256(value.encode("utf-8", "replace")).hexdigest()
 
 
 def _text(message: Message) -> str:
@@ -153,24 +218,53 @@ def _text(message: Message) -> str:
         if part.get_content_subtype() == "plain" and plain is None:
             plain = text
         elif part.get_content_subtype() == "html" and html is None:
-            html = unescape(re.sub(r"(?s)<(script|style).*?</\1>|<[^>]+>", " ", text))
+            html = _visible(text)
     return plain if plain is not None else html or ""
 
 
 def snippet(body: str) -> str:
     """The first lines a person wrote: without the quoted message and the signature."""
     kept: list[str] = []
+    length = 0
     for line in body.splitlines():
-        stripped = line.strip()
+        # The start of a line is enough to tell a quote's header, and to fill the snippet.
+        stripped = line.strip()[:LINE]
         if stripped.startswith(">") or stripped in ("--", "-- "):
             break
         if re.match(r"^(On .{4,200} wrote:|Le .{4,200} a écrit ?:|Am .{4,200} schrieb .*:|"
                     r"-+ ?Original Message ?-+|From: )", stripped):
             break
         if stripped:
-            kept.append(stripped)
-    text = " ".join(" ".join(kept).split())
+            kept.append(" ".join(stripped.split()))
+            length += len(kept[-1]) + 1
+        if length > SNIPPET:
+            break
+    text = " ".join(kept)
     return text if len(text) <= SNIPPET else text[:SNIPPET - 1].rstrip() + "…"
+
+
+def _visible(html: str) -> str:
+    """The text of HTML: without its tags, scripts and styles (in one pass: a regex would
+    take quadratic time on a hostile page)."""
+    lowered, kept, at = html.lower(), [], 0
+    while (start := lowered.find("<", at)) >= 0:
+        kept.append(html[at:start])
+        tag = next((t for t in ("script", "style") if lowered.startswith(t, start + 1)), None)
+        close = lowered.find(f"</{tag}", start) if tag else start
+        end = lowered.find(">", close) if close >= 0 else -1
+        if end < 0:
+            return unescape("".join(kept))
+        kept.append(" ")
+        at = end + 1
+    return unescape("".join(kept) + html[at:])
+
+
+def _addresses(text: str) -> tuple[str, ...]:
+    """The addresses written in a text, lower-cased, once each; a word too long to be one is
+    passed over (the pattern would take quadratic time on it)."""
+    return tuple(dict.fromkeys(
+        a.lower() for word in text.split() if "@" in word and len(word) <= LINE
+        for a in ADDRESS.findall(word) if len(a) <= LONGEST_ADDRESS))
 
 
 def _automatic(message: Message, subject: str) -> bool:
@@ -186,7 +280,8 @@ def _automatic(message: Message, subject: str) -> bool:
     return any(word in lowered for word in AUTO_SUBJECTS)
 
 
-def _report(message: Message) -> tuple[bool, tuple[str, ...], str | None, tuple[str, ...]]:
+def _report(message: Message, daemon: bool
+            ) -> tuple[bool, tuple[str, ...], str | None, tuple[str, ...]]:
     """(is a delivery failure report, failed recipients, original Message-ID, addresses in
     the text) of a DSN (RFC 3464) or a mailer daemon's plain bounce."""
     failed: list[str] = []
@@ -200,7 +295,9 @@ def _report(message: Message) -> tuple[bool, tuple[str, ...], str | None, tuple[
         elif kind in ("message/rfc822", "message/rfc822-headers", "text/rfc822-headers"):
             original = original or _original_id(part)
     failed += [a.lower() for a in ADDRESS.findall(_header(message, "X-Failed-Recipients"))]
-    mentioned = tuple(dict.fromkeys(a.lower() for a in ADDRESS.findall(_text(message))))
+    failed = [a for a in failed if len(a) <= LONGEST_ADDRESS]
+    # Only a daemon's text is searched for addresses: nobody else's names a bounce.
+    mentioned = _addresses(_text(message)) if daemon and not is_dsn else ()
     return is_dsn, tuple(dict.fromkeys(failed)), original, mentioned
 
 
@@ -233,36 +330,102 @@ def _original_id(part: Message) -> str | None:
 def _date(message: Message) -> datetime | None:
     try:
         value = parsedate_to_datetime(_header(message, "Date"))
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return value.replace(tzinfo=UTC) if value.tzinfo is None else value
 
 
-def parse(raw: bytes, received: datetime | None = None) -> Incoming:
-    """The facts of a raw RFC 5322 message; `received` (the server's arrival time) is
-    preferred to the Date header, which the sender writes."""
-    message = email.message_from_bytes(raw, policy=email.policy.default)
+def parse(raw: bytes, received: datetime | None = None, limits: Limits = LIMITS) -> Incoming:
+    """The facts of a raw RFC 5322 message, read within `limits` (Unreadable past them);
+    `received` (the server's arrival time) is preferred to the Date header, which the sender
+    writes."""
+    message = _message(raw, limits)
     name, sender = parseaddr(_header(message, "From"))
     if not sender:
         pairs = getaddresses([_header(message, "Sender")])
         name, sender = pairs[0] if pairs else ("", "")
-    subject = _header(message, "Subject")
-    is_dsn, failed, original, mentioned = _report(message)
-    local = sender.partition("@")[0].lower()
+    sender = _plain(sender).strip().lower()
+    if len(sender) > LONGEST_ADDRESS:  # nobody's address: it cannot match a contact
+        sender = ""
+    subject = _plain(_header(message, "Subject"))
+    local = sender.partition("@")[0]
     daemon = local in DAEMONS or any(d in name.lower() for d in DAEMON_NAMES)
+    is_dsn, failed, original, mentioned = _report(message, daemon)
     own_id = _header(message, "Message-ID")
     # A daemon's warning that it is still trying names the recipient too, but nothing failed.
     delay = any(w in subject.lower() for w in ("delay", "warning", "still trying"))
+    # In-Reply-To names the parent; References ends with the nearest ancestors.
+    thread = _ids(_header(message, "In-Reply-To")) + _ids(_header(message, "References"))[::-1]
     return Incoming(
-        message_id=norm_id(own_id) if own_id else None,
-        thread=tuple(dict.fromkeys(
-            _ids(_header(message, "In-Reply-To")) + _ids(_header(message, "References")))),
-        sender=sender.strip().lower(), sender_name=name.strip(), subject=subject,
+        message_id=_key(own_id) if own_id else None,
+        thread=tuple(dict.fromkeys(thread))[:THREAD_IDS],
+        sender=sender, sender_name=_plain(name).strip()[:LONGEST_ADDRESS], subject=subject,
         received=received or _date(message),
         automatic=_automatic(message, subject), report=is_dsn or daemon, failed=failed,
         original_id=original, mentioned=mentioned if daemon and not is_dsn and not delay else (),
-        snippet="" if is_dsn else snippet(_text(message)),
+        snippet="" if is_dsn else _plain(snippet(_text(message))),
     )
+
+
+def _message(raw: bytes, limits: Limits) -> Message:
+    """The message parsed: its whole header and the start of its body; Unreadable when the
+    header is too large or the parts too many or too deep."""
+    end = _header_end(raw, limits.header_bytes)
+    if end is None:
+        raise Unreadable(f"its header is larger than {limits.header_bytes // 1024} KB")
+    kept = raw[:end + limits.body_bytes]
+    # Counted before parsing: the parser recurses once per level of nesting.
+    if len(PART.findall(kept)) > limits.parts:
+        raise Unreadable(f"it has more than {limits.parts} MIME parts")
+    message = email.message_from_bytes(kept, policy=BOUNDED)
+    if _depth(message) > limits.depth:
+        raise Unreadable(f"its MIME parts are nested more than {limits.depth} deep")
+    return message
+
+
+def _header_end(raw: bytes, most: int) -> int | None:
+    """Where the header ends (its blank line), or None when it is longer than `most`."""
+    window = raw[:most + 4]
+    ends = [i for i in (window.find(b"\n\n"), window.find(b"\r\n\r\n")) if i >= 0]
+    end = min(ends) if ends else len(raw)
+    return end if end <= most else None
+
+
+def _depth(message: Message) -> int:
+    """How deep the MIME parts nest (1: a single part), counted without recursion."""
+    deepest, stack = 0, [(message, 1)]
+    while stack:
+        part, level = stack.pop()
+        deepest = max(deepest, level)
+        payload: Any = part.get_payload()
+        if isinstance(payload, list):
+            stack += [(p, level + 1) for p in payload if isinstance(p, Message)]
+    return deepest
+
+
+def glance(raw: bytes, limits: Limits = LIMITS) -> tuple[str, str]:
+    """(subject, sender) of a message that cannot be read, from its header alone; empty
+    when even that cannot be read."""
+    try:
+        header = BytesHeaderParser(policy=BOUNDED).parsebytes(raw[:limits.header_bytes])
+        sender = _plain(parseaddr(_header(header, "From"))[1]).strip().lower()
+        return _plain(_header(header, "Subject")), sender[:LONGEST_ADDRESS]
+    except Exception:  # nothing more to tell about it
+        return "", ""
+
+
+def unreadable(error: BaseException) -> str:
+    """Why a message could not be read, in plain words, from what parsing it raised."""
+    if isinstance(error, Unreadable):
+        return str(error)
+    if isinstance(error, RecursionError):
+        return "its MIME parts are nested too deeply to read"
+    if isinstance(error, MemoryError):
+        return "it is too large to read"
+    if isinstance(error, UnicodeError):
+        return "its text cannot be decoded"
+    words = " ".join(_plain(str(error)).split())[:200]
+    return f"it cannot be read ({type(error).__name__}{': ' + words if words else ''})"
 
 
 def classify(mail: Incoming, known: Known) -> Finding:

@@ -308,8 +308,11 @@ class Fetched:
 
     uid: int
     raw: bytes
+    """Its header and the start of its body: a big message is not fetched whole."""
     received: datetime | None
     """When the server took it (INTERNALDATE)."""
+    size: int | None = None
+    """The whole message's size in bytes (RFC822.SIZE), when the server said it."""
 
 
 class Inbox(Protocol):
@@ -327,7 +330,8 @@ class Inbox(Protocol):
 
     def fetch(self, after_uid: int, since: date | None, limit: int) -> list[Fetched]:
         """Messages of the selected folder with a UID above `after_uid` (that arrived on or
-        after `since`, when given), oldest first, at most `limit`, left unread."""
+        after `since`, when given), oldest first, at most `limit`, left unread; of each, its
+        header and the start of its body (incoming.LIMITS), never a big message whole."""
         ...
 
     def sent_folder(self) -> str:
@@ -384,6 +388,11 @@ class MailLog(MailNews, Protocol):
 
     def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
         """Normalised Message-IDs of the outbox among `message_ids` -> their application."""
+        ...
+
+    def skipped(self) -> list[Row]:
+        """The latest messages recorded as skipped (unreadable), newest first: id, folder,
+        uid, subject, address (the sender), snippet (why) and received_at."""
         ...
 
     def unknown(self) -> list[Row]:

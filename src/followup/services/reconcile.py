@@ -56,9 +56,12 @@ def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
         account, _ = open_account(deps, owner_id)
     except NotAllowed:  # no IMAP: nothing to copy to
         return False
-    from followup.domain.incoming import parse
+    from followup.domain.incoming import Unreadable, parse
 
-    message_id = parse(data).message_id
+    try:
+        message_id = parse(data).message_id
+    except Unreadable:  # past the limits: appended without looking for a copy first
+        message_id = None
     try:
         with session(deps, account) as inbox:
             folder = inbox.sent_folder()

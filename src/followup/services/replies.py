@@ -18,7 +18,9 @@ from followup.domain.incoming import (
     Verdict,
     classify,
     company_domains,
+    glance,
     parse,
+    unreadable,
 )
 from followup.domain.model import AppStatus, Touch, TouchKind
 from followup.services.context import Deps, replan, user_of
@@ -31,13 +33,17 @@ from followup.services.ports import (
     Repository,
     UnitOfWork,
 )
-from followup.services.views import Json, bounce_json, reply_json
+from followup.services.views import Json, bounce_json, moment, reply_json
 
 FIRST_LOOK_DAYS = 30
 """A folder never synced before is read back this far, not from its first message."""
 BATCH = 200
 """Messages fetched and recorded per transaction."""
 LONGEST_SUBJECT = 500
+SKIPPED = "skipped"
+"""The verdict of a message that could not be read (its reason is kept as its snippet)."""
+EARLIEST_YEAR = 1990
+"""A message dated before this is taken to have arrived when it was seen."""
 
 
 def imap_account(deps: Deps, stored: Mapping[str, str]) -> ImapAccount:
@@ -86,7 +92,7 @@ def sync(deps: Deps, owner_id: int | None = None) -> Json:
     """Looks at every new message of the watched folders once, by (folder, UIDVALIDITY, UID)."""
     account, values = open_account(deps, owner_id)
     result: Json = {"folders": [], "replies": [], "bounces": [], "automatic": 0,
-                    "unrelated": 0, "again": 0}
+                    "unrelated": 0, "again": 0, "skipped": []}
     with session(deps, account) as inbox:
         for folder in account.folders:
             uidvalidity = inbox.select(folder)
@@ -139,17 +145,24 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
         user = user_of(repo)
         log = mail_log(deps, uow)
         now = deps.clock()
-        mails = [parse(f.raw, f.received) for f in fetched]
+        tz = user.timezone
+        read: list[tuple[Fetched, Incoming]] = []
+        for item in fetched:
+            try:
+                read.append((item, parse(item.raw, item.received)))
+            except Exception as exc:  # one hostile message must not stop the sync of the rest
+                _skip(log, folder, uidvalidity, item, unreadable(exc), now, tz, result)
+        mails = [mail for _, mail in read]
         own = {user.email.strip().lower(), str(values.get("mail.from_address") or "").lower()}
         known = _known(repo, log, mails, values, own - {""})
         companies = {a.id: a for a in repo.applications()}
         touched: set[int] = set()
-        for item, mail in zip(fetched, mails, strict=True):
+        for item, mail in read:
             finding = classify(mail, known)
             # A message without a Message-ID is known again by its bytes.
             key = mail.message_id or "sha256:" + hashlib.sha256(item.raw).hexdigest()
             earlier = log.seen_message(key)
-            received = min(mail.received or now, now)
+            received = _arrival(mail.received, now)
             row = {
                 "folder": folder, "uidvalidity": uidvalidity, "uid": item.uid,
                 "message_id": key, "verdict": str(finding.verdict),
@@ -167,7 +180,6 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
             shown = {**row, "id": seen_id, "company": app.company if app else None,
                      "position": app.position if app else None,
                      "contact_id": finding.contact_id, "contact_name": None}
-            tz = user.timezone
             if finding.verdict is Verdict.REPLY and finding.application_id is not None:
                 touch = _reply_touch(repo, finding, mail, received)
                 log.link_touch(seen_id, touch.id or 0)
@@ -184,6 +196,45 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
         for application_id in sorted(touched):
             replan(deps, repo, application_id, now)
         uow.commit()
+
+
+def _arrival(when: datetime | None, now: datetime) -> datetime:
+    """When a message arrived: never in the future, nor before any plan could hold it."""
+    if when is None or when > now or when.year < EARLIEST_YEAR:
+        return now
+    return when
+
+
+def _skip(log: MailLog, folder: str, uidvalidity: int, item: Fetched, reason: str,
+          now: datetime, tz: str, result: Json) -> None:
+    """Records a message that cannot be read as seen and skipped, so that the position moves
+    past it (the next sync does not stumble on it again) and the user can see why."""
+    subject, sender = glance(item.raw)
+    row = {"folder": folder, "uidvalidity": uidvalidity, "uid": item.uid, "message_id": None,
+           "verdict": SKIPPED, "application_id": None, "address": sender or None,
+           "subject": subject[:LONGEST_SUBJECT], "snippet": reason,
+           "received_at": _arrival(item.received, now), "seen_at": now}
+    seen_id = log.record(row)
+    if seen_id is not None:
+        result["skipped"].append(skipped_json({**row, "id": seen_id, "size": item.size}, tz))
+
+
+def skipped_json(row: Mapping[str, Any], tz: str) -> Json:
+    """A message the sync could not read: where it is, what little is known, and why."""
+    return {"id": row["id"], "folder": row["folder"], "uid": row["uid"],
+            "subject": row["subject"] or None, "from": row["address"],
+            "received_at": moment(row["received_at"], tz), "size": row.get("size"),
+            "reason": row["snippet"]}
+
+
+def skipped(deps: Deps, owner_id: int | None = None) -> list[Json]:
+    """The latest messages the sync could not read (the Outbox page lists them)."""
+    if deps.mail_log is None:
+        return []
+    with deps.uow() as uow:
+        act_for(uow, owner_id)
+        tz = user_of(uow.repo).timezone
+        return [skipped_json(r, tz) for r in mail_log(deps, uow).skipped()]
 
 
 def _reply_touch(repo: Repository, finding: Finding, mail: Incoming, at: datetime) -> Touch:

@@ -15,6 +15,8 @@ from followup.domain.incoming import norm_id
 
 s = t.mail_seen
 NEWS_LIMIT = 50
+IN_SLICE = 1000
+"""Values per IN (...) list."""
 
 NEWS_COLUMNS = ("id", "verdict", "application_id", "address", "subject", "snippet",
                 "received_at", "folder", "message_id", "company", "position", "contact_id",
@@ -103,16 +105,26 @@ class SqlMailLog:
         return {str(a) for (a,) in rows}
 
     def sent_applications(self, message_ids: Collection[str]) -> dict[str, int]:
-        if not message_ids:
-            return {}
         wanted = {norm_id(m) for m in message_ids}
-        forms = list(wanted | {f"<{m}>" for m in wanted})
+        forms = sorted(wanted | {f"<{m}>" for m in wanted})
         o, a = t.outbox, t.actions
-        rows = self.connection.execute(
-            select(o.c.message_id, a.c.application_id)
-            .select_from(o.join(a, o.c.action_id == a.c.id))
-            .where(o.c.owner_id == self.owner_id, func.lower(o.c.message_id).in_(forms)))
-        return {norm_id(m): int(app) for m, app in rows if app is not None}
+        found: dict[str, int] = {}
+        # In slices: a statement takes at most 32,766 parameters on SQLite, 65,535 on PG.
+        for start in range(0, len(forms), IN_SLICE):
+            rows = self.connection.execute(
+                select(o.c.message_id, a.c.application_id)
+                .select_from(o.join(a, o.c.action_id == a.c.id))
+                .where(o.c.owner_id == self.owner_id,
+                       func.lower(o.c.message_id).in_(forms[start:start + IN_SLICE])))
+            found.update((norm_id(m), int(app)) for m, app in rows if app is not None)
+        return found
+
+    def skipped(self) -> list[Mapping[str, Any]]:
+        return list(self.connection.execute(
+            select(s.c.id, s.c.folder, s.c.uid, s.c.subject, s.c.address, s.c.snippet,
+                   s.c.received_at)
+            .where(s.c.owner_id == self.owner_id, s.c.verdict == "skipped")
+            .order_by(s.c.seen_at.desc(), s.c.id.desc()).limit(NEWS_LIMIT)).mappings())
 
     def unknown(self) -> list[Mapping[str, Any]]:
         o = t.outbox

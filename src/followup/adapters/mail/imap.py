@@ -15,11 +15,13 @@ from imap_tools import AND, H, MailBox, MailBoxStartTls, MailBoxUnencrypted, U
 from imap_tools.errors import MailboxLoginError, MailboxStarttlsError, UnexpectedCommandStatusError
 
 from followup.domain.errors import FollowupError, NotAllowed
+from followup.domain.incoming import LIMITS
 from followup.services.ports import Fetched, ImapAccount
 
 LOOPBACK = frozenset({"127.0.0.1", "::1", "localhost"})
 UID = re.compile(rb"\bUID (\d+)")
 INTERNALDATE = re.compile(rb'INTERNALDATE "[^"]+"')
+SIZE = re.compile(rb"\bRFC822\.SIZE (\d+)")
 FETCH_CHUNK = 50
 
 
@@ -146,28 +148,43 @@ class ImapInbox:
         return sorted(found, key=lambda f: f.uid)
 
     def _fetch_raw(self, uids: list[int]) -> list[Fetched]:
-        """Whole messages with their arrival time, left unread (BODY.PEEK)."""
-        try:
-            status, data = self.box.client.uid(
-                "FETCH", ",".join(map(str, uids)), "(UID INTERNALDATE BODY.PEEK[])")
-        except Exception as exc:
-            raise self._plain(exc) from None
-        if status != "OK":
-            raise FollowupError(f"{self.where} would not hand over messages ({status})")
+        """Each message's size, arrival time and header, then only the start of its body:
+        what reply detection reads (LIMITS), never a whole big message; left unread (PEEK)."""
+        header = LIMITS.header_bytes + 1  # one byte more tells a header that is too large
+        heads = self._fetch_parts(
+            uids, f"(UID RFC822.SIZE INTERNALDATE BODY.PEEK[HEADER]<0.{header}>)")
+        wanted = [uid for uid, (data, _) in heads.items() if len(data) < header]
+        bodies = self._fetch_parts(wanted, f"(UID BODY.PEEK[TEXT]<0.{LIMITS.body_bytes}>)") \
+            if wanted else {}
         found = []
-        for item in data:
-            if not isinstance(item, tuple) or len(item) < 2:
-                continue
-            head, raw = item[0], item[1]
-            uid = UID.search(head)
-            if uid is None:
-                continue
+        for uid, (data, head) in heads.items():
+            size = SIZE.search(head)
             when = INTERNALDATE.search(head)
             received = None
             if when is not None:
                 stamp = imaplib.Internaldate2tuple(when.group(0))
                 received = datetime(*stamp[:6]).astimezone() if stamp else None
-            found.append(Fetched(int(uid.group(1)), bytes(raw), received))
+            found.append(Fetched(uid, data + bodies.get(uid, (b"", b""))[0], received,
+                                 int(size.group(1)) if size else None))
+        return found
+
+    def _fetch_parts(self, uids: list[int], items: str) -> dict[int, tuple[bytes, bytes]]:
+        """UID -> (the one section `items` names, the response's other items) of each
+        message; a section the server sends as an empty string is b""."""
+        try:
+            status, data = self.box.client.uid("FETCH", ",".join(map(str, uids)), items)
+        except Exception as exc:
+            raise self._plain(exc) from None
+        if status != "OK":
+            raise FollowupError(f"{self.where} would not hand over messages ({status})")
+        found: dict[int, tuple[bytes, bytes]] = {}
+        for item in data:
+            head, section = (item[0], item[1]) if isinstance(item, tuple) and len(item) > 1 \
+                else (item, b"")
+            uid = UID.search(head) if isinstance(head, bytes) else None
+            if uid is not None:
+                # The first item of a message holds its section; a second only closes it.
+                found.setdefault(int(uid.group(1)), (bytes(section or b""), head))
         return found
 
     # -- the Sent folder ------------------------------------------------------------------

@@ -24,6 +24,8 @@ def _sync_text(result: Json) -> str:
         about = f" ({bounce['company']})" if bounce["company"] else ""
         lines.append(f"BOUNCED: {bounce['address']}{about} does not take mail; "
                      "check the address")
+    for item in result.get("skipped", []):
+        lines.append(f"Skipped {skipped_words(item)}")
     quiet = [f"{result[k]} {word}" for k, word in (
         ("automatic", "automatic"), ("unrelated", "unrelated"), ("again", "seen before"))
         if result[k]]
@@ -34,6 +36,13 @@ def _sync_text(result: Json) -> str:
     return "\n".join(lines)
 
 
+def skipped_words(item: Json) -> str:
+    """Where a message the sync could not read is, what it is, and why it was not read."""
+    about = ", ".join(p for p in (item["subject"], item["from"] and f"from {item['from']}") if p)
+    return (f"{item['folder']} UID {item['uid']}{f' ({about})' if about else ''}: "
+            f"{item['reason']}; it was left unread and is not looked at again.")
+
+
 @mail.command("sync")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def mail_sync(as_json: bool) -> None:
@@ -41,7 +50,8 @@ def mail_sync(as_json: bool) -> None:
     (R10) and is listed on Today; automatic replies do not count; a bounce is reported.
 
     Each message is looked at once (by folder, UIDVALIDITY and UID); running it again
-    changes nothing.
+    changes nothing. A message that cannot be read (too deeply nested, a header too large)
+    is listed as skipped and passed over; only the start of a big message is fetched.
     """
     from followup.services.replies import sync
 

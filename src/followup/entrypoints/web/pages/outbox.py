@@ -1,4 +1,5 @@
-"""Pages: the outbox — every message, what became of it, Resend and Cancel."""
+"""Pages: the outbox — every message, what became of it, Resend and Cancel; and the incoming
+messages that looking for replies could not read."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from followup.entrypoints.web.pages.fields import (
     what_was_done,
 )
 from followup.entrypoints.web.pages.today import safe_next
-from followup.services import outbox
+from followup.services import outbox, replies
 from followup.services.context import Deps
 
 router = APIRouter()
@@ -38,7 +39,7 @@ def said(request: Request) -> str | None:
 
 def _page(request: Request, deps: Deps, error: FollowupError | None = None) -> HTMLResponse:
     page = templates.TemplateResponse(request, "outbox.html", {
-        "rows": outbox.listing(deps), "done": said(request),
+        "rows": outbox.listing(deps), "skipped": replies.skipped(deps), "done": said(request),
         "error": str(error) if error else None,
     }, status_code=error.http_status if error else 200)
     forget_done(page)
