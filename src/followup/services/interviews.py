@@ -16,6 +16,7 @@ from followup.domain.model import (
     Interview,
     Participant,
     Role,
+    Status,
 )
 from followup.services.context import (
     Deps,
@@ -233,13 +234,13 @@ def _remove(repo: Repository, interview: Interview, recorded: list[Participant],
 
 def _forget_unused(repo: Repository, app_id: int, contact_ids: set[int]) -> None:
     """Deletes the helpers taken off an interview that nothing else records (another
-    interview, a contact made, a step taken), so no note thanks them any more."""
+    interview, a contact made, a step done or skipped), so no note thanks them any more."""
     if not contact_ids:
         return
     state = repo.state(app_id)
     used: set[int | None] = {p.contact_id for i in state.interviews for p in i.participants}
     used |= {t.contact_id for t in state.touches}
-    used |= {a.contact_id for a in state.actions if not a.is_open}
+    used |= {a.contact_id for a in state.actions if a.status in (Status.DONE, Status.SKIPPED)}
     for contact_id in contact_ids - used:
         repo.delete_contact(contact_id)
 
