@@ -95,6 +95,22 @@ def test_removing_the_helpers_after_an_offer_readdresses_the_thank_helpers_note(
     assert thanked(none) == ["José Núñez"]  # no helper left: the interviewer is thanked
 
 
+def test_a_helper_taken_off_one_round_stays_a_contact_while_another_round_has_them(
+        user: Cli) -> None:
+    first = record_cli(user)
+    app = str(first["application"]["id"])
+    user.json("interview", "add", "--application", app, "--at", "2026-12-01T10:00",
+              "--interviewer", JOSE, "--helper", "Ann at reception", FOLLOWUP_NOW=NOW)
+
+    edited = user.json("interview", "edit", str(first["interview"]["id"]),
+                       "--remove-helper", "Ann at reception", FOLLOWUP_NOW=NOW)
+
+    assert "Ann at reception" not in people(edited["interview"])
+    plan = user.json("plan", app, FOLLOWUP_NOW=NOW)
+    assert "Ann at reception" in [c["name"] for c in plan["contacts"]]
+    assert "Ann at reception" in people(plan["interviews"][1])
+
+
 def test_a_removal_not_on_the_interview_is_refused_in_one_line_and_changes_nothing(
         user: Cli) -> None:
     first = record_cli(user)

@@ -113,7 +113,8 @@ class InterviewIn(InterviewFields):
 
 
 class InterviewEdit(InterviewFields):
-    """Changes to an interview: absent fields stay as they are; a non-empty list replaces."""
+    """Changes to an interview: absent fields stay as they are; a non-empty list replaces;
+    only the remove_ fields and clear_forgotten take off what was recorded."""
 
     model_config = example({"start": "2026-11-24T16:00", "decision_by": "next Friday"})
 
