@@ -47,14 +47,16 @@ def test_with_htmx_each_remove_button_takes_its_row_off_in_place(
     assert recorded_now["forgotten"] == ["my Go experience"]
 
 
-def test_without_javascript_clear_forgotten_points_saves_and_comes_back(
+def test_on_a_phone_without_javascript_clear_forgotten_points_saves_and_comes_back(
         new_context: Callable[..., Any], server: Server,
         interview: Callable[..., Any]) -> None:
     result = recorded(interview, "Noscript Removals Oy")
-    page = new_context(java_script_enabled=False).new_page()
+    page = new_context(java_script_enabled=False, viewport={"width": 375, "height": 740}
+                       ).new_page()
     page.set_default_timeout(8_000)
     url = f"/interviews/{result['interview']['id']}/edit"
     page.goto(url)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375  # a phone's width
 
     page.get_by_role("button", name="Clear forgotten points").click()
 
