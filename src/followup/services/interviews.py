@@ -16,6 +16,7 @@ from followup.domain.model import (
     Interview,
     Participant,
     Role,
+    Status,
 )
 from followup.services.context import (
     Deps,
@@ -56,6 +57,17 @@ class InterviewForm:
     decision_by: str | None = None
     notes: str | None = None
     application_id: int | None = None
+    remove_helpers: list[str] = field(default_factory=list)
+    """Helpers to take off the interview, by name (on edit)."""
+    remove_topics: list[str] = field(default_factory=list)
+    """Interviewers whose recorded topic is cleared, by name (on edit)."""
+    clear_forgot: bool = False
+    """Forget every forgotten point (on edit); an empty `forgot` leaves them as they were."""
+
+
+def _key(name: str) -> str:
+    """A name as typed compared with one on record: composed, trimmed, any case."""
+    return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
 def _person(text: str) -> tuple[str, str | None]:
@@ -106,7 +118,7 @@ def _people(repo: Repository, app: Application, form: InterviewForm,
             raise InvalidInput(f"write a topic as 'Interviewer Name: what you discussed', "
                                f"not {line!r}")
         who = unicodedata.normalize("NFC", who.strip())
-        match = next((c for c in interviewers if c.name.casefold() == who.casefold()), None)
+        match = next((c for c in interviewers if _key(c.name) == _key(who)), None)
         if match is None:
             names = ", ".join(c.name for c in interviewers) or "none recorded"
             raise InvalidInput(f"{who!r} is not an interviewer of this interview "
@@ -177,6 +189,62 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
             interview.decision_phrase = phrase
 
 
+def _named(repo: Repository, recorded: list[Participant], names: list[str], helper: bool,
+           what: str, field: str) -> set[int]:
+    """The ids of the recorded participants `names` name (helpers or interviewers); a name
+    that is not among them is an error."""
+    people = [c for c in map(repo.contact, (p.contact_id for p in recorded))
+              if (c.role is Role.HELPER) is helper]
+    found: set[int] = set()
+    for name in names:
+        match = next((c for c in people if _key(c.name) == _key(name)), None)
+        if match is None or match.id is None:
+            listed = ", ".join(c.name for c in people) or "none recorded"
+            raise InvalidInput(f"{name.strip()!r} is not {what} of this interview ({listed})",
+                               field=field)
+        found.add(match.id)
+    return found
+
+
+def _remove(repo: Repository, interview: Interview, recorded: list[Participant],
+            form: InterviewForm) -> set[int]:
+    """Takes the named helpers, topics and forgotten points off the interview, as the form
+    asks explicitly; the ids of the helpers taken off."""
+    helpers = _named(repo, recorded, form.remove_helpers, True, "a helper", "helpers")
+    topics = _named(repo, recorded, form.remove_topics, False, "an interviewer", "topics")
+    added = {_key(h) for h in form.helpers} | {_key(t.partition(":")[0]) for t in form.topics}
+    for contact_id in helpers | topics:
+        name = repo.contact(contact_id).name
+        if _key(name) in added:
+            raise InvalidInput(f"{name!r} is both given and removed; do one or the other",
+                               field="helpers" if contact_id in helpers else "topics")
+    untopical = [p.contact_id for p in recorded if p.contact_id in topics and not p.topic]
+    if untopical:
+        raise InvalidInput(f"no topic is recorded for {repo.contact(untopical[0]).name!r}",
+                           field="topics")
+    if form.clear_forgot and form.forgot:
+        raise InvalidInput("give forgotten points or clear them, not both", field="forgot")
+    if form.clear_forgot:
+        interview.forgotten = []
+    interview.participants = [
+        Participant(p.contact_id, None if p.contact_id in topics else p.topic)
+        for p in interview.participants if p.contact_id not in helpers]
+    return helpers
+
+
+def _forget_unused(repo: Repository, app_id: int, contact_ids: set[int]) -> None:
+    """Deletes the helpers taken off an interview that nothing else records (another
+    interview, a contact made, a step done or skipped), so no note thanks them any more."""
+    if not contact_ids:
+        return
+    state = repo.state(app_id)
+    used: set[int | None] = {p.contact_id for i in state.interviews for p in i.participants}
+    used |= {t.contact_id for t in state.touches}
+    used |= {a.contact_id for a in state.actions if a.status in (Status.DONE, Status.SKIPPED)}
+    for contact_id in contact_ids - used:
+        repo.delete_contact(contact_id)
+
+
 def _result(deps: Deps, repo: Repository, app_id: int, interview_id: int | None) -> Json:
     tz = user_of(repo).timezone
     result = replan(deps, repo, app_id, deps.clock())
@@ -229,10 +297,13 @@ def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> Json:
             app.position = required(form.position or app.position, "the position",
                                     field="position")
             repo.update_application(app)
+        recorded = list(interview.participants)
         _apply(deps, repo, interview, form, timed=False)
         if form.interviewers or form.helpers or form.topics:
             interview.participants = _people(repo, app, form, interview.participants)
+        removed = _remove(repo, interview, recorded, form)
         repo.update_interview(interview)
+        _forget_unused(repo, app.id or 0, removed)
         result = _result(deps, repo, app.id or 0, interview.id)
         uow.commit()
         return result

@@ -243,6 +243,10 @@ class SqlRepository:
     def update_contact(self, contact: Contact) -> None:
         self._update(t.contacts, contact.id, _values(contact))
 
+    def delete_contact(self, contact_id: int) -> None:
+        self.connection.execute(delete(t.contacts).where(
+            t.contacts.c.id == contact_id, t.contacts.c.owner_id == self.owner_id))
+
     # -- interviews -----------------------------------------------------------------------
     def add_interview(self, interview: Interview) -> Interview:
         interview.id = self._insert(t.interviews, _interview_values(interview))

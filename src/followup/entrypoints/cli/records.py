@@ -96,10 +96,19 @@ def interview_add(**values: Any) -> None:
 @interview.command("edit")
 @click.argument("interview_id", type=int)
 @interview_options
+@click.option("--remove-helper", "remove_helpers", multiple=True, metavar='"NAME"',
+              help="Take this helpful person off the interview (repeat).")
+@click.option("--remove-topic", "remove_topics", multiple=True, metavar='"NAME"',
+              help="Forget what you discussed with this interviewer (repeat).")
+@click.option("--clear-forgot", is_flag=True, help="Forget every forgotten point.")
 def interview_edit(interview_id: int, **values: Any) -> None:
     """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
     services = deps()
-    result = interviews.edit_interview(services, interview_id, _form(values))
+    form = _form(values)
+    form.remove_helpers = list(values["remove_helpers"])
+    form.remove_topics = list(values["remove_topics"])
+    form.clear_forgot = values["clear_forgot"]
+    result = interviews.edit_interview(services, interview_id, form)
     emit_json(result) if values["as_json"] else _show_interview(result, "Updated",
                                                                  services.clock())
 

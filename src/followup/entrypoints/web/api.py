@@ -123,8 +123,12 @@ def interview_add(deps: Services, body: m.InterviewIn) -> Json:
 
 @router.patch("/interviews/{interview_id}", response_model=s.InterviewResult)
 def interview_edit(deps: Services, interview_id: m.InterviewId, body: m.InterviewEdit) -> Json:
-    """Change an interview (rescheduled, a corrected decision date...) and re-plan."""
-    result = interviews.edit_interview(deps, interview_id, _form(body))
+    """Change an interview (rescheduled, a corrected decision date...) and re-plan; helpers,
+    topics and forgotten points go only when the body names them in its `remove_` fields."""
+    form = _form(body)
+    form.remove_helpers, form.remove_topics = list(body.remove_helpers), list(body.remove_topics)
+    form.clear_forgot = body.clear_forgotten
+    result = interviews.edit_interview(deps, interview_id, form)
     _titles(deps, body, result)
     return result
 

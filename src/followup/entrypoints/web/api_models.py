@@ -113,11 +113,20 @@ class InterviewIn(InterviewFields):
 
 
 class InterviewEdit(InterviewFields):
-    """Changes to an interview: absent fields stay as they are; a non-empty list replaces."""
+    """Changes to an interview: absent fields stay as they are; a non-empty list replaces;
+    only the remove_ fields and clear_forgotten take off what was recorded."""
 
     model_config = example({"start": "2026-11-24T16:00", "decision_by": "next Friday"})
 
     start: Short | None = Field(None, description="The new start, ISO 8601 (a reschedule).")
+    remove_helpers: list[Short] = Field(
+        default_factory=list, max_length=Many,
+        description="Helpful people to take off the interview, by name.")
+    remove_topics: list[Short] = Field(
+        default_factory=list, max_length=Many,
+        description="Interviewers whose recorded topic is forgotten, by name.")
+    clear_forgotten: bool = Field(
+        False, description="Forget every forgotten point (an empty `forgotten` leaves them).")
 
 
 class DoneIn(Body):

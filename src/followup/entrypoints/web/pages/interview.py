@@ -15,7 +15,16 @@ from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.domain.model import Format
 from followup.entrypoints.web.deps import templates
-from followup.entrypoints.web.pages.fields import Services, done, field_of, lines, text, texts
+from followup.entrypoints.web.pages.fields import (
+    Services,
+    done,
+    field_of,
+    forget_done,
+    lines,
+    text,
+    texts,
+    what_was_done,
+)
 from followup.services import interviews, lookup, preview, queries
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm
@@ -120,12 +129,16 @@ def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
 
 def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
-          status: int = 200, heading: str = "New interview") -> HTMLResponse:
+          status: int = 200, heading: str = "New interview",
+          kept: dict[str, Any] | None = None, notice: str | None = None) -> HTMLResponse:
     where = field_of(str(error), FIELDS, values, error.field) if error else None
+    if where is None and error and error.field == "topics":
+        where = "interviewers"  # the topics are typed in the interviewers' rows
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,
-        "resolved": resolved or {}, "later_round": bool(values.get("application"))},
+        "resolved": resolved or {}, "later_round": bool(values.get("application")),
+        "kept": kept or {"helpers": [], "topics": [], "forgot": False}, "notice": notice},
         status_code=status)
 
 
@@ -226,32 +239,71 @@ def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], dict[str, 
     return _padded(values), plan
 
 
+def _kept(values: dict[str, Any]) -> dict[str, Any]:
+    """What a recorded interview holds that its form offers to remove, one button each."""
+    return {"helpers": [h["name"] for h in values["helpers"] if h["name"]],
+            "topics": [p["name"] for p in values["interviewers"] if p["topic"]],
+            "forgot": bool(values["forgot"].strip())}
+
+
+def _removals(form: FormData) -> tuple[list[str], list[str], bool]:
+    """The helper, the topic or the forgotten points a Remove button asked to take off."""
+    return texts(form, "remove_helper"), texts(form, "remove_topic"), "clear_forgot" in form
+
+
+def _without(values: dict[str, Any], helpers: list[str], topics: list[str],
+             forgot: bool) -> dict[str, Any]:
+    """The typed values less the rows being removed, which the service removes explicitly."""
+    def named(name: str, names: list[str]) -> bool:
+        return _nfc(name).casefold() in {_nfc(n).casefold() for n in names}
+
+    rest = dict(values)
+    rest["helpers"] = [h for h in values["helpers"] if not named(h["name"], helpers)]
+    rest["interviewers"] = [{**p, "topic": ""} if named(p["name"], topics) else p
+                            for p in values["interviewers"]]
+    if forgot:
+        rest["forgot"] = ""
+    return rest
+
+
 @router.get("/interviews/{interview_id}/edit", response_class=HTMLResponse)
 def edit_form(request: Request, interview_id: int,
               deps: Services) -> HTMLResponse:
     values, plan = _recorded(deps, interview_id)
     app = plan["application"]
-    return _page(request, values, action=f"/interviews/{interview_id}/edit", editing=True,
-                 heading=f"Change the interview with {app['company']}")
+    removed = what_was_done(request) == "removed"
+    page = _page(request, values, action=f"/interviews/{interview_id}/edit", editing=True,
+                 heading=f"Change the interview with {app['company']}", kept=_kept(values),
+                 notice="Removed; the plan is updated." if removed else None)
+    return forget_done(page) if removed else page
 
 
 @router.post("/interviews/{interview_id}/edit", response_model=None)
 async def edit_interview(request: Request, interview_id: int,
                          deps: Services) -> HTMLResponse | Response:
-    """Saves the changes (a new time re-counts the decision phrase) and re-plans."""
+    """Saves the changes (a new time re-counts the decision phrase) and re-plans; a Remove
+    button saves them too and comes back to the form, less what it removed."""
     form = await request.form()
     values = _read(form)
     more, check = _submitted(form)
     action = f"/interviews/{interview_id}/edit"
     heading = f"Change the interview with {values['company']}"
+    kept = _kept(_recorded(deps, interview_id)[0])
     if more or check:
         return _page(request, _padded(values, 1 if more else 0), action=action, editing=True,
-                     heading=heading, resolved=_check_date(deps, values) if check else None)
+                     heading=heading, resolved=_check_date(deps, values) if check else None,
+                     kept=kept)
+    helpers, topics, forgot = _removals(form)
     try:
-        result = interviews.edit_interview(deps, interview_id, _form(values, editing=True))
+        service_form = _form(_without(values, helpers, topics, forgot), editing=True)
+        service_form.remove_helpers, service_form.remove_topics = helpers, topics
+        service_form.clear_forgot = forgot
+        result = interviews.edit_interview(deps, interview_id, service_form)
     except FollowupError as exc:
         return _page(request, _padded(values), action=action, editing=True, heading=heading,
-                     error=exc, status=exc.http_status)
+                     error=exc, status=exc.http_status, kept=kept)
+    if helpers or topics or forgot:
+        return done(action, "removed")
     return done(f"/applications/{result['application']['id']}", "interview")
 
 
