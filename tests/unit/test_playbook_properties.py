@@ -159,10 +159,10 @@ def test_thank_you_notes_are_due_by_the_end_of_the_interview_day_and_late_after_
 
 @BOUNDED
 @given(cases())
-def test_a_checklist_is_planned_only_while_the_interview_has_not_ended(case: Case) -> None:
+def test_a_checklist_is_planned_only_while_the_interview_has_not_started(case: Case) -> None:
     checklists = planned(plan(case.app, case.now, POLICY, case.holidays), Kind.CHECKLIST)
 
-    assert len(checklists) == (case.app.interviews[0].end > case.now)
+    assert len(checklists) == (case.app.interviews[0].start > case.now)
 
 
 @BOUNDED

@@ -26,6 +26,8 @@ from followup.domain.model import (
 )
 from followup.domain.policy import Policy
 
+TOOK_PLACE = "the interview took place"
+"""Why a held interview's checklist is cancelled when it was not ticked (R1)."""
 GAPPED = frozenset({Kind.INQUIRY, Kind.DECISION_CHECK, Kind.LAST_NOTE})
 """Contacts the candidate starts that keep the R6 gap (thank-you notes, retries and call-backs
 the employer asked for do not)."""
@@ -37,6 +39,22 @@ def keeps_gap(action: Action) -> bool:
     instead_of_retry = (action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL
                         and action.rule == "R5")
     return action.kind in GAPPED and not instead_of_retry
+
+
+def held(interview: Interview, now: datetime) -> bool:
+    """Whether the interview has started by `now` and was not called off."""
+    return not interview.cancelled and interview.start <= now
+
+
+def settled(state: ApplicationState, now: datetime) -> ApplicationState:
+    """The state as re-planning at `now` leaves the checklists (R1): a held interview's open
+    checklist is cancelled, so that a plan read before the next re-plan shows it settled."""
+    started = {i.id for i in state.interviews if held(i, now)}
+    actions = [replace(a, status=Status.CANCELLED, reason=TOOK_PLACE)
+               if a.is_open and a.kind is Kind.CHECKLIST and a.interview_id in started else a
+               for a in state.actions]
+    return replace(state, actions=actions)
+
 
 def step(kind: Kind, interview_id: int | None, contact_id: int | None, channel: Channel,
          earliest: datetime, due: datetime, deadline: datetime, rule: str, why: str,
@@ -71,6 +89,8 @@ class _Rules:
     holidays: Collection[date]
     tz: str = ""
     removed: dict[tuple[Kind, int | None, int | None], str] = field(default_factory=dict)
+    promised: date | None = None
+    """The decision date of the latest touch that gave one (R4 from it)."""
 
     # -- times -----------------------------------------------------------------------------
     def day(self, moment: datetime) -> date:
@@ -108,11 +128,11 @@ class _Rules:
 
     # -- rules -----------------------------------------------------------------------------
     def per_interview(self, interview: Interview) -> list[Action]:
-        """R1 (checklist before it ends) and R2 (a thank-you to each interviewer)."""
+        """R1 (checklist until it starts) and R2 (a thank-you to each interviewer)."""
         self.tz = interview.timezone
         anchor = f"interview:{interview.id}"
         steps: list[Action] = []
-        if interview.end > self.now:
+        if not held(interview, self.now):
             steps.append(step(
                 Kind.CHECKLIST, interview.id, None, Channel.EMAIL,
                 interview.start, interview.end, interview.end, "R1",
@@ -189,29 +209,73 @@ class _Rules:
             "ringing again.", anchor)
 
     def first_follow_ups(self, interview: Interview) -> dict[Kind, Action]:
-        """R3 and R4 after the latest interview, merged when they would crowd each other."""
+        """R3 and R4 after an interview, merged when they would crowd each other."""
         anchor = f"interview:{interview.id}"
-        day = self.day(interview.end)
-        inquiry = self.inquiry(interview, day, anchor)
+        inquiry = self.inquiry(interview, self.day(interview.end), anchor)
         if interview.decision_date is None:
             return {Kind.INQUIRY: inquiry}
         check = self.decision_check(interview, interview.decision_date, anchor)
-        window_end = self.day(inquiry.deadline)
-        too_close = self.day(check.earliest) < cal.add_business_days(
-            window_end, self.policy.gap_business_days, self.holidays)
-        if interview.decision_date <= window_end or too_close:
-            self.removed[inquiry.key] = (
-                "merged into the call after the promised decision date "
-                f"({interview.decision_date:%a %d %b})")
+        if self.crowds(inquiry, check, interview.decision_date):
             return {Kind.DECISION_CHECK: check}
         return {Kind.INQUIRY: inquiry, Kind.DECISION_CHECK: check}
 
-    def follow_ups(self, interview: Interview) -> tuple[list[Action], bool]:
-        """Folds the touches since the latest interview into the open follow-ups (R3-R6, R10).
+    def crowds(self, inquiry: Action, check: Action, promised: date) -> bool:
+        """R4: whether the decision check makes the inquiry moot (the promised date falls in or
+        before its window, or the check would come within the gap after it); if so, the
+        inquiry is noted as merged into the check."""
+        window_end = self.day(inquiry.deadline)
+        too_close = self.day(check.earliest) < cal.add_business_days(
+            window_end, self.policy.gap_business_days, self.holidays)
+        if promised <= window_end or too_close:
+            self.removed[inquiry.key] = (
+                f"merged into the call after the promised decision date ({promised:%a %d %b})")
+            return True
+        return False
+
+    def follow_ups(self, interviews: list[Interview]) -> tuple[list[Action], bool]:
+        """The follow-ups (R3-R6, R10): the touches since the latest held round folded into
+        its follow-ups, and the first follow-ups of a round still to come.
 
         Returns the steps and whether the application has gone stale.
         """
-        pending = self.first_follow_ups(interview)
+        latest = interviews[-1]
+        rounds = [i for i in interviews if held(i, self.now)]
+        if not rounds:
+            return list(self.first_follow_ups(latest).values()), False
+        round_ = rounds[-1]
+        ahead = latest if latest is not round_ else None
+        # A round still to come is followed up after it; until then only what the employer
+        # asked for (a call-back, a decision date) and its retries chase the held round.
+        pending = {} if ahead else self.first_follow_ups(round_)
+        steps, last_contact, stale = self.fold(pending, round_, renew=ahead is None)
+        if ahead is not None:
+            steps += self.round_ahead(ahead, pending.get(Kind.DECISION_CHECK), self.promised)
+        return self.keep_gaps(steps, last_contact), stale
+
+    def round_ahead(self, interview: Interview, check: Action | None,
+                    promised: date | None) -> list[Action]:
+        """The first follow-ups of a round still to come; a decision date given since the last
+        round is in force (R4): it replaces the round's own check, and its inquiry when the
+        two crowd each other."""
+        own = self.first_follow_ups(interview)
+        if check is None or promised is None:
+            return list(own.values())
+        replaced = own.pop(Kind.DECISION_CHECK, None)
+        if replaced is not None:
+            self.removed[replaced.key] = "a new decision date was given"
+        inquiry = own.get(Kind.INQUIRY)
+        if inquiry is not None and self.crowds(inquiry, check, promised):
+            del own[Kind.INQUIRY]
+        return list(own.values())
+
+    def fold(self, pending: dict[Kind, Action], interview: Interview,
+             renew: bool) -> tuple[list[Action], date | None, bool]:
+        """Folds the touches since `interview` started into the open follow-ups; `renew` plans
+        the next inquiry after a conversation or an email that named nothing.
+
+        Returns the steps, the day of the latest contact the candidate started, and whether
+        the application has gone stale.
+        """
         kinds = {a.id: a.kind for a in self.state.actions}
         unanswered = unreached = 0
         stale = False
@@ -234,7 +298,8 @@ class _Rules:
                 else:
                     self.drop(pending, (Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALL_RETRY,
                                         Kind.LAST_NOTE), f"the employer got in touch on {on}")
-                self.replan_from(pending, interview, touch, anchor, "R5" if reached else "R10")
+                self.replan_from(pending, interview, touch, anchor, "R5" if reached else "R10",
+                                 renew)
                 continue
             started = touch.kind is TouchKind.CALL_MADE or answered in FOLLOW_UPS
             if started:
@@ -255,24 +320,26 @@ class _Rules:
                 unanswered += 1
                 unreached = 0
                 self.drop(pending, (Kind.INQUIRY,), f"followed up by email on {on}")
-                if unanswered < self.policy.max_unanswered:
+                if unanswered < self.policy.max_unanswered and renew:
                     pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor)
             if unanswered >= self.policy.max_unanswered:
                 stale = True
                 self.drop(pending, tuple(FOLLOW_UPS), f"{unanswered} follow-ups went unanswered")
                 pending[Kind.LAST_NOTE] = self.last_note(interview, self.day(touch.at), anchor)
-        return self.keep_gaps(list(pending.values()), last_contact), stale
+        return list(pending.values()), last_contact, stale
 
     def replan_from(self, pending: dict[Kind, Action], interview: Interview, touch: Touch,
-                    anchor: str, rule: str) -> None:
-        """After a conversation: R4 from a new date, a call-back, or else R3 from the touch."""
+                    anchor: str, rule: str, renew: bool) -> None:
+        """After a conversation: R4 from a new date, a call-back, or else (when `renew`) R3
+        from the touch."""
         if touch.decision_date is not None:
+            self.promised = touch.decision_date
             pending[Kind.DECISION_CHECK] = self.decision_check(
                 interview, touch.decision_date, anchor)
             self.drop(pending, (Kind.INQUIRY,), "a new decision date was given")
         if touch.callback_at is not None:
             pending[Kind.CALLBACK] = self.callback(interview, touch.callback_at, anchor)
-        if touch.decision_date is None and touch.callback_at is None:
+        if touch.decision_date is None and touch.callback_at is None and renew:
             pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor, rule)
 
     def drop(self, pending: dict[Kind, Action], kinds: Iterable[Kind], reason: str,
@@ -371,12 +438,12 @@ class _Rules:
         if app.status in DECIDED:
             decided = app.status_at or self.now
             later = {i.id for i in interviews if i.start > decided}
-            held = [i for i in interviews if i.id not in later] or interviews
+            before = [i for i in interviews if i.id not in later] or interviews
             steps = [s for s in steps if s.interview_id not in later and not (
                 app.status is AppStatus.REJECTED and s.kind is Kind.THANK_YOU)]
-            self.tz = held[-1].timezone
-            return steps + self.outcome_steps(held[-1]), app.status
-        follow_ups, stale = self.follow_ups(latest)
+            self.tz = before[-1].timezone
+            return steps + self.outcome_steps(before[-1]), app.status
+        follow_ups, stale = self.follow_ups(interviews)
         return steps + follow_ups, AppStatus.STALE if stale else AppStatus.ACTIVE
 
     def why_cancelled(self, action: Action) -> str:
@@ -388,8 +455,8 @@ class _Rules:
             return "the interview was cancelled"
         if app.status in DECIDED:
             return f"the application is {app.status}"
-        if action.kind is Kind.CHECKLIST:
-            return "the interview is over"
+        if action.kind is Kind.CHECKLIST and interview is not None and held(interview, self.now):
+            return TOOK_PLACE
         if action.kind in (Kind.THANK_AFTER_DECISION, Kind.KEEP_IN_TOUCH, Kind.THANK_HELPERS,
                            Kind.WITHDRAWAL_NOTE):
             return "the outcome was undone"
