@@ -25,6 +25,7 @@ from followup.domain.playbook import Plan, answered_call, keeps_gap, plan
 from tests.unit.factories import (
     POLICY,
     call,
+    interview,
     mark,
     note,
     persist,
@@ -334,3 +335,60 @@ def test_random_touches_never_crash_and_keep_the_invariants(
                 assert a.reason
         assert_idempotent(app, at, case.holidays)
         before = Plan(list(app.actions), result.status)
+
+
+# -- random touches between two rounds ------------------------------------------------------------
+def own_steps(result: Plan, interview_id: int) -> list[Action]:
+    """A round's own steps: its checklist and thank-you notes."""
+    return [
+        a
+        for a in result.actions
+        if a.interview_id == interview_id and a.kind in (Kind.CHECKLIST, Kind.THANK_YOU)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), events, st.integers(1, 10 * 24), st.none() | st.integers(0, 30))
+def test_touches_between_rounds_are_honoured_and_leave_the_next_round_alone(
+    case: Case,
+    steps: list[tuple[str, int, int | None, int | None]],
+    hours_to_next: int,
+    decision: int | None,
+) -> None:
+    app = case.app
+    at = max(case.now, app.interviews[0].end)
+    last_touch = at + timedelta(hours=sum(hours for _, hours, _, _ in steps))
+    next_start = last_touch + timedelta(hours=hours_to_next)
+    next_day = local(next_start, case.tz).date()
+    promised = None if decision is None else next_day + timedelta(decision)
+    second = interview(id=2, start=next_start, timezone=case.tz, contact_ids=(1,))
+    second.decision_date = promised
+    app.interviews.append(second)
+    booked = replan(app, at, case.holidays)
+    own = own_steps(booked, 2)
+    assert [a.kind for a in own if a.is_open] == [Kind.CHECKLIST, Kind.THANK_YOU]
+    dated = False
+    for kind_of_touch, hours, decision_days, callback in steps:
+        at += timedelta(hours=hours)
+        recorded = len(app.touches)
+        apply(app, kind_of_touch, at, decision_days, callback)
+        new = app.touches[recorded:]
+        agreed = new[0].callback_at if new else None
+        dated = dated or any(t.decision_date is not None for t in new)
+
+        result = replan(app, at, case.holidays)
+
+        check_invariants(result, case)
+        assert own_steps(result, 2) == own, "a touch before the next round changed its steps"
+        if agreed is not None:
+            assert [a.earliest for a in planned(result, Kind.CALLBACK)] == [agreed]
+        if not dated:
+            assert {a.anchor for a in planned(result) if a.interview_id == 2} == {"interview:2"}
+            # (unless the random user has already sent its inquiry by email: then it is done)
+            assert any(
+                a.kind in (Kind.INQUIRY, Kind.DECISION_CHECK)
+                and a.interview_id == 2
+                and a.status in (Status.PLANNED, Status.DONE)
+                for a in result.actions
+            ), "the next round lost its follow-up"
+        assert_idempotent(app, at, case.holidays)
