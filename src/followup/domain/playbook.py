@@ -246,7 +246,7 @@ class _Rules:
         ahead = latest if latest is not round_ else None
         # A round still to come is followed up after it; until then only what the employer
         # asked for (a call-back, a decision date) and its retries chase the held round.
-        pending = {} if ahead else self.first_follow_ups(round_)
+        pending = {} if ahead is not None else self.first_follow_ups(round_)
         steps, last_contact, stale = self.fold(pending, round_, renew=ahead is None)
         if ahead is not None:
             steps += self.round_ahead(ahead, pending.get(Kind.DECISION_CHECK), self.promised)
@@ -270,8 +270,9 @@ class _Rules:
 
     def fold(self, pending: dict[Kind, Action], interview: Interview,
              renew: bool) -> tuple[list[Action], date | None, bool]:
-        """Folds the touches since `interview` started into the open follow-ups; `renew` plans
-        the next inquiry after a conversation or an email that named nothing.
+        """Folds the touches since `interview` started into the open follow-ups; with `renew`,
+        a conversation that named no date or call-back, or an email follow-up, is followed by
+        the next inquiry (R3 from the touch).
 
         Returns the steps, the day of the latest contact the candidate started, and whether
         the application has gone stale.
