@@ -21,7 +21,7 @@ from followup.domain.model import (
     Status,
     TouchKind,
 )
-from followup.domain.playbook import Plan, answered_call, keeps_gap, plan
+from followup.domain.playbook import Plan, answered_call, keeps_gap, plan, settled
 from tests.unit.factories import (
     POLICY,
     call,
@@ -164,6 +164,19 @@ def test_a_checklist_is_planned_only_while_the_interview_has_not_started(case: C
     checklists = planned(plan(case.app, case.now, POLICY, case.holidays), Kind.CHECKLIST)
 
     assert len(checklists) == (case.app.interviews[0].start > case.now)
+
+
+@BOUNDED
+@given(cases())
+def test_a_stored_plan_read_at_any_time_shows_the_checklist_as_replanning_would(case: Case) -> None:
+    replan(case.app, case.app.interviews[0].start - timedelta(days=1), case.holidays)
+
+    shown = settled(case.app, case.now)
+
+    replanned = plan(case.app, case.now, POLICY, case.holidays)
+    checklists = [[a for a in actions if a.kind is Kind.CHECKLIST]
+                  for actions in (shown.actions, replanned.actions)]
+    assert checklists[0] == checklists[1]
 
 
 @BOUNDED
