@@ -1214,6 +1214,17 @@ def test_a_decision_date_between_rounds_replaces_the_date_booked_with_the_next_r
     assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)  # far apart: both (R4)
 
 
+def test_a_call_back_agreed_for_after_the_next_round_survives_its_start() -> None:
+    app, _ = _between_rounds()
+    app.touches.append(call(local(2026, 12, 8, 10), callback_at=local(2026, 12, 17, 15)))
+    callback = only(replan(app, local(2026, 12, 8, 10)), Kind.CALLBACK)
+
+    result = plan(app, local(2026, 12, 15, 12), POLICY)
+
+    assert only(result, Kind.CALLBACK) == callback
+    assert only(result, Kind.INQUIRY).interview_id == 2
+
+
 def test_touches_between_rounds_no_longer_count_once_the_next_round_starts() -> None:
     app, _ = _between_rounds()
     callback = only(_agree_callback(app), Kind.CALLBACK)

@@ -405,3 +405,13 @@ def test_touches_between_rounds_are_honoured_and_leave_the_next_round_alone(
                 for a in result.actions
             ), "the next round lost its follow-up"
         assert_idempotent(app, at, case.holidays)
+
+    started = next_start + timedelta(minutes=1)
+    result = replan(app, started, case.holidays)
+
+    check_invariants(result, case)
+    assert [a.kind for a in own_steps(result, 2) if a.is_open] == [Kind.THANK_YOU]
+    agreed = [t.callback_at for t in app.touches if t.callback_at is not None]
+    owed = [agreed[-1]] if agreed and agreed[-1] >= next_start else []
+    assert [a.earliest for a in planned(result, Kind.CALLBACK)] == owed
+    assert_idempotent(app, started, case.holidays)

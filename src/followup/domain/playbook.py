@@ -46,6 +46,13 @@ def held(interview: Interview, now: datetime) -> bool:
     return not interview.cancelled and interview.start <= now
 
 
+def conversation(touch: Touch) -> bool:
+    """Whether the touch reached the employer: their reply or call, or a call that got
+    through (R5, R10)."""
+    return touch.from_employer or (touch.kind is TouchKind.CALL_MADE
+                                   and touch.outcome in (None, CallOutcome.REACHED))
+
+
 def settled(state: ApplicationState, now: datetime) -> ApplicationState:
     """The state as re-planning at `now` leaves the checklists (R1): a held interview's open
     checklist is cancelled, so that a plan read before the next re-plan shows it settled."""
@@ -247,10 +254,25 @@ class _Rules:
         # A round still to come is followed up after it; until then only what the employer
         # asked for (a call-back, a decision date) and its retries chase the held round.
         pending = {} if ahead is not None else self.first_follow_ups(round_)
+        pending.update(self.owed_callback(interviews, round_))
         steps, last_contact, stale = self.fold(pending, round_, renew=ahead is None)
         if ahead is not None:
             steps += self.round_ahead(ahead, pending.get(Kind.DECISION_CHECK), self.promised)
         return self.keep_gaps(steps, last_contact), stale
+
+    def owed_callback(self, interviews: list[Interview],
+                      round_: Interview) -> dict[Kind, Action]:
+        """R5: the call-back last agreed before `round_` started, when it is for a time after
+        that (the employer asked for it, and the round does not answer it)."""
+        agreed = [t for t in self.state.touches
+                  if t.at < round_.start and t.callback_at is not None and conversation(t)]
+        if not agreed:
+            return {}
+        touch = max(agreed, key=lambda t: t.at)
+        if touch.callback_at is None or touch.callback_at < round_.start:
+            return {}
+        then = [i for i in interviews if i.start <= touch.at] or [round_]
+        return {Kind.CALLBACK: self.callback(then[-1], touch.callback_at, f"touch:{touch.id}")}
 
     def round_ahead(self, interview: Interview, check: Action | None,
                     promised: date | None) -> list[Action]:
@@ -287,9 +309,8 @@ class _Rules:
             answered = kinds.get(touch.action_id) if touch.action_id is not None else None
             on = f"{self.day(touch.at):%a %d %b}"
             anchor = f"touch:{touch.id}"
-            reached = touch.kind is TouchKind.CALL_MADE and touch.outcome in (
-                None, CallOutcome.REACHED)
-            if touch.from_employer or reached:
+            reached = touch.kind is TouchKind.CALL_MADE and conversation(touch)
+            if conversation(touch):
                 unanswered = unreached = 0
                 stale = False
                 if reached:
