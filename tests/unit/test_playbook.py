@@ -702,6 +702,24 @@ def test_the_email_inquiry_after_the_retries_takes_the_next_business_morning() -
     )
 
 
+def test_the_email_after_unreached_calls_is_an_email_where_a_call_was_planned() -> None:
+    app = state()
+    inquiry = only(replan(app, NOW), Kind.INQUIRY)  # a call from Tue 8 Dec
+    app.touches.append(call(local(2026, 12, 2, 10), callback_at=local(2026, 12, 3, 10)))
+    current = only(replan(app, local(2026, 12, 2, 10)), Kind.CALLBACK)
+    for day in (3, 4, 7):  # the call-back, then both retries, reach nobody
+        at = local(2026, 12, day, 10)
+        mark(app, current, at=at)
+        app.touches.append(call(at, CallOutcome.NO_ANSWER, action=current))
+        result = replan(app, at)
+        current = next(iter(planned(result, Kind.CALL_RETRY)), current)
+
+    email = only(result, Kind.INQUIRY)
+
+    assert (email.id, email.channel, email.rule) == (inquiry.id, Channel.EMAIL, "R5")
+    assert (email.earliest, email.due) == (local(2026, 12, 8, 9), local(2026, 12, 8, 23, 59, 59))
+
+
 def test_a_run_of_unreached_calls_counts_as_one_unanswered_follow_up() -> None:
     app, third = _unanswered_calls(3)
     email = only(third, Kind.INQUIRY)
@@ -1192,12 +1210,35 @@ def test_a_decision_date_given_between_rounds_is_in_force() -> None:
 
     check = only(result, Kind.DECISION_CHECK)
     assert (check.earliest, check.deadline) == (local(2026, 12, 21, 9), local(2026, 12, 22, 17))
+    assert check.interview_id == 2  # a decision after the next round: that round's check
     inquiry = with_id(result, only(booked, Kind.INQUIRY).id)  # Tue 22 Dec: crowded out (R4)
     assert (inquiry.status, inquiry.reason) == (
         Status.CANCELLED,
         "merged into the call after the promised decision date (Fri 18 Dec)",
     )
     assert _own_steps(result, 2) == _own_steps(booked, 2)
+
+
+def test_a_decision_date_given_between_rounds_stays_in_force_once_the_next_round_starts() -> None:
+    app, _ = _between_rounds()
+    app.touches.append(call(local(2026, 12, 8, 10), decision_date=date(2026, 12, 18)))
+    check = only(replan(app, local(2026, 12, 8, 10)), Kind.DECISION_CHECK)
+
+    result = plan(app, local(2026, 12, 15, 12), POLICY)
+
+    assert only(result, Kind.DECISION_CHECK) == check
+    assert planned(result, Kind.INQUIRY) == []
+
+
+def test_a_decision_date_between_rounds_before_the_next_round_is_checked_on_its_own() -> None:
+    app, booked = _between_rounds()
+    app.touches.append(reply(local(2026, 12, 8, 10), decision_date=date(2026, 12, 10)))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    check = only(result, Kind.DECISION_CHECK)
+    assert (check.interview_id, check.earliest) == (1, local(2026, 12, 11, 9))
+    assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)
 
 
 def test_a_decision_date_between_rounds_replaces_the_date_booked_with_the_next_round() -> None:
@@ -1208,9 +1249,8 @@ def test_a_decision_date_between_rounds_replaces_the_date_booked_with_the_next_r
 
     result = plan(app, local(2026, 12, 8, 10), POLICY)
 
-    old = with_id(result, only(booked, Kind.DECISION_CHECK).id)
-    assert (old.status, old.reason) == (Status.CANCELLED, "a new decision date was given")
-    assert only(result, Kind.DECISION_CHECK).earliest == local(2027, 1, 18, 9)
+    moved = with_id(result, only(booked, Kind.DECISION_CHECK).id)
+    assert (moved.status, moved.earliest) == (Status.PLANNED, local(2027, 1, 18, 9))
     assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)  # far apart: both (R4)
 
 

@@ -414,4 +414,9 @@ def test_touches_between_rounds_are_honoured_and_leave_the_next_round_alone(
     agreed = [t.callback_at for t in app.touches if t.callback_at is not None]
     owed = [agreed[-1]] if agreed and agreed[-1] >= next_start else []
     assert [a.earliest for a in planned(result, Kind.CALLBACK)] == owed
+    given = [t.decision_date for t in app.touches if t.decision_date is not None]
+    carried = given[-1] if given and given[-1] >= local(second.end, case.tz).date() else None
+    in_force = second.decision_date or carried
+    checks = [local(a.earliest, case.tz).date() for a in planned(result, Kind.DECISION_CHECK)]
+    assert checks == ([next_business(in_force, case.holidays)] if in_force else [])
     assert_idempotent(app, started, case.holidays)

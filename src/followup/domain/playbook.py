@@ -33,12 +33,15 @@ GAPPED = frozenset({Kind.INQUIRY, Kind.DECISION_CHECK, Kind.LAST_NOTE})
 the employer asked for do not)."""
 
 
+def instead_of_calls(action: Action) -> bool:
+    """Whether the step is R5's email sent instead of a third call retry."""
+    return action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL and action.rule == "R5"
+
+
 def keeps_gap(action: Action) -> bool:
     """Whether R6's gap applies; the email sent instead of a third call retry takes the
     retry's place and, like it, is exempt."""
-    instead_of_retry = (action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL
-                        and action.rule == "R5")
-    return action.kind in GAPPED and not instead_of_retry
+    return action.kind in GAPPED and not instead_of_calls(action)
 
 
 def held(interview: Interview, now: datetime) -> bool:
@@ -96,8 +99,6 @@ class _Rules:
     holidays: Collection[date]
     tz: str = ""
     removed: dict[tuple[Kind, int | None, int | None], str] = field(default_factory=dict)
-    promised: date | None = None
-    """The decision date of the latest touch that gave one (R4 from it)."""
 
     # -- times -----------------------------------------------------------------------------
     def day(self, moment: datetime) -> date:
@@ -215,14 +216,15 @@ class _Rules:
             "Calls have not reached anyone; a short email asks the same question without "
             "ringing again.", anchor)
 
-    def first_follow_ups(self, interview: Interview) -> dict[Kind, Action]:
+    def first_follow_ups(self, interview: Interview,
+                         promised: date | None) -> dict[Kind, Action]:
         """R3 and R4 after an interview, merged when they would crowd each other."""
         anchor = f"interview:{interview.id}"
         inquiry = self.inquiry(interview, self.day(interview.end), anchor)
-        if interview.decision_date is None:
+        if promised is None:
             return {Kind.INQUIRY: inquiry}
-        check = self.decision_check(interview, interview.decision_date, anchor)
-        if self.crowds(inquiry, check, interview.decision_date):
+        check = self.decision_check(interview, promised, anchor)
+        if self.crowds(inquiry, check, promised):
             return {Kind.DECISION_CHECK: check}
         return {Kind.INQUIRY: inquiry, Kind.DECISION_CHECK: check}
 
@@ -248,56 +250,59 @@ class _Rules:
         latest = interviews[-1]
         rounds = [i for i in interviews if held(i, self.now)]
         if not rounds:
-            return list(self.first_follow_ups(latest).values()), False
+            return list(self.first_follow_ups(latest, latest.decision_date).values()), False
         round_ = rounds[-1]
         ahead = latest if latest is not round_ else None
         # A round still to come is followed up after it; until then only what the employer
         # asked for (a call-back, a decision date) and its retries chase the held round.
-        pending = {} if ahead is not None else self.first_follow_ups(round_)
+        pending = {} if ahead is not None else self.first_follow_ups(
+            round_, round_.decision_date or self.carried_date(interviews, round_))
         pending.update(self.owed_callback(interviews, round_))
-        steps, last_contact, stale = self.fold(pending, round_, renew=ahead is None)
+        last_contact, stale = self.fold(pending, round_, renew=ahead is None)
+        steps = list(pending.values())
         if ahead is not None:
-            steps += self.round_ahead(ahead, pending.get(Kind.DECISION_CHECK), self.promised)
+            carried = self.carried_date(interviews, ahead)
+            if carried is not None:  # the next round's own check carries it
+                steps = [s for s in steps if s.kind is not Kind.DECISION_CHECK]
+            steps += self.first_follow_ups(ahead, carried or ahead.decision_date).values()
         return self.keep_gaps(steps, last_contact), stale
+
+    def said_before(self, interviews: list[Interview], round_: Interview) -> list[Touch]:
+        """The conversations with the employer between the round before `round_` and it, in
+        time order (what was agreed then may be for after it)."""
+        earlier = [i for i in interviews if i.start < round_.start]
+        if not earlier:
+            return []
+        return sorted((t for t in self.state.touches
+                       if earlier[-1].start <= t.at < round_.start and conversation(t)),
+                      key=lambda t: t.at)
+
+    def carried_date(self, interviews: list[Interview], round_: Interview) -> date | None:
+        """R4: the decision date last given between the round before `round_` and it, when it
+        falls after `round_` (then it is still in force once `round_` has begun)."""
+        given = [t.decision_date for t in self.said_before(interviews, round_)
+                 if t.decision_date is not None]
+        return given[-1] if given and given[-1] >= self.day(round_.end) else None
 
     def owed_callback(self, interviews: list[Interview],
                       round_: Interview) -> dict[Kind, Action]:
         """R5: the call-back last agreed before `round_` started, when it is for a time after
         that (the employer asked for it, and the round does not answer it)."""
-        agreed = [t for t in self.state.touches
-                  if t.at < round_.start and t.callback_at is not None and conversation(t)]
-        if not agreed:
+        agreed = [t for t in self.said_before(interviews, round_) if t.callback_at is not None]
+        if not agreed or agreed[-1].callback_at is None or agreed[-1].callback_at < round_.start:
             return {}
-        touch = max(agreed, key=lambda t: t.at)
-        if touch.callback_at is None or touch.callback_at < round_.start:
-            return {}
-        then = [i for i in interviews if i.start <= touch.at] or [round_]
-        return {Kind.CALLBACK: self.callback(then[-1], touch.callback_at, f"touch:{touch.id}")}
-
-    def round_ahead(self, interview: Interview, check: Action | None,
-                    promised: date | None) -> list[Action]:
-        """The first follow-ups of a round still to come; a decision date given since the last
-        round is in force (R4): it replaces the round's own check, and its inquiry when the
-        two crowd each other."""
-        own = self.first_follow_ups(interview)
-        if check is None or promised is None:
-            return list(own.values())
-        replaced = own.pop(Kind.DECISION_CHECK, None)
-        if replaced is not None:
-            self.removed[replaced.key] = "a new decision date was given"
-        inquiry = own.get(Kind.INQUIRY)
-        if inquiry is not None and self.crowds(inquiry, check, promised):
-            del own[Kind.INQUIRY]
-        return list(own.values())
+        then = [i for i in interviews if i.start <= agreed[-1].at]
+        return {Kind.CALLBACK: self.callback(then[-1], agreed[-1].callback_at,
+                                             f"touch:{agreed[-1].id}")}
 
     def fold(self, pending: dict[Kind, Action], interview: Interview,
-             renew: bool) -> tuple[list[Action], date | None, bool]:
+             renew: bool) -> tuple[date | None, bool]:
         """Folds the touches since `interview` started into the open follow-ups; with `renew`,
         a conversation that named no date or call-back, or an email follow-up, is followed by
         the next inquiry (R3 from the touch).
 
-        Returns the steps, the day of the latest contact the candidate started, and whether
-        the application has gone stale.
+        Returns the day of the latest contact the candidate started, and whether the
+        application has gone stale.
         """
         kinds = {a.id: a.kind for a in self.state.actions}
         unanswered = unreached = 0
@@ -348,14 +353,13 @@ class _Rules:
                 stale = True
                 self.drop(pending, tuple(FOLLOW_UPS), f"{unanswered} follow-ups went unanswered")
                 pending[Kind.LAST_NOTE] = self.last_note(interview, self.day(touch.at), anchor)
-        return list(pending.values()), last_contact, stale
+        return last_contact, stale
 
     def replan_from(self, pending: dict[Kind, Action], interview: Interview, touch: Touch,
                     anchor: str, rule: str, renew: bool) -> None:
         """After a conversation: R4 from a new date, a call-back, or else (when `renew`) R3
         from the touch."""
         if touch.decision_date is not None:
-            self.promised = touch.decision_date
             pending[Kind.DECISION_CHECK] = self.decision_check(
                 interview, touch.decision_date, anchor)
             self.drop(pending, (Kind.INQUIRY,), "a new decision date was given")
@@ -489,7 +493,8 @@ def reconcile(existing: list[Action], steps: list[Action], application_id: int |
               reasons: dict[tuple[Kind, int | None, int | None], str]) -> list[Action]:
     """Matches wanted steps with existing actions by (kind, interview, contact).
 
-    A match keeps its id and channel and only its times move; a step already done or skipped
+    A match keeps its id and channel (the user may have switched it) and only its times
+    move, except that R5's email instead of calls is an email; a step already done or skipped
     for the same anchor is not planned again; an open action nobody wants is cancelled.
     """
     handled = {(a.key, a.anchor) for a in existing if a.status in (Status.DONE, Status.SKIPPED)}
@@ -505,9 +510,11 @@ def reconcile(existing: list[Action], steps: list[Action], application_id: int |
             continue
         match = open_by_key.pop(wanted.key, None)
         if match is not None:
+            channel = wanted.channel if instead_of_calls(wanted) else match.channel
             result.append(replace(
-                match, earliest=wanted.earliest, due=wanted.due, deadline=wanted.deadline,
-                rule=wanted.rule, why=wanted.why, optional=wanted.optional, anchor=wanted.anchor))
+                match, channel=channel, earliest=wanted.earliest, due=wanted.due,
+                deadline=wanted.deadline, rule=wanted.rule, why=wanted.why,
+                optional=wanted.optional, anchor=wanted.anchor))
         else:
             result.append(replace(wanted, application_id=application_id))
     for action in open_by_key.values():
