@@ -49,7 +49,7 @@ def held(interview: Interview, now: datetime) -> bool:
     return not interview.cancelled and interview.start <= now
 
 
-def conversation(touch: Touch) -> bool:
+def reached_employer(touch: Touch) -> bool:
     """Whether the touch reached the employer: their reply or call, or a call that got
     through (R5, R10)."""
     return touch.from_employer or (touch.kind is TouchKind.CALL_MADE
@@ -250,7 +250,8 @@ class _Rules:
         latest = interviews[-1]
         rounds = [i for i in interviews if held(i, self.now)]
         if not rounds:
-            return list(self.first_follow_ups(latest, latest.decision_date).values()), False
+            first = self.first_follow_ups(latest, latest.decision_date)
+            return self.keep_gaps(list(first.values()), None), False
         round_ = rounds[-1]
         ahead = latest if latest is not round_ else None
         # A round still to come is followed up after it; until then only what the employer
@@ -274,7 +275,7 @@ class _Rules:
         if not earlier:
             return []
         return sorted((t for t in self.state.touches
-                       if earlier[-1].start <= t.at < round_.start and conversation(t)),
+                       if earlier[-1].start <= t.at < round_.start and reached_employer(t)),
                       key=lambda t: t.at)
 
     def carried_date(self, interviews: list[Interview], round_: Interview) -> date | None:
@@ -314,8 +315,8 @@ class _Rules:
             answered = kinds.get(touch.action_id) if touch.action_id is not None else None
             on = f"{self.day(touch.at):%a %d %b}"
             anchor = f"touch:{touch.id}"
-            reached = touch.kind is TouchKind.CALL_MADE and conversation(touch)
-            if conversation(touch):
+            reached = touch.kind is TouchKind.CALL_MADE and reached_employer(touch)
+            if reached_employer(touch):
                 unanswered = unreached = 0
                 stale = False
                 if reached:
