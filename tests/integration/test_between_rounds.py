@@ -77,6 +77,27 @@ def test_a_call_back_agreed_between_rounds_is_planned_and_the_next_round_keeps_i
     assert user.json("plan", str(app), FOLLOWUP_NOW="2026-12-08T10:05:00+00:00") == called
 
 
+def test_a_decision_date_heard_between_rounds_is_in_force_and_the_next_round_keeps_its_steps(
+    user: Cli,
+) -> None:
+    first = round_one(user)
+    app = first["application"]["id"]
+    second = round_two(user, app)
+    later = second["interview"]["id"]
+
+    heard = user.json(
+        "heard", str(app), "--decision-by", "2026-12-18", FOLLOWUP_NOW="2026-12-08T10:00:00+00:00",
+    )
+
+    [check] = steps(heard, "decision_check")
+    assert (check["interview_id"], check["earliest"]) == (later, "2026-12-21T09:00:00+00:00")
+    [merged] = [a for a in steps(heard, "inquiry", "cancelled") if a["interview_id"] == later]
+    assert (merged["status"], merged["reason"]) == (
+        "cancelled", "merged into the call after the promised decision date (Fri 18 Dec)",
+    )
+    assert own_steps(heard, later) == own_steps(second, later)
+
+
 def test_a_held_interviews_checklist_reads_as_settled_before_anything_replans(
     user: Cli, tmp_path: Path,
 ) -> None:
