@@ -1170,7 +1170,7 @@ def test_a_call_back_agreed_between_rounds_is_planned_at_the_agreed_time() -> No
     )
     assert (callback.interview_id, callback.contact_id, callback.rule) == (1, 1, "R5")
     assert _own_steps(result, 2) == _own_steps(booked, 2)
-    assert [k for a in _own_steps(result, 2) for k in [a.kind]] == [Kind.CHECKLIST, Kind.THANK_YOU]
+    assert [a.kind for a in _own_steps(result, 2)] == [Kind.CHECKLIST, Kind.THANK_YOU]
     assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)  # after round two
 
 
