@@ -24,7 +24,7 @@ from followup.domain.model import (
     Status,
     TouchKind,
 )
-from followup.domain.playbook import Plan, answered_call, plan
+from followup.domain.playbook import Plan, answered_call, plan, settled
 from tests.unit.factories import (
     CHRISTMAS,
     POLICY,
@@ -65,25 +65,56 @@ def test_checklist_runs_from_start_to_end_of_an_upcoming_interview() -> None:
     assert (checklist.rule, checklist.interview_id, checklist.contact_id) == ("R1", 1, None)
 
 
-def test_checklist_stays_while_the_interview_is_running() -> None:
-    result = plan(state(), local(2026, 12, 1, 10, 30), POLICY)
+def test_checklist_stays_until_the_interview_starts() -> None:
+    result = plan(state(), local(2026, 12, 1, 9, 59), POLICY)
 
     assert only(result, Kind.CHECKLIST).due == local(2026, 12, 1, 11)
 
 
-def test_no_checklist_once_the_interview_has_ended() -> None:
-    result = plan(state(), local(2026, 12, 1, 11), POLICY)
+@pytest.mark.parametrize("now", [local(2026, 12, 1, 10), local(2026, 12, 1, 10, 30), NOW])
+def test_no_checklist_once_the_interview_has_started(now: datetime) -> None:
+    result = plan(state(), now, POLICY)
 
     assert planned(result, Kind.CHECKLIST) == []
 
 
-def test_the_planned_checklist_is_cancelled_once_the_interview_is_over() -> None:
+def test_an_unticked_checklist_is_cancelled_once_the_interview_has_started() -> None:
     app = state()
     before = only(replan(app, local(2026, 11, 30, 12)), Kind.CHECKLIST)
 
-    after = with_id(plan(app, NOW, POLICY), before.id)
+    after = with_id(plan(app, local(2026, 12, 1, 10, 30), POLICY), before.id)
 
-    assert (after.status, after.reason) == (Status.CANCELLED, "the interview is over")
+    assert (after.status, after.reason) == (Status.CANCELLED, "the interview took place")
+
+
+def test_a_ticked_checklist_stays_done_once_the_interview_has_started() -> None:
+    app = state()
+    ticked = mark(app, only(replan(app, local(2026, 11, 30, 12)), Kind.CHECKLIST))
+
+    assert with_id(plan(app, NOW, POLICY), ticked.id) == ticked
+
+
+def test_a_stored_checklist_reads_as_settled_once_its_interview_has_started() -> None:
+    app = state(
+        contacts=interviewer_contacts(3),
+        interviews=[
+            interview(id=1, contact_ids=(1, 2)),
+            interview(id=2, start=local(2026, 12, 15, 10), contact_ids=(3,)),
+        ],
+    )
+    replan(app, local(2026, 11, 30, 12))
+
+    shown = settled(app, local(2026, 12, 1, 10, 30))
+
+    replanned = plan(app, local(2026, 12, 1, 10, 30), POLICY)
+    assert [a for a in shown.actions if a.kind is Kind.CHECKLIST] == [
+        a for a in replanned.actions if a.kind is Kind.CHECKLIST
+    ]
+    assert [(a.interview_id, a.status) for a in shown.actions if a.kind is Kind.CHECKLIST] == [
+        (1, Status.CANCELLED),
+        (2, Status.PLANNED),
+    ]
+    assert app.actions != shown.actions  # the stored state itself is left as it was
 
 
 # -- R2 thank-you notes ---------------------------------------------------------------------------
@@ -671,6 +702,24 @@ def test_the_email_inquiry_after_the_retries_takes_the_next_business_morning() -
     )
 
 
+def test_the_email_after_unreached_calls_is_an_email_where_a_call_was_planned() -> None:
+    app = state()
+    inquiry = only(replan(app, NOW), Kind.INQUIRY)  # a call from Tue 8 Dec
+    app.touches.append(call(local(2026, 12, 2, 10), callback_at=local(2026, 12, 3, 10)))
+    current = only(replan(app, local(2026, 12, 2, 10)), Kind.CALLBACK)
+    for day in (3, 4, 7):  # the call-back, then both retries, reach nobody
+        at = local(2026, 12, day, 10)
+        mark(app, current, at=at)
+        app.touches.append(call(at, CallOutcome.NO_ANSWER, action=current))
+        result = replan(app, at)
+        current = next(iter(planned(result, Kind.CALL_RETRY)), current)
+
+    email = only(result, Kind.INQUIRY)
+
+    assert (email.id, email.channel, email.rule) == (inquiry.id, Channel.EMAIL, "R5")
+    assert (email.earliest, email.due) == (local(2026, 12, 8, 9), local(2026, 12, 8, 23, 59, 59))
+
+
 def test_a_run_of_unreached_calls_counts_as_one_unanswered_follow_up() -> None:
     app, third = _unanswered_calls(3)
     email = only(third, Kind.INQUIRY)
@@ -1076,6 +1125,154 @@ def test_a_new_interview_moves_the_follow_ups_to_it() -> None:
     assert with_id(result, old.id).reason == "no longer needed after re-planning"
     new = only(result, Kind.INQUIRY)
     assert (new.interview_id, new.contact_id, new.earliest) == (2, 3, local(2026, 12, 17, 9))
+
+
+# -- between rounds -------------------------------------------------------------------------------
+BOOKED = local(2026, 12, 3, 12)
+"""Thu 3 Dec: the second round is booked for Tue 15 Dec, 10:00, with interviewer 3."""
+
+
+def _between_rounds() -> tuple[ApplicationState, Plan]:
+    """Round one held on Tue 1 Dec with interviewers 1 and 2; round two booked on Thu 3 Dec."""
+    app = state(contacts=interviewer_contacts(3))
+    replan(app, NOW)
+    app.interviews.append(interview(id=2, start=local(2026, 12, 15, 10), contact_ids=(3,)))
+    return app, replan(app, BOOKED)
+
+
+def _own_steps(actions: Plan | list[Action], interview_id: int) -> list[Action]:
+    """A round's own steps: its checklist and its thank-you notes."""
+    return [
+        a
+        for a in planned(actions)
+        if a.interview_id == interview_id and a.kind in (Kind.CHECKLIST, Kind.THANK_YOU)
+    ]
+
+
+def _agree_callback(app: ApplicationState) -> Plan:
+    """Tue 8 Dec: a call reaches the employer, who asks to be called back on Thu 10 Dec, 15:00."""
+    at = local(2026, 12, 8, 10)
+    assert answered_call(app.actions, at) is None  # round two's inquiry is not open yet
+    app.touches.append(call(at, callback_at=local(2026, 12, 10, 15)))
+    return replan(app, at)
+
+
+def test_a_call_back_agreed_between_rounds_is_planned_at_the_agreed_time() -> None:
+    app, booked = _between_rounds()
+
+    result = _agree_callback(app)
+
+    callback = only(result, Kind.CALLBACK)
+    assert (callback.earliest, callback.due, callback.deadline) == (
+        local(2026, 12, 10, 15),
+        local(2026, 12, 10, 17),
+        local(2026, 12, 10, 17),
+    )
+    assert (callback.interview_id, callback.contact_id, callback.rule) == (1, 1, "R5")
+    assert _own_steps(result, 2) == _own_steps(booked, 2)
+    assert [a.kind for a in _own_steps(result, 2)] == [Kind.CHECKLIST, Kind.THANK_YOU]
+    assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)  # after round two
+
+
+def test_a_reply_between_rounds_stops_chasing_the_held_round_only() -> None:
+    app, booked = _between_rounds()
+    callback = only(_agree_callback(app), Kind.CALLBACK)
+    at = local(2026, 12, 10, 15)
+    mark(app, callback, at=at)
+    app.touches.append(call(at, CallOutcome.NO_ANSWER, action=callback))
+    retry = only(replan(app, at), Kind.CALL_RETRY)
+    app.touches.append(reply(local(2026, 12, 10, 16)))
+
+    result = plan(app, local(2026, 12, 10, 16), POLICY)
+
+    assert (with_id(result, retry.id).status, with_id(result, retry.id).reason) == (
+        Status.CANCELLED,
+        "the employer got in touch on Thu 10 Dec",
+    )
+    assert _own_steps(result, 2) == _own_steps(booked, 2)
+    assert follow_ups(result) == [only(booked, Kind.INQUIRY)]  # no inquiry from the reply
+
+
+def test_a_reply_between_rounds_without_a_date_or_time_plans_no_inquiry_of_its_own() -> None:
+    app, booked = _between_rounds()
+    app.touches.append(reply(local(2026, 12, 8, 10)))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    assert result.changed_from(booked.actions) == []
+
+
+def test_a_decision_date_given_between_rounds_is_in_force() -> None:
+    app, booked = _between_rounds()
+    app.touches.append(call(local(2026, 12, 8, 10), decision_date=date(2026, 12, 18)))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    check = only(result, Kind.DECISION_CHECK)
+    assert (check.earliest, check.deadline) == (local(2026, 12, 21, 9), local(2026, 12, 22, 17))
+    assert check.interview_id == 2  # a decision after the next round: that round's check
+    inquiry = with_id(result, only(booked, Kind.INQUIRY).id)  # Tue 22 Dec: crowded out (R4)
+    assert (inquiry.status, inquiry.reason) == (
+        Status.CANCELLED,
+        "merged into the call after the promised decision date (Fri 18 Dec)",
+    )
+    assert _own_steps(result, 2) == _own_steps(booked, 2)
+
+
+def test_a_decision_date_given_between_rounds_stays_in_force_once_the_next_round_starts() -> None:
+    app, _ = _between_rounds()
+    app.touches.append(call(local(2026, 12, 8, 10), decision_date=date(2026, 12, 18)))
+    check = only(replan(app, local(2026, 12, 8, 10)), Kind.DECISION_CHECK)
+
+    result = plan(app, local(2026, 12, 15, 12), POLICY)
+
+    assert only(result, Kind.DECISION_CHECK) == check
+    assert planned(result, Kind.INQUIRY) == []
+
+
+def test_a_decision_date_between_rounds_before_the_next_round_is_checked_on_its_own() -> None:
+    app, booked = _between_rounds()
+    app.touches.append(reply(local(2026, 12, 8, 10), decision_date=date(2026, 12, 10)))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    check = only(result, Kind.DECISION_CHECK)
+    assert (check.interview_id, check.earliest) == (1, local(2026, 12, 11, 9))
+    assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)
+
+
+def test_a_decision_date_between_rounds_replaces_the_date_booked_with_the_next_round() -> None:
+    app, _ = _between_rounds()
+    app.interviews[1].decision_date = date(2027, 1, 8)
+    booked = replan(app, BOOKED)
+    app.touches.append(reply(local(2026, 12, 8, 10), decision_date=date(2027, 1, 15)))
+
+    result = plan(app, local(2026, 12, 8, 10), POLICY)
+
+    moved = with_id(result, only(booked, Kind.DECISION_CHECK).id)
+    assert (moved.status, moved.earliest) == (Status.PLANNED, local(2027, 1, 18, 9))
+    assert only(result, Kind.INQUIRY) == only(booked, Kind.INQUIRY)  # far apart: both (R4)
+
+
+def test_a_call_back_agreed_for_after_the_next_round_survives_its_start() -> None:
+    app, _ = _between_rounds()
+    app.touches.append(call(local(2026, 12, 8, 10), callback_at=local(2026, 12, 17, 15)))
+    callback = only(replan(app, local(2026, 12, 8, 10)), Kind.CALLBACK)
+
+    result = plan(app, local(2026, 12, 15, 12), POLICY)
+
+    assert only(result, Kind.CALLBACK) == callback
+    assert only(result, Kind.INQUIRY).interview_id == 2
+
+
+def test_touches_between_rounds_no_longer_count_once_the_next_round_starts() -> None:
+    app, _ = _between_rounds()
+    callback = only(_agree_callback(app), Kind.CALLBACK)
+
+    result = plan(app, local(2026, 12, 15, 10), POLICY)
+
+    assert with_id(result, callback.id).status is Status.CANCELLED
+    assert only(result, Kind.INQUIRY).interview_id == 2
 
 
 # -- re-planning ----------------------------------------------------------------------------------

@@ -21,10 +21,11 @@ from followup.domain.model import (
     Status,
     TouchKind,
 )
-from followup.domain.playbook import Plan, answered_call, keeps_gap, plan
+from followup.domain.playbook import Plan, answered_call, keeps_gap, plan, settled
 from tests.unit.factories import (
     POLICY,
     call,
+    interview,
     mark,
     note,
     persist,
@@ -159,10 +160,23 @@ def test_thank_you_notes_are_due_by_the_end_of_the_interview_day_and_late_after_
 
 @BOUNDED
 @given(cases())
-def test_a_checklist_is_planned_only_while_the_interview_has_not_ended(case: Case) -> None:
+def test_a_checklist_is_planned_only_while_the_interview_has_not_started(case: Case) -> None:
     checklists = planned(plan(case.app, case.now, POLICY, case.holidays), Kind.CHECKLIST)
 
-    assert len(checklists) == (case.app.interviews[0].end > case.now)
+    assert len(checklists) == (case.app.interviews[0].start > case.now)
+
+
+@BOUNDED
+@given(cases())
+def test_a_stored_plan_read_at_any_time_shows_the_checklist_as_replanning_would(case: Case) -> None:
+    replan(case.app, case.app.interviews[0].start - timedelta(days=1), case.holidays)
+
+    shown = settled(case.app, case.now)
+
+    replanned = plan(case.app, case.now, POLICY, case.holidays)
+    checklists = [[a for a in actions if a.kind is Kind.CHECKLIST]
+                  for actions in (shown.actions, replanned.actions)]
+    assert checklists[0] == checklists[1]
 
 
 @BOUNDED
@@ -334,3 +348,75 @@ def test_random_touches_never_crash_and_keep_the_invariants(
                 assert a.reason
         assert_idempotent(app, at, case.holidays)
         before = Plan(list(app.actions), result.status)
+
+
+# -- random touches between two rounds ------------------------------------------------------------
+def own_steps(result: Plan, interview_id: int) -> list[Action]:
+    """A round's own steps: its checklist and thank-you notes."""
+    return [
+        a
+        for a in result.actions
+        if a.interview_id == interview_id and a.kind in (Kind.CHECKLIST, Kind.THANK_YOU)
+    ]
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases(), events, st.integers(1, 10 * 24), st.none() | st.integers(0, 30))
+def test_touches_between_rounds_are_honoured_and_leave_the_next_round_alone(
+    case: Case,
+    steps: list[tuple[str, int, int | None, int | None]],
+    hours_to_next: int,
+    decision: int | None,
+) -> None:
+    app = case.app
+    at = max(case.now, app.interviews[0].end)
+    last_touch = at + timedelta(hours=sum(hours for _, hours, _, _ in steps))
+    next_start = last_touch + timedelta(hours=hours_to_next)
+    next_day = local(next_start, case.tz).date()
+    promised = None if decision is None else next_day + timedelta(decision)
+    second = interview(id=2, start=next_start, timezone=case.tz, contact_ids=(1,))
+    second.decision_date = promised
+    app.interviews.append(second)
+    booked = replan(app, at, case.holidays)
+    own = own_steps(booked, 2)
+    assert [a.kind for a in own if a.is_open] == [Kind.CHECKLIST, Kind.THANK_YOU]
+    dated = False
+    for kind_of_touch, hours, decision_days, callback in steps:
+        at += timedelta(hours=hours)
+        recorded = len(app.touches)
+        apply(app, kind_of_touch, at, decision_days, callback)
+        new = app.touches[recorded:]
+        agreed = new[0].callback_at if new else None
+        dated = dated or any(t.decision_date is not None for t in new)
+
+        result = replan(app, at, case.holidays)
+
+        check_invariants(result, case)
+        assert own_steps(result, 2) == own, "a touch before the next round changed its steps"
+        if agreed is not None:
+            assert [a.earliest for a in planned(result, Kind.CALLBACK)] == [agreed]
+        if not dated:
+            assert {a.anchor for a in planned(result) if a.interview_id == 2} == {"interview:2"}
+            # (unless the random user has already sent its inquiry by email: then it is done)
+            assert any(
+                a.kind in (Kind.INQUIRY, Kind.DECISION_CHECK)
+                and a.interview_id == 2
+                and a.status in (Status.PLANNED, Status.DONE)
+                for a in result.actions
+            ), "the next round lost its follow-up"
+        assert_idempotent(app, at, case.holidays)
+
+    started = next_start + timedelta(minutes=1)
+    result = replan(app, started, case.holidays)
+
+    check_invariants(result, case)
+    assert [a.kind for a in own_steps(result, 2) if a.is_open] == [Kind.THANK_YOU]
+    agreed = [t.callback_at for t in app.touches if t.callback_at is not None]
+    owed = [agreed[-1]] if agreed and agreed[-1] >= next_start else []
+    assert [a.earliest for a in planned(result, Kind.CALLBACK)] == owed
+    given = [t.decision_date for t in app.touches if t.decision_date is not None]
+    carried = given[-1] if given and given[-1] >= local(second.end, case.tz).date() else None
+    in_force = second.decision_date or carried
+    checks = [local(a.earliest, case.tz).date() for a in planned(result, Kind.DECISION_CHECK)]
+    assert checks == ([next_business(in_force, case.holidays)] if in_force else [])
+    assert_idempotent(app, started, case.holidays)

@@ -26,17 +26,45 @@ from followup.domain.model import (
 )
 from followup.domain.policy import Policy
 
+TOOK_PLACE = "the interview took place"
+"""Why a held interview's checklist is cancelled when it was not ticked (R1)."""
 GAPPED = frozenset({Kind.INQUIRY, Kind.DECISION_CHECK, Kind.LAST_NOTE})
 """Contacts the candidate starts that keep the R6 gap (thank-you notes, retries and call-backs
 the employer asked for do not)."""
 
 
+def instead_of_calls(action: Action) -> bool:
+    """Whether the step is R5's email sent instead of a third call retry."""
+    return action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL and action.rule == "R5"
+
+
 def keeps_gap(action: Action) -> bool:
     """Whether R6's gap applies; the email sent instead of a third call retry takes the
     retry's place and, like it, is exempt."""
-    instead_of_retry = (action.kind is Kind.INQUIRY and action.channel is Channel.EMAIL
-                        and action.rule == "R5")
-    return action.kind in GAPPED and not instead_of_retry
+    return action.kind in GAPPED and not instead_of_calls(action)
+
+
+def held(interview: Interview, now: datetime) -> bool:
+    """Whether the interview has started by `now` and was not called off."""
+    return not interview.cancelled and interview.start <= now
+
+
+def reached_employer(touch: Touch) -> bool:
+    """Whether the touch reached the employer: their reply or call, or a call that got
+    through (R5, R10)."""
+    return touch.from_employer or (touch.kind is TouchKind.CALL_MADE
+                                   and touch.outcome in (None, CallOutcome.REACHED))
+
+
+def settled(state: ApplicationState, now: datetime) -> ApplicationState:
+    """The state as re-planning at `now` leaves the checklists (R1): a held interview's open
+    checklist is cancelled, so that a plan read before the next re-plan shows it settled."""
+    started = {i.id for i in state.interviews if held(i, now)}
+    actions = [replace(a, status=Status.CANCELLED, reason=TOOK_PLACE)
+               if a.is_open and a.kind is Kind.CHECKLIST and a.interview_id in started else a
+               for a in state.actions]
+    return replace(state, actions=actions)
+
 
 def step(kind: Kind, interview_id: int | None, contact_id: int | None, channel: Channel,
          earliest: datetime, due: datetime, deadline: datetime, rule: str, why: str,
@@ -108,11 +136,11 @@ class _Rules:
 
     # -- rules -----------------------------------------------------------------------------
     def per_interview(self, interview: Interview) -> list[Action]:
-        """R1 (checklist before it ends) and R2 (a thank-you to each interviewer)."""
+        """R1 (checklist until it starts) and R2 (a thank-you to each interviewer)."""
         self.tz = interview.timezone
         anchor = f"interview:{interview.id}"
         steps: list[Action] = []
-        if interview.end > self.now:
+        if not held(interview, self.now):
             steps.append(step(
                 Kind.CHECKLIST, interview.id, None, Channel.EMAIL,
                 interview.start, interview.end, interview.end, "R1",
@@ -188,30 +216,95 @@ class _Rules:
             "Calls have not reached anyone; a short email asks the same question without "
             "ringing again.", anchor)
 
-    def first_follow_ups(self, interview: Interview) -> dict[Kind, Action]:
-        """R3 and R4 after the latest interview, merged when they would crowd each other."""
+    def first_follow_ups(self, interview: Interview,
+                         promised: date | None) -> dict[Kind, Action]:
+        """R3 and R4 after an interview, merged when they would crowd each other."""
         anchor = f"interview:{interview.id}"
-        day = self.day(interview.end)
-        inquiry = self.inquiry(interview, day, anchor)
-        if interview.decision_date is None:
+        inquiry = self.inquiry(interview, self.day(interview.end), anchor)
+        if promised is None:
             return {Kind.INQUIRY: inquiry}
-        check = self.decision_check(interview, interview.decision_date, anchor)
-        window_end = self.day(inquiry.deadline)
-        too_close = self.day(check.earliest) < cal.add_business_days(
-            window_end, self.policy.gap_business_days, self.holidays)
-        if interview.decision_date <= window_end or too_close:
-            self.removed[inquiry.key] = (
-                "merged into the call after the promised decision date "
-                f"({interview.decision_date:%a %d %b})")
+        check = self.decision_check(interview, promised, anchor)
+        if self.crowds(inquiry, check, promised):
             return {Kind.DECISION_CHECK: check}
         return {Kind.INQUIRY: inquiry, Kind.DECISION_CHECK: check}
 
-    def follow_ups(self, interview: Interview) -> tuple[list[Action], bool]:
-        """Folds the touches since the latest interview into the open follow-ups (R3-R6, R10).
+    def crowds(self, inquiry: Action, check: Action, promised: date) -> bool:
+        """R4: whether the decision check makes the inquiry moot (the promised date falls in or
+        before its window, or the check would come within the gap after it); if so, the
+        inquiry is noted as merged into the check."""
+        window_end = self.day(inquiry.deadline)
+        too_close = self.day(check.earliest) < cal.add_business_days(
+            window_end, self.policy.gap_business_days, self.holidays)
+        if promised <= window_end or too_close:
+            self.removed[inquiry.key] = (
+                f"merged into the call after the promised decision date ({promised:%a %d %b})")
+            return True
+        return False
+
+    def follow_ups(self, interviews: list[Interview]) -> tuple[list[Action], bool]:
+        """The follow-ups (R3-R6, R10): the touches since the latest held round folded into
+        its follow-ups, and the first follow-ups of a round still to come.
 
         Returns the steps and whether the application has gone stale.
         """
-        pending = self.first_follow_ups(interview)
+        latest = interviews[-1]
+        rounds = [i for i in interviews if held(i, self.now)]
+        if not rounds:
+            first = self.first_follow_ups(latest, latest.decision_date)
+            return self.keep_gaps(list(first.values()), None), False
+        round_ = rounds[-1]
+        ahead = latest if latest is not round_ else None
+        # A round still to come is followed up after it; until then only what the employer
+        # asked for (a call-back, a decision date) and its retries chase the held round.
+        pending = {} if ahead is not None else self.first_follow_ups(
+            round_, round_.decision_date or self.carried_date(interviews, round_))
+        pending.update(self.owed_callback(interviews, round_))
+        last_contact, stale = self.fold(pending, round_, renew=ahead is None)
+        steps = list(pending.values())
+        if ahead is not None:
+            carried = self.carried_date(interviews, ahead)
+            if carried is not None:  # the next round's own check carries it
+                steps = [s for s in steps if s.kind is not Kind.DECISION_CHECK]
+            steps += self.first_follow_ups(ahead, carried or ahead.decision_date).values()
+        return self.keep_gaps(steps, last_contact), stale
+
+    def said_before(self, interviews: list[Interview], round_: Interview) -> list[Touch]:
+        """The conversations with the employer between the round before `round_` and it, in
+        time order (what was agreed then may be for after it)."""
+        earlier = [i for i in interviews if i.start < round_.start]
+        if not earlier:
+            return []
+        return sorted((t for t in self.state.touches
+                       if earlier[-1].start <= t.at < round_.start and reached_employer(t)),
+                      key=lambda t: t.at)
+
+    def carried_date(self, interviews: list[Interview], round_: Interview) -> date | None:
+        """R4: the decision date last given between the round before `round_` and it, when it
+        falls after `round_` (then it is still in force once `round_` has begun)."""
+        given = [t.decision_date for t in self.said_before(interviews, round_)
+                 if t.decision_date is not None]
+        return given[-1] if given and given[-1] >= self.day(round_.end) else None
+
+    def owed_callback(self, interviews: list[Interview],
+                      round_: Interview) -> dict[Kind, Action]:
+        """R5: the call-back last agreed before `round_` started, when it is for a time after
+        that (the employer asked for it, and the round does not answer it)."""
+        agreed = [t for t in self.said_before(interviews, round_) if t.callback_at is not None]
+        if not agreed or agreed[-1].callback_at is None or agreed[-1].callback_at < round_.start:
+            return {}
+        then = [i for i in interviews if i.start <= agreed[-1].at]
+        return {Kind.CALLBACK: self.callback(then[-1], agreed[-1].callback_at,
+                                             f"touch:{agreed[-1].id}")}
+
+    def fold(self, pending: dict[Kind, Action], interview: Interview,
+             renew: bool) -> tuple[date | None, bool]:
+        """Folds the touches since `interview` started into the open follow-ups; with `renew`,
+        a conversation that named no date or call-back, or an email follow-up, is followed by
+        the next inquiry (R3 from the touch).
+
+        Returns the day of the latest contact the candidate started, and whether the
+        application has gone stale.
+        """
         kinds = {a.id: a.kind for a in self.state.actions}
         unanswered = unreached = 0
         stale = False
@@ -222,9 +315,8 @@ class _Rules:
             answered = kinds.get(touch.action_id) if touch.action_id is not None else None
             on = f"{self.day(touch.at):%a %d %b}"
             anchor = f"touch:{touch.id}"
-            reached = touch.kind is TouchKind.CALL_MADE and touch.outcome in (
-                None, CallOutcome.REACHED)
-            if touch.from_employer or reached:
+            reached = touch.kind is TouchKind.CALL_MADE and reached_employer(touch)
+            if reached_employer(touch):
                 unanswered = unreached = 0
                 stale = False
                 if reached:
@@ -234,7 +326,8 @@ class _Rules:
                 else:
                     self.drop(pending, (Kind.INQUIRY, Kind.DECISION_CHECK, Kind.CALL_RETRY,
                                         Kind.LAST_NOTE), f"the employer got in touch on {on}")
-                self.replan_from(pending, interview, touch, anchor, "R5" if reached else "R10")
+                self.replan_from(pending, interview, touch, anchor, "R5" if reached else "R10",
+                                 renew)
                 continue
             started = touch.kind is TouchKind.CALL_MADE or answered in FOLLOW_UPS
             if started:
@@ -255,24 +348,25 @@ class _Rules:
                 unanswered += 1
                 unreached = 0
                 self.drop(pending, (Kind.INQUIRY,), f"followed up by email on {on}")
-                if unanswered < self.policy.max_unanswered:
+                if unanswered < self.policy.max_unanswered and renew:
                     pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor)
             if unanswered >= self.policy.max_unanswered:
                 stale = True
                 self.drop(pending, tuple(FOLLOW_UPS), f"{unanswered} follow-ups went unanswered")
                 pending[Kind.LAST_NOTE] = self.last_note(interview, self.day(touch.at), anchor)
-        return self.keep_gaps(list(pending.values()), last_contact), stale
+        return last_contact, stale
 
     def replan_from(self, pending: dict[Kind, Action], interview: Interview, touch: Touch,
-                    anchor: str, rule: str) -> None:
-        """After a conversation: R4 from a new date, a call-back, or else R3 from the touch."""
+                    anchor: str, rule: str, renew: bool) -> None:
+        """After a conversation: R4 from a new date, a call-back, or else (when `renew`) R3
+        from the touch."""
         if touch.decision_date is not None:
             pending[Kind.DECISION_CHECK] = self.decision_check(
                 interview, touch.decision_date, anchor)
             self.drop(pending, (Kind.INQUIRY,), "a new decision date was given")
         if touch.callback_at is not None:
             pending[Kind.CALLBACK] = self.callback(interview, touch.callback_at, anchor)
-        if touch.decision_date is None and touch.callback_at is None:
+        if touch.decision_date is None and touch.callback_at is None and renew:
             pending[Kind.INQUIRY] = self.inquiry(interview, self.day(touch.at), anchor, rule)
 
     def drop(self, pending: dict[Kind, Action], kinds: Iterable[Kind], reason: str,
@@ -371,12 +465,12 @@ class _Rules:
         if app.status in DECIDED:
             decided = app.status_at or self.now
             later = {i.id for i in interviews if i.start > decided}
-            held = [i for i in interviews if i.id not in later] or interviews
+            before = [i for i in interviews if i.id not in later] or interviews
             steps = [s for s in steps if s.interview_id not in later and not (
                 app.status is AppStatus.REJECTED and s.kind is Kind.THANK_YOU)]
-            self.tz = held[-1].timezone
-            return steps + self.outcome_steps(held[-1]), app.status
-        follow_ups, stale = self.follow_ups(latest)
+            self.tz = before[-1].timezone
+            return steps + self.outcome_steps(before[-1]), app.status
+        follow_ups, stale = self.follow_ups(interviews)
         return steps + follow_ups, AppStatus.STALE if stale else AppStatus.ACTIVE
 
     def why_cancelled(self, action: Action) -> str:
@@ -388,8 +482,8 @@ class _Rules:
             return "the interview was cancelled"
         if app.status in DECIDED:
             return f"the application is {app.status}"
-        if action.kind is Kind.CHECKLIST:
-            return "the interview is over"
+        if action.kind is Kind.CHECKLIST and interview is not None and held(interview, self.now):
+            return TOOK_PLACE
         if action.kind in (Kind.THANK_AFTER_DECISION, Kind.KEEP_IN_TOUCH, Kind.THANK_HELPERS,
                            Kind.WITHDRAWAL_NOTE):
             return "the outcome was undone"
@@ -400,7 +494,8 @@ def reconcile(existing: list[Action], steps: list[Action], application_id: int |
               reasons: dict[tuple[Kind, int | None, int | None], str]) -> list[Action]:
     """Matches wanted steps with existing actions by (kind, interview, contact).
 
-    A match keeps its id and channel and only its times move; a step already done or skipped
+    A match keeps its id and channel (the user may have switched it) and only its times
+    move, except that R5's email instead of calls is an email; a step already done or skipped
     for the same anchor is not planned again; an open action nobody wants is cancelled.
     """
     handled = {(a.key, a.anchor) for a in existing if a.status in (Status.DONE, Status.SKIPPED)}
@@ -416,9 +511,11 @@ def reconcile(existing: list[Action], steps: list[Action], application_id: int |
             continue
         match = open_by_key.pop(wanted.key, None)
         if match is not None:
+            channel = wanted.channel if instead_of_calls(wanted) else match.channel
             result.append(replace(
-                match, earliest=wanted.earliest, due=wanted.due, deadline=wanted.deadline,
-                rule=wanted.rule, why=wanted.why, optional=wanted.optional, anchor=wanted.anchor))
+                match, channel=channel, earliest=wanted.earliest, due=wanted.due,
+                deadline=wanted.deadline, rule=wanted.rule, why=wanted.why,
+                optional=wanted.optional, anchor=wanted.anchor))
         else:
             result.append(replace(wanted, application_id=application_id))
     for action in open_by_key.values():

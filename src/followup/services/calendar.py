@@ -18,6 +18,7 @@ from followup.domain.model import (
     Status,
     User,
 )
+from followup.domain.playbook import settled
 from followup.domain.scripts import call_script
 from followup.services.context import Deps, user_of
 
@@ -110,7 +111,7 @@ def calendar_plan(deps: Deps) -> CalendarPlan:
         for application in repo.applications():
             if application.id is None:
                 continue
-            state = repo.state(application.id)
+            state = settled(repo.state(application.id), stamp)
             events += [
                 action_event(a, state, user)
                 for a in state.actions

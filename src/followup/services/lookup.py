@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 
 from followup.domain.model import AppStatus
+from followup.domain.playbook import settled
 from followup.services.context import Deps, user_of
 from followup.services.views import Json, action_json, application_json, moment, plan_json
 
@@ -43,9 +44,9 @@ def plan_now(deps: Deps, application_id: int) -> Json:
     which a page needs to mark today."""
     with deps.reading() as uow:
         repo = uow.repo
-        tz = user_of(repo).timezone
-        return {**plan_json(repo.state(application_id), tz), "now": moment(deps.clock(), tz),
-                "timezone": tz}
+        tz, now = user_of(repo).timezone, deps.clock()
+        return {**plan_json(settled(repo.state(application_id), now), tz),
+                "now": moment(now, tz), "timezone": tz}
 
 
 def interview_plan(deps: Deps, interview_id: int) -> Json:
@@ -53,4 +54,5 @@ def interview_plan(deps: Deps, interview_id: int) -> Json:
     with deps.reading() as uow:
         repo = uow.repo
         interview = repo.interview(interview_id)
-        return plan_json(repo.state(interview.application_id or 0), user_of(repo).timezone)
+        state = settled(repo.state(interview.application_id or 0), deps.clock())
+        return plan_json(state, user_of(repo).timezone)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
+from followup.domain.playbook import settled
 from followup.services.agenda import agenda_until, mail_news
 from followup.services.context import Deps, user_of
 from followup.services.views import Json, agenda_json, application_json, moment, plan_json
@@ -42,7 +43,8 @@ def agenda(deps: Deps, days: int = 7) -> Json:
 def application_plan(deps: Deps, application_id: int) -> Json:
     with deps.reading() as uow:
         repo = uow.repo
-        return plan_json(repo.state(application_id), user_of(repo).timezone)
+        return plan_json(settled(repo.state(application_id), deps.clock()),
+                         user_of(repo).timezone)
 
 
 def applications(deps: Deps, status: str | None = None) -> list[Json]:
