@@ -148,15 +148,19 @@ def test_an_import_with_an_unusable_setting_writes_nothing(user: Cli, cli: Cli,
     assert fresh("today").exit_code == 5
 
 
-def test_the_checklist_of_an_interview_that_is_over_is_not_listed_as_overdue(user: Cli) -> None:
+def test_the_checklist_is_listed_before_its_interview_and_never_once_it_has_started(
+        user: Cli) -> None:
     doc = user.json(*ADD, "--at", "2026-11-24T14:00", FOLLOWUP_NOW=NOW)  # 14:00-15:00 Dublin
     checklist = next(a for a in doc["actions"] if a["kind"] == "checklist")
 
-    during = user.json("today", FOLLOWUP_NOW="2026-11-24T14:30:00+00:00")
-    after = user.json("today", FOLLOWUP_NOW="2026-11-24T16:00:00+00:00")
+    listed = {when: [a["id"] for a in user.json(command, FOLLOWUP_NOW=when)["actions"]]
+              for command in ("today", "agenda")
+              for when in ("2026-11-24T13:30:00+00:00", "2026-11-24T14:30:00+00:00",
+                           "2026-11-24T16:00:00+00:00")}
 
-    assert checklist["id"] in [a["id"] for a in during["actions"]]
-    assert checklist["id"] not in [a["id"] for a in after["actions"]]
+    assert checklist["id"] in listed["2026-11-24T13:30:00+00:00"]
+    assert checklist["id"] not in listed["2026-11-24T14:30:00+00:00"]
+    assert checklist["id"] not in listed["2026-11-24T16:00:00+00:00"]
 
 
 def test_a_thank_you_done_after_its_deadline_is_called_late(user: Cli) -> None:

@@ -69,6 +69,6 @@ def _once(rows: Iterable[Row]) -> list[Row]:
 
 
 def _missed_checklist(row: Row, now: datetime) -> bool:
-    """R1's checklist is for the interview itself: once the interview is over it is moot
-    (the next re-plan cancels it), so the agenda does not list it as overdue work."""
-    return bool(row["kind"] == "checklist" and row["deadline"] < now)
+    """R1's checklist is for before the interview: once it has started the checklist is
+    settled (`playbook.settled`; the next re-plan cancels it), so no agenda lists it."""
+    return bool(row["kind"] == "checklist" and row["earliest"] <= now)

@@ -8,7 +8,7 @@ from dataclasses import asdict, fields
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Date, Table, delete, func, insert, select, text, update
+from sqlalchemy import Connection, Date, Table, delete, func, insert, or_, select, text, update
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
@@ -337,12 +337,12 @@ class SqlRepository:
     def agenda_window(self, now: datetime, until: datetime, overdue: bool,
                       limit: int | None) -> tuple[list[Mapping[str, Any]], int]:
         """The first `limit` open steps (all with None) that may start before `until` and are
-        overdue at `now` (or not), with how many there are; an interview's checklist is
-        never overdue work (the agenda's rule)."""
+        overdue at `now` (or not), with how many there are; a checklist whose interview has
+        started is never listed (the agenda's rule)."""
         a = t.agenda.c
-        where = [a.owner_id == self.owner_id, a.earliest < until]
-        where += ([a.deadline < now, a.kind != "checklist"] if overdue
-                  else [a.deadline >= now])
+        where = [a.owner_id == self.owner_id, a.earliest < until,
+                 or_(a.kind != "checklist", a.earliest > now)]
+        where.append(a.deadline < now if overdue else a.deadline >= now)
         count = self.connection.execute(
             select(func.count()).select_from(t.agenda).where(*where)).scalar_one()
         rows = self.connection.execute(
