@@ -31,8 +31,10 @@ def record_web(web: Web) -> dict[str, Any]:
     """The same interview, recorded through the services behind the web app."""
     return interviews.add_interview(web.deps, interviews.InterviewForm(
         company="Acme", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=[JOSE, WANG], topics=[f"José Núñez: {TOPIC}"],
-        helpers=["Ann at reception", "Mary Byrne"], forgot=[FORGOT]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@acme.example", topic=TOPIC),
+                      interviews.PersonIn("王芳", "wang@acme.example")],
+        helpers=[interviews.PersonIn("Ann at reception"), interviews.PersonIn("Mary Byrne")],
+        forgot=[FORGOT]))
 
 
 def people(interview: dict[str, Any]) -> dict[str, str | None]:

@@ -40,8 +40,11 @@ def capture(w: Web, **changes: Any) -> int:
     return int(match.group(1))
 
 
+JOSE_GARCIA = interviews.PersonIn("José García", "jose@example.com")
+
+
 def record(w: Web, company: str = "Callback GmbH",
-           interviewer: str = "José García <jose@example.com>") -> dict[str, Any]:
+           interviewer: interviews.PersonIn = JOSE_GARCIA) -> dict[str, Any]:
     """An interview recorded through the services (yesterday 14:00), as `interview add`."""
     return interviews.add_interview(w.deps, interviews.InterviewForm(
         company=company, position="Engineer", at="2026-11-24T14:00",

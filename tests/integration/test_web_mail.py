@@ -25,9 +25,10 @@ from tests.mailserver import (  # noqa: F401 - the servers' fixtures
 from tests.web_client import Web, web_user_fixture  # noqa: F401
 
 JOSE = "José García"
+JOSE_AT_NORDLYS = interviews.PersonIn(JOSE, "jose@nordlys.example")
 
 
-def thank_you(w: Web, interviewer: str = f"{JOSE} <jose@nordlys.example>") -> dict[str, Any]:
+def thank_you(w: Web, interviewer: interviews.PersonIn = JOSE_AT_NORDLYS) -> dict[str, Any]:
     """An interview yesterday afternoon; its thank-you note's step (planned, by email)."""
     result = interviews.add_interview(w.deps, interviews.InterviewForm(
         company="Nordlys AS", position="Data Engineer", at="2026-11-24T14:00",
@@ -225,7 +226,7 @@ def test_a_scheduled_note_waits_in_the_outbox_and_can_be_cancelled(
 def test_without_mail_settings_or_an_address_the_editor_says_what_is_missing(
         web_user: Web, smtp_server: MailServer) -> None:
     step = thank_you(web_user)
-    nameless = thank_you(web_user, "Mary Byrne")
+    nameless = thank_you(web_user, interviews.PersonIn("Mary Byrne"))
 
     unset = web_user.get(f"/actions/{step['id']}/note")
     configure(web_user, smtp_server)

@@ -12,7 +12,7 @@ import pytest
 from followup.services import interviews, queries
 from tests.web_client import Web, web_fixture, web_user_fixture  # noqa: F401
 
-JOSE = "José Núñez <jose@acme.example>"
+JOSE = interviews.PersonIn("José Núñez", "jose@acme.example")
 
 
 def add_interview(w: Web, company: str = "Acme", at: str = "2026-11-25T08:00") -> int:
@@ -374,7 +374,8 @@ def test_the_timeline_writes_every_long_name_whole_starting_a_line_of_its_own(
         web_user: Web) -> None:
     result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Acme", position="Data Analyst", at="2026-11-24T14:00",
-        interviewers=LONG_NAMES, decision_by="no later than the end of the next month"))
+        interviewers=[interviews.PersonIn(n) for n in LONG_NAMES],
+        decision_by="no later than the end of the next month"))
 
     page = web_user.get(f"/applications/{result['application']['id']}").text
 

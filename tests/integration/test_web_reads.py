@@ -24,8 +24,9 @@ def snapshot(web: Web) -> dict[str, list[Any]]:
 def test_no_get_route_changes_the_database(web_user: Web) -> None:
     result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Readers Ltd", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=["José Núñez <jose@readers.example>", "王芳 <wang@readers.example>"],
-        helpers=["Ann at reception"]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@readers.example"),
+                      interviews.PersonIn("王芳", "wang@readers.example")],
+        helpers=[interviews.PersonIn("Ann at reception")]))
     steps = {a["kind"]: a for a in result["actions"]}
     note_step = steps["thank_you"]["id"]  # no note kept for it yet: the page drafts one
     other_step = result["actions"][-1]["id"]
@@ -52,7 +53,7 @@ def test_no_get_route_changes_the_database(web_user: Web) -> None:
 def test_the_note_page_keeps_its_draft_only_when_asked(web_user: Web) -> None:
     result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Keepers Ltd", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=["José Núñez <jose@keepers.example>"]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@keepers.example")]))
     action = next(a["id"] for a in result["actions"] if a["kind"] == "thank_you")
 
     page = web_user.get(f"/actions/{action}/note")
@@ -68,7 +69,7 @@ def test_the_note_page_keeps_its_draft_only_when_asked(web_user: Web) -> None:
 def test_i_sent_it_myself_marks_the_step_done_and_returns_to_the_note(web_user: Web) -> None:
     result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Senders Ltd", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=["José Núñez <jose@senders.example>"]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@senders.example")]))
     action = next(a["id"] for a in result["actions"] if a["kind"] == "thank_you")
     page = web_user.get(f"/actions/{action}/note").text
     assert "I sent it myself" in page

@@ -20,8 +20,8 @@ HOSTILE = "<script>alert(1)</script>"
 def add_interview(w: Web, company: str = "Acme") -> None:
     interviews.add_interview(w.deps, interviews.InterviewForm(
         company=company, position="Data Analyst", at="2026-11-25T08:00",
-        interviewers=[f"{HOSTILE} <x@acme.example>"] if company == HOSTILE else
-        ["José Núñez <jose@acme.example>"]))
+        interviewers=[interviews.PersonIn(HOSTILE, "x@acme.example")] if company == HOSTILE else
+        [interviews.PersonIn("José Núñez", "jose@acme.example")]))
 
 
 def open_ids(w: Web) -> list[int]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from followup.domain import calendar as cal
 from followup.domain import limits
@@ -33,7 +32,24 @@ from followup.services.context import (
 from followup.services.ports import Repository
 from followup.services.views import Json, action_json, application_json, interview_json
 
-PERSON = re.compile(r"^\s*(.+?)\s*<([^<>]*)>\s*$")
+
+@dataclass(frozen=True)
+class PersonIn:
+    """A person as the user gave them: the name exactly as on their card, and what else they
+    said (for a helper, `title` is their role); None leaves a recorded detail as it was."""
+
+    name: str
+    email: str | None = None
+    title: str | None = None
+    topic: str | None = None
+
+
+@dataclass(frozen=True)
+class TopicIn:
+    """What was discussed with an interviewer, who is named as recorded or given."""
+
+    interviewer: str
+    topic: str
 
 
 @dataclass
@@ -47,12 +63,13 @@ class InterviewForm:
     duration: int | None = None
     timezone: str | None = None
     format: str | None = None
-    interviewers: list[str] = field(default_factory=list)
-    helpers: list[str] = field(default_factory=list)
-    topics: list[str] = field(default_factory=list)
+    interviewers: list[PersonIn] = field(default_factory=list)
+    """A non-empty list replaces the interviewers (on edit); each may carry their topic."""
+    helpers: list[PersonIn] = field(default_factory=list)
+    """A non-empty list replaces the helpers (on edit)."""
+    topics: list[TopicIn] = field(default_factory=list)
+    """Topics for interviewers, given or already recorded (on edit, without replacing them)."""
     forgot: list[str] = field(default_factory=list)
-    titles: dict[str, str] = field(default_factory=dict)
-    """Job titles (a helper's role) by the person's name, as typed in the form."""
     next_step: str | None = None
     decision_by: str | None = None
     notes: str | None = None
@@ -70,27 +87,38 @@ def _key(name: str) -> str:
     return unicodedata.normalize("NFC", name.strip()).casefold()
 
 
-def _person(text: str) -> tuple[str, str | None]:
-    """'Name <email>' (or a bare name) as a name and an address."""
-    match = PERSON.match(text)
-    if match is None and "<" in text:
-        raise InvalidInput(f"write an interviewer as 'Name <email>', not {text!r}")
-    name, address = match.groups() if match else (text, None)
-    name = required(name, "an interviewer's name", field="interviewers")
-    return name, check_email(address, "interviewers") if address else None
+def _checked(people: list[PersonIn], what: str, field: str) -> list[PersonIn]:
+    """Each person with a name and an address that the limits allow (at most MANY people)."""
+    if len(people) > limits.MANY:
+        raise InvalidInput(f"at most {limits.MANY} {field} per interview", field=field)
+    return [replace(p, name=required(p.name, what, field=field),
+                    email=check_email(p.email, field) if p.email and p.email.strip() else None)
+            for p in people]
 
 
-def _contact_for(repo: Repository, app: Application, known: list[Contact], name: str,
-                 role: Role, email: str | None = None) -> Contact:
-    """The application's contact of that exact name, or a new one."""
+def _topics(form: InterviewForm) -> list[TopicIn]:
+    """Every topic the form gives: on an interviewer's record, then on its own."""
+    given = [TopicIn(p.name, p.topic) for p in form.interviewers if p.topic is not None]
+    return given + form.topics
+
+
+def _contact_for(repo: Repository, app: Application, known: list[Contact], person: PersonIn,
+                 role: Role, field: str) -> Contact:
+    """The application's contact of that exact name (with the details given), or a new one."""
+    title = limits.optional_text(person.title, f"the title of {person.name}", limits.SHORT,
+                                 field)
     for contact in known:
-        if contact.name == name:
-            if email and contact.email != email:
-                contact.email = email
+        if contact.name == person.name:
+            changed = False
+            if person.email and contact.email != person.email:
+                contact.email, changed = person.email, True
+            if person.title is not None and contact.title != title:
+                contact.title, changed = title, True
+            if changed:
                 repo.update_contact(contact)
             return contact
-    contact = repo.add_contact(Contact(None, app.id, name, role, organisation=app.company,
-                                       email=email))
+    contact = repo.add_contact(Contact(None, app.id, person.name, role, title=title,
+                                       organisation=app.company, email=person.email))
     known.append(contact)
     return contact
 
@@ -98,37 +126,28 @@ def _contact_for(repo: Repository, app: Application, known: list[Contact], name:
 def _people(repo: Repository, app: Application, form: InterviewForm,
             kept: list[Participant]) -> list[Participant]:
     """The interview's participants: interviewers with their topics, then helpers."""
-    for items, what in ((form.interviewers, "interviewers"), (form.helpers, "helpers"),
-                         (form.topics, "topics")):
-        if len(items) > limits.MANY:
-            raise InvalidInput(f"at most {limits.MANY} {what} per interview", field=what)
+    given = _topics(form)
+    if len(given) > limits.MANY:
+        raise InvalidInput(f"at most {limits.MANY} topics per interview", field="topics")
     known = repo.contacts(app.id)
     by_id = {c.id: c for c in known}
     kept_people = [by_id[p.contact_id] for p in kept if p.contact_id in by_id]
-    interviewers = [_contact_for(repo, app, known, name, Role.INTERVIEWER, email)
-                    for name, email in map(_person, form.interviewers)] or [
-        c for c in kept_people if c.role is not Role.HELPER]
-    helpers = [_contact_for(repo, app, known, required(h, "a helper's name", field="helpers"),
-                            Role.HELPER)
-               for h in form.helpers] or [c for c in kept_people if c.role is Role.HELPER]
+    interviewers = [
+        _contact_for(repo, app, known, person, Role.INTERVIEWER, "interviewers")
+        for person in _checked(form.interviewers, "an interviewer's name", "interviewers")
+    ] or [c for c in kept_people if c.role is not Role.HELPER]
+    helpers = [_contact_for(repo, app, known, person, Role.HELPER, "helpers")
+               for person in _checked(form.helpers, "a helper's name", "helpers")
+               ] or [c for c in kept_people if c.role is Role.HELPER]
     topics: dict[int | None, str | None] = {p.contact_id: p.topic for p in kept}
-    for line in form.topics:
-        who, sep, what = line.partition(":")
-        if not sep or not what.strip():
-            raise InvalidInput(f"write a topic as 'Interviewer Name: what you discussed', "
-                               f"not {line!r}")
-        who = unicodedata.normalize("NFC", who.strip())
+    for topic in given:
+        who = unicodedata.normalize("NFC", topic.interviewer.strip())
         match = next((c for c in interviewers if _key(c.name) == _key(who)), None)
         if match is None:
             names = ", ".join(c.name for c in interviewers) or "none recorded"
             raise InvalidInput(f"{who!r} is not an interviewer of this interview "
-                               f"(interviewers: {names})")
-        topics[match.id] = limits.text(what, "a topic", limits.LONG, "interviewers")
-    for contact in interviewers + helpers:
-        title = form.titles.get(contact.name, "").strip()
-        if title and title != contact.title:
-            contact.title = required(title, f"the title of {contact.name}")
-            repo.update_contact(contact)
+                               f"(interviewers: {names})", field="topics")
+        topics[match.id] = limits.text(topic.topic, "a topic", limits.LONG, "interviewers")
     seen: set[int | None] = set()
     people = []
     for contact in interviewers + helpers:
@@ -212,7 +231,7 @@ def _remove(repo: Repository, interview: Interview, recorded: list[Participant],
     asks explicitly; the ids of the helpers taken off."""
     helpers = _named(repo, recorded, form.remove_helpers, True, "a helper", "helpers")
     topics = _named(repo, recorded, form.remove_topics, False, "an interviewer", "topics")
-    added = {_key(h) for h in form.helpers} | {_key(t.partition(":")[0]) for t in form.topics}
+    added = {_key(h.name) for h in form.helpers} | {_key(t.interviewer) for t in _topics(form)}
     for contact_id in helpers | topics:
         name = repo.contact(contact_id).name
         if _key(name) in added:

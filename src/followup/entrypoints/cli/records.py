@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from datetime import datetime
@@ -10,14 +11,35 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
 from followup.services import applications, contacts, interviews, queries
-from followup.services.interviews import InterviewForm
+from followup.services.interviews import InterviewForm, PersonIn, TopicIn
 from followup.services.views import Json
 
 FORMATS = click.Choice(["phone", "video", "onsite", "panel"])
+PERSON = re.compile(r"^\s*(.+?)\s*<([^<>]*)>\s*$")
+
+
+def person(text: str) -> PersonIn:
+    """`--interviewer "Name <email>"` (or a bare name) as a person."""
+    match = PERSON.match(text)
+    if match is None and "<" in text:
+        raise InvalidInput(f"write an interviewer as 'Name <email>', not {text!r}",
+                           field="interviewers")
+    name, address = match.groups() if match else (text, None)
+    return PersonIn(name, address or None)
+
+
+def topic(text: str) -> TopicIn:
+    """`--topic "Name: topic"` as what was discussed with whom."""
+    who, sep, what = text.partition(":")
+    if not sep or not what.strip():
+        raise InvalidInput(f"write a topic as 'Interviewer Name: what you discussed', "
+                           f"not {text!r}", field="topics")
+    return TopicIn(who, what)
 
 
 def interview_options(command: Callable[..., Any]) -> Callable[..., Any]:
@@ -55,8 +77,9 @@ def _form(values: dict[str, Any]) -> InterviewForm:
     return InterviewForm(
         company=values["company"], position=values["position"], at=values["at"],
         end=values["end"], duration=values["duration"], timezone=values["timezone"],
-        format=values["format_"], interviewers=list(values["interviewers"]),
-        helpers=list(values["helpers"]), topics=list(values["topics"]),
+        format=values["format_"], interviewers=[person(p) for p in values["interviewers"]],
+        helpers=[PersonIn(h) for h in values["helpers"]],
+        topics=[topic(t) for t in values["topics"]],
         forgot=list(values["forgot"]), next_step=values["next_step"],
         decision_by=values["decision_by"], notes=values["notes"],
         application_id=values.get("application"))

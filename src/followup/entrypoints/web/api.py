@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
@@ -27,7 +26,7 @@ from followup.services import (
     transfer,
 )
 from followup.services.context import Deps
-from followup.services.interviews import InterviewForm
+from followup.services.interviews import InterviewForm, PersonIn, TopicIn
 from followup.services.views import Json
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=s.ERRORS)
@@ -88,37 +87,22 @@ def export(deps: Services) -> Json:
 
 # -- interviews -------------------------------------------------------------------------------
 def _form(body: m.InterviewFields, application_id: int | None = None) -> InterviewForm:
-    """The CLI's form: interviewers as 'Name <email>', topics as 'Name: topic'."""
-    people = [f"{p.name} <{p.email}>" if p.email else p.name for p in body.interviewers]
-    topics = [f"{p.name}: {p.topic}" for p in body.interviewers if p.topic is not None]
+    """The service's form: each person and topic a record, exactly as the body gives them."""
     return InterviewForm(
         company=body.company, position=body.position, at=getattr(body, "start", None),
         end=body.end, duration=body.duration, timezone=body.timezone, format=body.format,
-        interviewers=people, helpers=list(body.helpers), topics=topics,
+        interviewers=[PersonIn(p.name, p.email, p.title, p.topic) for p in body.interviewers],
+        helpers=[PersonIn(h) if isinstance(h, str) else PersonIn(h.name, title=h.title)
+                 for h in body.helpers],
+        topics=[TopicIn(t.interviewer, t.topic) for t in body.topics],
         forgot=list(body.forgotten), next_step=body.next_step, decision_by=body.decision_by,
         notes=body.notes, application_id=application_id)
-
-
-def _titles(deps: Deps, body: m.InterviewFields, result: Json) -> None:
-    """Interviewers' job titles, which the interview form does not carry, set on their contacts
-    (checked by the request model already, so this second step does not fail on input)."""
-    def key(name: str) -> str:
-        return unicodedata.normalize("NFC", name.strip()).casefold()
-
-    ids = {key(p["name"]): p["contact_id"] for p in result["interview"]["participants"]
-           if p["name"] and p["contact_id"] is not None}
-    for person in body.interviewers:
-        if person.title is not None and key(person.name) in ids:
-            contacts.edit_contact(deps, ids[key(person.name)],
-                                  contacts.ContactForm(title=person.title))
 
 
 @router.post("/interviews", response_model=s.InterviewResult, status_code=201)
 def interview_add(deps: Services, body: m.InterviewIn) -> Json:
     """Record an interview (and its application) and plan every follow-up step."""
-    result = interviews.add_interview(deps, _form(body, body.application_id))
-    _titles(deps, body, result)
-    return result
+    return interviews.add_interview(deps, _form(body, body.application_id))
 
 
 @router.patch("/interviews/{interview_id}", response_model=s.InterviewResult)
@@ -128,9 +112,7 @@ def interview_edit(deps: Services, interview_id: m.InterviewId, body: m.Intervie
     form = _form(body)
     form.remove_helpers, form.remove_topics = list(body.remove_helpers), list(body.remove_topics)
     form.clear_forgot = body.clear_forgotten
-    result = interviews.edit_interview(deps, interview_id, form)
-    _titles(deps, body, result)
-    return result
+    return interviews.edit_interview(deps, interview_id, form)
 
 
 @router.post("/interviews/{interview_id}/cancel", response_model=s.InterviewResult)

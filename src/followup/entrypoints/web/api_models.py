@@ -72,6 +72,16 @@ class InterviewerIn(Body):
         return value
 
 
+class HelperIn(Body):
+    name: Short = Field(min_length=1, description="Exactly as they gave it.")
+    title: Short | None = Field(None, description="Their role, such as receptionist.")
+
+
+class TopicIn(Body):
+    interviewer: Short = Field(min_length=1, description="The interviewer, by name.")
+    topic: Long = Field(min_length=1, description="What you discussed with them.")
+
+
 class InterviewFields(Body):
     company: Short | None = Field(None, description="The employer.")
     position: Short | None = Field(None, description="The job you interviewed for.")
@@ -84,9 +94,14 @@ class InterviewFields(Body):
     interviewers: list[InterviewerIn] = Field(
         default_factory=list, max_length=Many,
         description="Each interviewer, spelled exactly as on their card.")
-    helpers: list[Short] = Field(
+    helpers: list[Short | HelperIn] = Field(
         default_factory=list, max_length=Many,
-        description="Names of people who were helpful, such as a receptionist.")
+        description="People who were helpful, such as a receptionist: a name, or a name and "
+                    "a title.")
+    topics: list[TopicIn] = Field(
+        default_factory=list, max_length=Many,
+        description="What you discussed with an interviewer already recorded (or given in "
+                    "`interviewers`), without replacing the interviewers.")
     forgotten: list[Long] = Field(default_factory=list, max_length=Many,
                                   description="Points you forgot to mention.")
     next_step: Long | None = Field(None, description="The next step, as the employer put it.")

@@ -27,7 +27,7 @@ from followup.entrypoints.web.pages.fields import (
 )
 from followup.services import interviews, lookup, preview, queries
 from followup.services.context import Deps
-from followup.services.interviews import InterviewForm
+from followup.services.interviews import InterviewForm, PersonIn
 
 router = APIRouter()
 
@@ -74,28 +74,23 @@ def _nfc(name: str) -> str:
 
 def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
     """The service's form from what was typed; a blank field is no change when editing."""
-    people, topics, titles = [], [], {}
+    people = []
     for number, row in enumerate(values["interviewers"], start=1):
-        name, email = row["name"].strip(), row["email"].strip()
-        if not (name or email or row["title"].strip() or row["topic"].strip()):
+        name, email, title, topic = (row[k].strip() for k in ("name", "email", "title", "topic"))
+        if not (name or email or title or topic):
             continue
         if not name:
-            raise InvalidInput(f"give the name of interviewer {number}")
-        people.append(f"{name} <{email}>" if email else name)
-        if row["topic"].strip():
-            topics.append(f"{name}: {row['topic'].strip()}")
-        if row["title"].strip():
-            titles[_nfc(name)] = row["title"].strip()
+            raise InvalidInput(f"give the name of interviewer {number}", field="interviewers")
+        # A blank detail is no change: what was recorded stays.
+        people.append(PersonIn(row["name"], email or None, title or None, topic or None))
     helpers = []
     for row in values["helpers"]:
-        name = row["name"].strip()
-        if not name:
+        if not row["name"].strip():
             if row["role"].strip():
-                raise InvalidInput("give the helper's name as well as their role")
+                raise InvalidInput("give the helper's name as well as their role",
+                                   field="helpers")
             continue
-        helpers.append(name)
-        if row["role"].strip():
-            titles[_nfc(name)] = row["role"].strip()
+        helpers.append(PersonIn(row["name"], title=row["role"].strip() or None))
     duration = values["duration"].strip()
     # isdigit() alone takes "²" and numbers int() refuses (more than 4300 digits).
     if duration and not (duration.isascii() and duration.isdigit() and len(duration) <= 9):
@@ -110,8 +105,8 @@ def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
         company=values["company"] or None, position=values["position"] or None,
         at=values["at"].strip() or None, duration=int(duration) if duration else None,
         timezone=values["timezone"].strip() or None, format=values["format"] or None,
-        interviewers=people, helpers=helpers, topics=topics, forgot=lines(values["forgot"]),
-        titles=titles, next_step=given("next_step"), decision_by=given("decision_by"),
+        interviewers=people, helpers=helpers, forgot=lines(values["forgot"]),
+        next_step=given("next_step"), decision_by=given("decision_by"),
         notes=given("notes"))
 
 
