@@ -7,12 +7,14 @@ without loading SQLAlchemy; `build()` imports the database layer only when calle
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+from followup.adapters.db.faults import refuse_empty
 from followup.domain import calendar as cal
-from followup.domain.errors import InvalidInput
+from followup.domain.errors import EnvironmentFault, InvalidInput
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
@@ -45,6 +47,43 @@ def sqlite_path(url: str | None) -> str | None:
     return url[len(prefix):] if url.startswith(prefix) and url != prefix else None
 
 
+# Files this program creates are the user's alone: the data names the people they met.
+PRIVATE_UMASK = 0o077
+
+
+def tighten(paths: Iterable[str]) -> None:
+    """Takes from group and others every right on each existing path (never adds one): a home
+    made before Followup kept its files private, or restored from a backup, becomes private."""
+    for path in paths:
+        try:
+            mode = stat.S_IMODE(os.stat(path).st_mode)
+            if mode & 0o077:
+                os.chmod(path, mode & 0o7700)
+        except OSError:  # absent, or not ours to change: opening it says what is wrong
+            continue
+
+
+def _own_files(path: str) -> list[str]:
+    """The home and the SQLite file with its companions, which hold the user's data."""
+    return [home(), path, path + "-wal", path + "-shm", path + "-journal"]
+
+
+def prepare_sqlite(path: str) -> None:
+    """The SQLite file's folder exists, the home and the file are private, and a file that was
+    cut off is refused rather than taken for a new home."""
+    folder = os.path.dirname(path) or "."
+    if os.path.exists(folder) and not os.path.isdir(folder):
+        raise EnvironmentFault(f"{folder} is a file, not a folder; set FOLLOWUP_HOME to a "
+                               "folder, or move the file away")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError as exc:
+        raise EnvironmentFault(f"cannot create the folder {folder} ({exc.strerror or exc}); "
+                               "set FOLLOWUP_HOME to a folder you may write to") from None
+    tighten(_own_files(path))
+    refuse_empty(path)
+
+
 def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
     """The time of every command: FOLLOWUP_NOW when set (without an offset, in the user's zone,
     which is looked up once, now, before any unit of work is open)."""
@@ -67,6 +106,7 @@ def fast_reader() -> SqliteAgenda | None:
         return None
     from followup.adapters.db.fastread import SqliteAgenda
 
+    tighten(_own_files(path))
     return SqliteAgenda.open(path)
 
 
@@ -78,7 +118,7 @@ def database() -> Engine:
 
     url, path = database_url(), sqlite_path(database_url())
     if path is not None:
-        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        prepare_sqlite(path)
     if url is None:  # built, not written: a home path with ? or # in it stays a path
         return make_engine(URL.create("sqlite", database=path))
     return make_engine(url)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import shlex
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -151,3 +152,27 @@ def test_today_on_sqlite_does_not_import_the_heavy_libraries(ready: Path) -> Non
 def test_the_version_is_printed(ready: Path) -> None:
     out = succeeds(ready, "--version")
     assert out.startswith("followup") or "version" in out
+
+
+def test_a_new_home_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    result = subprocess.run(
+        [str(FOLLOWUP), *shlex.split(INIT)], env=environment(home), capture_output=True,
+        text=True, timeout=60, check=False, preexec_fn=lambda: os.umask(0o022))
+
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(home.stat().st_mode) == 0o700
+    assert {p.name: stat.S_IMODE(p.stat().st_mode) for p in home.iterdir()} == {
+        "followup.db": 0o600}
+
+
+def test_an_argument_that_is_not_utf8_is_one_line_and_exit_4(ready: Path) -> None:
+    result = subprocess.run(
+        [str(FOLLOWUP), "interview", "add", "--company", b"Acme\xff", "--position", "X",
+         "--at", "2026-11-25T10:00"], env=environment(ready), capture_output=True,
+        timeout=60, check=False)
+
+    assert result.returncode == 4
+    assert result.stderr.decode() == (
+        "followup: the argument 'Acme\\xff' is not UTF-8 text; give it in UTF-8 (check the "
+        "encoding of your terminal or script)\n")

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from followup.adapters.mail import secrets
-from followup.domain.errors import InvalidInput
+from followup.domain.errors import EnvironmentFault, InvalidInput
 
 
 @pytest.fixture
@@ -89,3 +89,20 @@ def test_a_usable_keyring_is_preferred_to_the_file(home: Path,
     backend.priority = 0  # a keyring that keeps nothing: the file is used instead
     assert "readable only by you" in secrets.set_password("smtp", "in the file")
     assert secrets.password("smtp") == "in the file"
+
+
+@pytest.mark.parametrize("content", [b'{"smtp": "kept", "imap": ', b'["smtp", "kept"]',
+                                     b'{"smtp": 1234}', b'{"smtp": "\xff"}'],
+                         ids=["cut-off", "a-list", "not-a-string", "not-utf8"])
+def test_a_damaged_file_is_an_error_and_is_never_written_over(home: Path,
+                                                              content: bytes) -> None:
+    kept = home / secrets.FILE_NAME
+    kept.write_bytes(content)
+
+    with pytest.raises(EnvironmentFault, match=r"is damaged .*left as it is"):
+        secrets.set_password("imap", "new")
+    with pytest.raises(EnvironmentFault, match="is damaged"):
+        secrets.password("smtp")
+
+    assert kept.read_bytes() == content
+    assert os.listdir(home) == [secrets.FILE_NAME]

@@ -37,3 +37,10 @@ class NotAllowed(FollowupError):
 
     exit_code = 5
     http_status = 409
+
+
+class EnvironmentFault(FollowupError):
+    """Not the input but what surrounds it: the database, the home folder, a file of the home."""
+
+    exit_code = 1
+    http_status = 503

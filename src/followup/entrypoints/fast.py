@@ -7,6 +7,7 @@ are answered here with the standard library alone. Everything else goes to the c
 from __future__ import annotations
 
 import sys
+from typing import NoReturn
 
 
 def _agenda_request(args: list[str]) -> tuple[int, bool] | None:
@@ -29,6 +30,13 @@ def _agenda_request(args: list[str]) -> tuple[int, bool] | None:
     return days, as_json
 
 
+def _fail(message: str, code: int) -> NoReturn:
+    from followup.entrypoints.text import clean
+
+    print(clean(f"followup: {message}"), file=sys.stderr)
+    sys.exit(code)
+
+
 def _answer(days: int, as_json: bool) -> bool:
     """Prints the agenda from the SQLite file; False when that file cannot answer."""
     from followup import bootstrap
@@ -38,28 +46,30 @@ def _answer(days: int, as_json: bool) -> bool:
         reader = bootstrap.fast_reader()
         if reader is None:
             return False
-        from followup.entrypoints import text
         from followup.services.agenda import agenda_until
 
         tz = reader.timezone()
         now = bootstrap.clock(lambda: tz)()
         result = agenda_until(reader, now, days, news=reader if days == 0 else None)
     except FollowupError as exc:
-        print(f"followup: {exc}", file=sys.stderr)
-        sys.exit(exc.exit_code)
+        _fail(str(exc), exc.exit_code)
     except Exception as exc:  # the same one line as the click CLI gives for a bug
         import os
 
+        from followup.adapters.db.faults import sqlite_fault
+
+        fault = sqlite_fault(exc, bootstrap.sqlite_path(bootstrap.database_url()))
+        if fault is not None:
+            _fail(str(fault), fault.exit_code)
         if os.environ.get("FOLLOWUP_DEBUG"):
             raise
         from followup.entrypoints.cli import unexpected
 
-        print(f"followup: {unexpected(exc)}", file=sys.stderr)
-        sys.exit(1)
-    if as_json:
-        import json
+        _fail(unexpected(exc), 1)
+    from followup.entrypoints import text
 
-        print(json.dumps(result, ensure_ascii=False, indent=2))
+    if as_json:
+        print(text.json_text(result))
     else:
         title = "Today" if days == 0 else f"The next {days} days"
         print(text.actions(title, result["actions"], now))

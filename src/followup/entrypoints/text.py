@@ -6,12 +6,39 @@ Deliberately free of heavy imports: `followup today` prints through this module.
 from __future__ import annotations
 
 import os
+import re
 import sys
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
 RED, DIM, BOLD, RESET = "\033[31m", "\033[2m", "\033[1m", "\033[0m"
+
+# What a terminal would obey rather than show: whole escape sequences first (CSI; OSC, DCS and
+# the other strings up to their terminator; two-character escapes), in their 7-bit and 8-bit
+# forms, then any other C0 control but newline and tab, DEL and C1.
+_CONTROLS = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x00-\x1f\x7f-\x9f]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+    r"|[\x00-\x08\x0b-\x1f\x7f-\x9f]"
+)
+_C1 = re.compile(r"[\x7f-\x9f]")
+
+
+def clean(value: str) -> str:
+    """The text with every control character and escape sequence removed (newlines and tabs
+    stay): stored or received text is shown, never obeyed, by a terminal."""
+    return _CONTROLS.sub("", value)
+
+
+def json_text(document: Any) -> str:
+    """A JSON document for a terminal: as readable as UTF-8 allows, with DEL and C1 escaped
+    (json escapes the other controls already), so the document means the same."""
+    import json
+
+    dumped = json.dumps(document, ensure_ascii=False, indent=2)
+    return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
 def colour() -> bool:
@@ -48,6 +75,7 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
     """An action list: one line of facts per step, its reason beneath."""
     rows = list(items)
     paint = colour()
+    title = clean(title)
     lines = [f"{BOLD}{title}{RESET}" if paint else title]
     if not rows:
         return lines[0] + ": nothing to do."
@@ -59,6 +87,7 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
         head = f"  #{a['id']:<6} {label:<22} {step + ' by ' + a['channel']:<36} {person}{where}"
         why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
             f"{a['status']}: {a['reason']}")
+        head, why = clean(head), clean(why)  # before the app's own colours go on
         if paint:
             tint = RED if label.startswith("overdue") else (DIM if a["optional"] else "")
             head = f"{tint}{head}{RESET}" if tint else head
@@ -91,4 +120,4 @@ def news(result: Mapping[str, Any]) -> str:
                          f"{said}; `followup outbox resend {u['id']}`")
             if u.get("error"):
                 lines.append(f"           {' '.join(u['error'].split())[:100]}")
-    return "\n".join(lines)
+    return clean("\n".join(lines))

@@ -6,8 +6,9 @@ from types import TracebackType
 from typing import Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
+from sqlalchemy.engine import ExceptionContext
 
-from followup.adapters.db import schema
+from followup.adapters.db import faults, schema
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
@@ -16,9 +17,13 @@ READ_ONLY = "followup_read_only"
 
 def make_engine(url: str | URL) -> Engine:
     """An engine for `url`, with SQLite set up for safe concurrent use."""
-    if make_url(url).get_backend_name() != "sqlite":
-        return create_engine(url, pool_pre_ping=True)
+    parsed = make_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        engine = create_engine(url, pool_pre_ping=True)
+        _name_faults(engine, parsed)
+        return engine
     engine = create_engine(url, connect_args={"timeout": 30})
+    _name_faults(engine, parsed)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, _record: Any) -> None:
@@ -38,6 +43,20 @@ def make_engine(url: str | URL) -> Engine:
         connection.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
+
+
+def _name_faults(engine: Engine, url: URL) -> None:
+    """A damaged, unwritable or unreachable database raises EnvironmentFault, which every
+    entry point says in plain words, instead of the driver's error."""
+    shown = url.render_as_string(hide_password=True)
+
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> BaseException | None:
+        if context.is_pre_ping:  # the pool reconnects by itself after a failed ping
+            return None
+        error = context.original_exception
+        return (faults.sqlite_fault(error, url.database) if url.get_backend_name() == "sqlite"
+                else faults.connection_fault(error, shown))
 
 
 def migrate(engine: Engine) -> bool:

@@ -7,7 +7,7 @@ import json
 import os
 from typing import Any
 
-from followup.domain.errors import InvalidInput
+from followup.domain.errors import EnvironmentFault, InvalidInput
 
 SERVICES = ("smtp", "imap")
 KEYRING_SERVICE = "followup"
@@ -51,17 +51,32 @@ def _path() -> str:
 
 
 def _read_file() -> dict[str, str]:
+    """The passwords kept in the file; a file that cannot be read or understood is an error
+    that leaves it as it is (writing over it would lose the passwords it still holds)."""
+    path = _path()
     try:
         # A copy restored from a backup may have lost its mode: make it private again.
-        if os.stat(_path()).st_mode & 0o077:
-            os.chmod(_path(), 0o600)
-        with open(_path(), encoding="utf-8") as f:
+        if os.stat(path).st_mode & 0o077:
+            os.chmod(path, 0o600)
+        with open(path, encoding="utf-8") as f:
             data = json.load(f)
     except FileNotFoundError:
         return {}
-    except (OSError, ValueError):
-        return {}
-    return {k: v for k, v in data.items() if isinstance(v, str)} if isinstance(data, dict) else {}
+    except OSError as exc:
+        raise EnvironmentFault(f"cannot read the mail passwords in {path} "
+                               f"({exc.strerror or exc}); check that you may read it") from None
+    except ValueError as exc:  # not UTF-8 or not JSON
+        raise _damaged(path, f"not JSON: {exc}") from None
+    if not isinstance(data, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in data.items()):
+        raise _damaged(path, "not an object of service names and passwords")
+    return data
+
+
+def _damaged(path: str, reason: str) -> EnvironmentFault:
+    return EnvironmentFault(f"the mail passwords file {path} is damaged ({reason}); it was left "
+                            "as it is: repair it, or move it away and keep the passwords again "
+                            "with `followup mail password smtp` (and imap)")
 
 
 def _write_file(data: dict[str, str]) -> None:

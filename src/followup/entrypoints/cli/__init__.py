@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
+from followup.bootstrap import PRIVATE_UMASK
 from followup.domain.errors import FollowupError, InvalidInput
+from followup.entrypoints.cli.output import to_stderr
 
 
 def one_line(message: str) -> str:
@@ -22,9 +25,48 @@ def unexpected(exc: Exception) -> str:
             "run again with FOLLOWUP_DEBUG=1 for details")
 
 
-def fail(message: str, code: int) -> None:
-    click.echo(f"followup: {message}", err=True)
+def fail(message: str, code: int) -> NoReturn:
+    to_stderr(message)
     sys.exit(code)
+
+
+def not_utf8(args: list[str]) -> str | None:
+    """What to say about the first argument that is not UTF-8 text (Python keeps its bytes as
+    lone surrogates, which nothing downstream can store or print), or None."""
+    for arg in args:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            try:
+                shown = arg.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+            except UnicodeEncodeError:
+                shown = arg.encode("utf-8", "backslashreplace").decode("utf-8")
+            return (f"the argument '{shown}' is not UTF-8 text; give it in UTF-8 (check the "
+                    "encoding of your terminal or script)")
+    return None
+
+
+def os_fault(exc: OSError) -> tuple[str, int] | None:
+    """A file or folder that cannot be used, in words and with its exit code: a path given
+    that cannot be (4), or a home or disk that refuses (1); None for anything else."""
+    name = exc.filename
+    if name is None:
+        return None
+    name, folder = str(name), os.path.dirname(os.path.abspath(str(name)))
+    if isinstance(exc, FileNotFoundError) and not os.path.isdir(folder):
+        return (f"cannot write {name}: the folder {folder} does not exist; create it, or give "
+                "another path"), InvalidInput.exit_code
+    if isinstance(exc, IsADirectoryError):
+        return f"{name} is a folder; give the path of a file", InvalidInput.exit_code
+    if isinstance(exc, NotADirectoryError):
+        return (f"cannot use {name}: part of that path is a file, not a folder; give another "
+                "path"), InvalidInput.exit_code
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return (f"cannot write {name} ({exc.strerror}); check that you may write there, or "
+                "give another path"), 1
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write {name}: the disk is full; free some space and try again", 1
+    return None
 
 
 class Followup(click.Group):
@@ -33,6 +75,10 @@ class Followup(click.Group):
     def main(self, args: Any = None, prog_name: str | None = None,
              complete_var: str | None = None, standalone_mode: bool = True,
              **extra: Any) -> Any:
+        bad_text = not_utf8(sys.argv[1:] if args is None else list(args))
+        if bad_text:
+            fail(bad_text, InvalidInput.exit_code)
+        umask = os.umask(PRIVATE_UMASK)  # what this run creates is the user's alone
         try:
             result = super().main(args, prog_name or "followup", complete_var,
                                   standalone_mode=False, **extra)
@@ -48,9 +94,14 @@ class Followup(click.Group):
         except OverflowError:
             fail("a date or number is out of range", InvalidInput.exit_code)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for FOLLOWUP_DEBUG
+            fault = os_fault(exc) if isinstance(exc, OSError) else None
+            if fault:
+                fail(*fault)
             if os.environ.get("FOLLOWUP_DEBUG"):
                 raise
             fail(unexpected(exc), 1)
+        finally:
+            os.umask(umask)  # for a caller in the same process, such as a test
         sys.exit(result if isinstance(result, int) else 0)
 
 

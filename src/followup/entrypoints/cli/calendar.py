@@ -8,7 +8,6 @@ from pathlib import Path
 
 import click
 
-from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
@@ -31,7 +30,8 @@ def _write(path: Path, data: bytes) -> None:
             Path(temporary).unlink(missing_ok=True)
             raise
     except OSError as exc:
-        raise InvalidInput(f"cannot write {path}: {exc.strerror or exc}") from None
+        exc.filename = str(path)  # the file asked for, not the temporary one beside it
+        raise
 
 
 @cli.group()

@@ -11,6 +11,7 @@ import click
 from followup import bootstrap
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.output import emit_json, say
+from followup.entrypoints.text import json_text
 from followup.services import demo as demo_service
 from followup.services import profile, transfer
 from followup.services.context import Deps
@@ -104,7 +105,7 @@ def upgrade() -> None:
 def export_cmd(output: Path | None) -> None:
     """Every record as one versioned JSON document."""
     document = transfer.export(deps())
-    text = json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    text = json_text(document) + "\n"
     if output is None:
         click.echo(text, nl=False)
     else:

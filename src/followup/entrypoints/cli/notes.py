@@ -11,7 +11,7 @@ import click
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
-from followup.entrypoints.cli.output import emit_json, say
+from followup.entrypoints.cli.output import emit_json, say, to_stderr
 from followup.services.views import Json
 
 KINDS = ["thank_you", "thank_after_decision", "withdrawal_note", "last_note", "thank_helpers",
@@ -194,7 +194,7 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
             sys.exit(1)
         return
     for warning in result["warnings"]:
-        click.echo(f"followup: warning: {warning}", err=True)
+        to_stderr(f"warning: {warning}")
     to = ", ".join(result["to"])
     state = result["state"]
     if state == "sent":

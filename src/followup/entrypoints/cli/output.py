@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
@@ -13,7 +12,7 @@ from followup.entrypoints import text
 
 
 def emit_json(document: Any) -> None:
-    click.echo(json.dumps(document, ensure_ascii=False, indent=2))
+    click.echo(text.json_text(document))
 
 
 def actions_table(title: str, actions: Iterable[Mapping[str, Any]], now: datetime,
@@ -22,4 +21,10 @@ def actions_table(title: str, actions: Iterable[Mapping[str, Any]], now: datetim
 
 
 def say(message: str) -> None:
-    click.echo(message)
+    """Prints text for people; what it quotes from records or mail cannot drive the terminal."""
+    click.echo(text.clean(message))
+
+
+def to_stderr(message: str) -> None:
+    """One line on stderr, cleaned like everything else the CLI prints."""
+    click.echo(text.clean(f"followup: {message}"), err=True)

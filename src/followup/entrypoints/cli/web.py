@@ -9,7 +9,7 @@ import click
 
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
-from followup.entrypoints.cli.output import say
+from followup.entrypoints.cli.output import say, to_stderr
 
 if TYPE_CHECKING:
     import socket
@@ -27,14 +27,24 @@ if TYPE_CHECKING:
 @click.option("--no-worker", is_flag=True,
               help="Do not deliver the outbox from this process (when `followup worker` runs "
                    "elsewhere).")
+@click.option("--allow-network", is_flag=True,
+              help="Listen on an address other computers can reach (the app has no login: "
+                   "anyone who reaches it can read and change your data).")
 def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...],
-          no_worker: bool) -> None:
+          no_worker: bool, allow_network: bool) -> None:
     """The web app on your own data: Today, new interviews, notes and calls.
 
     It listens on 127.0.0.1 (this computer only) and answers only to localhost names, so
     other sites cannot reach it through your browser. While it runs it also delivers the notes
     you send, the daily digest, and notices replies (as `followup worker`). Stop it with Ctrl+C.
     """
+    if not _loopback(host):
+        if not allow_network:
+            raise click.UsageError(
+                f"{host or 'every address'} can be reached from other computers, and the app "
+                "has no login; serve on 127.0.0.1, or add --allow-network if you mean it")
+        to_stderr(f"warning: listening on {host or 'every address'}: anyone who can reach "
+                  f"it on port {port} can read and change your data")
     # Imported here: the other commands must not pay for FastAPI and uvicorn.
     import uvicorn
 
@@ -72,6 +82,18 @@ def serve(host: str, port: int, open_browser: bool, allow_hosts: tuple[str, ...]
     with contextlib.suppress(KeyboardInterrupt):  # uvicorn stops cleanly, then passes it on
         server.run(sockets=[sock])
     say("Followup stopped.")
+
+
+def _loopback(host: str) -> bool:
+    """Whether `host` is this computer alone (127.0.0.0/8, ::1 or localhost)."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:  # a host name other than localhost may resolve to anything
+        return False
 
 
 def _listen(host: str, port: int) -> socket.socket:
