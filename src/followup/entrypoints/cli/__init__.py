@@ -82,6 +82,11 @@ class Followup(click.Group):
         try:
             result = super().main(args, prog_name or "followup", complete_var,
                                   standalone_mode=False, **extra)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # A bare program or group: its whole help, as `--help` prints it. The bare program
+            # asked for nothing wrong (0); a bare group lacks its command (2).
+            click.echo(exc.ctx.get_help())
+            sys.exit(0 if exc.ctx.parent is None else 2)
         except click.UsageError as exc:
             where = exc.ctx.command_path if exc.ctx else "followup"
             fail(f"{one_line(exc.format_message())} (see `{where} --help`)", 2)
