@@ -72,17 +72,23 @@ class Web:
         return self.client.request(method, path, json=body, headers=headers, **kwargs)
 
 
-def route_paths(app: Any, method: str) -> list[str]:
-    """Every path of the app's routes that answer `method`, with the prefixes of the routers
-    they were included through (FastAPI keeps included routers whole)."""
-    def walk(routes: Any, prefix: str) -> Iterator[str]:
-        for route in routes:
+def routes(app: Any) -> list[tuple[str, str]]:
+    """(method, path) of every route of the app, with the prefixes of the routers they were
+    included through (FastAPI keeps included routers whole)."""
+    def walk(found: Any, prefix: str) -> Iterator[tuple[str, str]]:
+        for route in found:
             included = getattr(route, "original_router", None)
             if included is not None:
                 yield from walk(included.routes, prefix + route.include_context.prefix)
-            elif method in (getattr(route, "methods", None) or ()):
-                yield prefix + route.path
+            else:
+                for method in getattr(route, "methods", None) or ():
+                    yield method, prefix + route.path
     return sorted(set(walk(app.router.routes, "")))
+
+
+def route_paths(app: Any, method: str) -> list[str]:
+    """Every path of the app's routes that answer `method`."""
+    return [path for answers, path in routes(app) if answers == method]
 
 
 def make_web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str, *,
