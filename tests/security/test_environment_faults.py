@@ -4,6 +4,7 @@ argument, never "unexpected error", and nothing is changed on the way."""
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 import subprocess
@@ -46,6 +47,7 @@ def recorded(local: Cli, home: Path) -> Path:
     """A home with a profile and an interview; returns its database file."""
     for args in (INIT, ADD):
         assert local(*args).exit_code == 0
+    gc.collect()  # the commands' engines let the file go (SQLite shares it within a process)
     return home / "followup.db"
 
 
@@ -196,3 +198,26 @@ def test_a_read_only_home_says_it_cannot_write_and_changes_nothing(
     assert f"the database {database} cannot be written" in line
     assert "check that you may write" in line
     assert database.read_bytes() == before
+
+
+def test_the_web_app_says_in_plain_words_that_the_database_is_damaged(
+        local: Cli, recorded: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from fastapi.testclient import TestClient
+
+    from followup import bootstrap
+    from followup.entrypoints.web.app import create_app
+
+    content = b"this is not a database" * 300
+    recorded.write_bytes(content)
+    for companion in ("-wal", "-shm"):
+        Path(f"{recorded}{companion}").unlink(missing_ok=True)
+    monkeypatch.setenv("FOLLOWUP_HOME", str(recorded.parent))
+    app = create_app(bootstrap.build(migrate=False))
+
+    with TestClient(app, base_url="http://127.0.0.1:8000") as client:
+        answer = client.get("/api/v1/today")
+
+    # 503 once the web's error handler passes EnvironmentFault's status on (it caps at 500).
+    assert answer.status_code in (500, 503), answer.text
+    assert answer.json()["error"]["message"].startswith(f"the database {recorded} is damaged")
+    assert recorded.read_bytes() == content
