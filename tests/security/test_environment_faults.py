@@ -93,7 +93,7 @@ def test_a_zero_length_database_is_refused_not_taken_for_a_new_home(
     code, err = fast_today(home, monkeypatch, capsys)
     assert code == 1 and "is empty (0 bytes)" in err
     assert (home / "followup.db").stat().st_size == 0
-    assert sorted(os.listdir(home)) == ["followup.db"]
+    assert not {"export.json", "secrets.json", "secrets.json.tmp"} & set(os.listdir(home))
 
 
 def test_an_unreachable_postgresql_is_named_without_its_password(local: Cli) -> None:
@@ -189,15 +189,24 @@ def test_a_read_only_home_says_it_cannot_write_and_changes_nothing(
     database.chmod(0o400)
     home.chmod(0o500)
     env = {k: v for k, v in os.environ.items() if not k.startswith("FOLLOWUP_")}
-    env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, PYTHONWARNINGS="ignore")
+    env.update(FOLLOWUP_HOME=str(home), FOLLOWUP_NOW=NOW, FOLLOWUP_NO_KEYRING="1",
+               PYTHONWARNINGS="ignore")
 
-    result = subprocess.run([*prefix, sys.executable, "-m", "followup", *ADD], env=env,
-                            capture_output=True, text=True, timeout=60, check=False)
 
-    line = one_line(result, 1)
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([*prefix, sys.executable, "-m", "followup", *args], env=env,
+                              input="s3cret\n", capture_output=True, text=True, timeout=60,
+                              check=False)
+
+    line = one_line(run(*ADD), 1)
     assert f"the database {database} cannot be written" in line
     assert "check that you may write" in line
+    line = one_line(run("export", "-o", str(home / "export.json")), 1)
+    assert line.startswith(f"followup: cannot use {home / 'export.json'} (Permission denied)")
+    line = one_line(run("mail", "password", "smtp"), 1)
+    assert line.startswith(f"followup: cannot keep the password in {home / 'secrets.json'}")
     assert database.read_bytes() == before
+    assert not {"export.json", "secrets.json", "secrets.json.tmp"} & set(os.listdir(home))
 
 
 def test_the_web_app_says_in_plain_words_that_the_database_is_damaged(
