@@ -57,8 +57,8 @@ def tighten(paths: Iterable[str]) -> None:
     for path in paths:
         try:
             mode = stat.S_IMODE(os.stat(path).st_mode)
-            if mode & 0o077:
-                os.chmod(path, mode & 0o7700)
+            if mode & 0o077 and not mode & stat.S_ISVTX:  # sticky: shared, such as /tmp
+                os.chmod(path, mode & 0o700)
         except OSError:  # absent, or not ours to change: opening it says what is wrong
             continue
 
@@ -119,6 +119,8 @@ def database() -> Engine:
     url, path = database_url(), sqlite_path(database_url())
     if path is not None:
         prepare_sqlite(path)
+    else:
+        tighten([home()])  # it still keeps the mail passwords and the web app's secret
     if url is None:  # built, not written: a home path with ? or # in it stays a path
         return make_engine(URL.create("sqlite", database=path))
     return make_engine(url)

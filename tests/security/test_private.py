@@ -77,6 +77,17 @@ def test_an_existing_home_is_made_private_on_first_use_and_never_loosened(
     assert (mode(home), mode(database)) == (0o700, 0o400)
 
 
+def test_a_shared_folder_given_as_the_home_is_not_locked_away_from_others(
+        local: Cli, tmp_path: Path) -> None:
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    shared.chmod(0o1777)  # as /tmp is
+
+    assert local(*INIT, FOLLOWUP_HOME=str(shared)).exit_code == 0
+
+    assert mode(shared) == 0o1777 and mode(shared / "followup.db") == 0o600
+
+
 def serve(local: Cli, *args: str) -> tuple[int, str]:
     result = local("serve", "--no-worker", *args)
     return result.exit_code, result.stderr

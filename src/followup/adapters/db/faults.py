@@ -21,6 +21,7 @@ _SQLITE = {
     "SQLITE_CANTOPEN": "cannot be opened ({error}); check that its folder exists and that you "
                        "may read and write there",
     "SQLITE_PERM": "cannot be opened ({error}); check that you may read and write it",
+    "SQLITE_BUSY": "is busy ({error}): another Followup is writing it; try again in a moment",
     "SQLITE_FULL": "cannot grow: the disk is full; free some space and try again",
     "SQLITE_IOERR": "cannot be read or written ({error}); check the disk, then try again",
 }

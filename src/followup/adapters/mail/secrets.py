@@ -81,14 +81,18 @@ def _damaged(path: str, reason: str) -> EnvironmentFault:
 
 def _write_file(data: dict[str, str]) -> None:
     path = _path()
-    os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
     temporary = path + ".tmp"
-    # Created with 0600 from the start, so the password is never readable by others.
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "w", encoding="utf-8") as f:
-        json.dump(data, f)
-    os.chmod(temporary, 0o600)
-    os.replace(temporary, path)
+    try:
+        os.makedirs(os.path.dirname(path) or ".", exist_ok=True)
+        # Created with 0600 from the start, so the password is never readable by others.
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as f:
+            json.dump(data, f)
+        os.chmod(temporary, 0o600)
+        os.replace(temporary, path)
+    except OSError as exc:
+        raise EnvironmentFault(f"cannot keep the password in {path} ({exc.strerror or exc}); "
+                               "check that you may write to that folder") from None
 
 
 def password(service: str) -> str | None:

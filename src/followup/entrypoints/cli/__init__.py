@@ -62,8 +62,8 @@ def os_fault(exc: OSError) -> tuple[str, int] | None:
         return (f"cannot use {name}: part of that path is a file, not a folder; give another "
                 "path"), InvalidInput.exit_code
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (f"cannot write {name} ({exc.strerror}); check that you may write there, or "
-                "give another path"), 1
+        return (f"cannot use {name} ({exc.strerror}); check that you may read and write "
+                "there, or give another path"), 1
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"cannot write {name}: the disk is full; free some space and try again", 1
     return None
