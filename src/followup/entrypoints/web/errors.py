@@ -67,20 +67,22 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
-def _validation_field(exc: RequestValidationError) -> str | None:
-    """The field of the body, query or path the first problem is about, when it names one."""
+def _validation_facts(exc: RequestValidationError) -> tuple[str | None, Remedy | None]:
+    """The field of the body, query or path the first problem is about, when it names one,
+    and `give` when that field is missing."""
     for error in exc.errors():
         where = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path",
                                                                    "form")]
-        return where[0] if where else None
-    return None
+        return (where[0] if where else None,
+                Remedy.GIVE if error.get("type") == "missing" else None)
+    return None, None
 
 
 def error_response(request: Request, status: int, kind: str, message: str,
-                   exc: FollowupError | None = None, field: str | None = None) -> Response:
+                   exc: FollowupError | None = None) -> Response:
     """The error in the form the caller reads: JSON (with its `field` and `remedy`), an htmx
     fragment, or a whole page (with a link that carries out the remedy)."""
-    field = exc.field if exc else field
+    field = exc.field if exc else None
     remedy = str(exc.remedy) if exc and exc.remedy else None
     if is_api(request.url.path):
         words = API_WORDS.get(exc.remedy) if exc and exc.remedy else None
@@ -114,8 +116,9 @@ async def followup_error(request: Request, exc: Exception) -> Response:
 
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
+    field, remedy = _validation_facts(exc)
     return error_response(request, 422, InvalidInput.__name__, _validation_message(exc),
-                          field=_validation_field(exc))
+                          InvalidInput(_validation_message(exc), field=field, remedy=remedy))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
