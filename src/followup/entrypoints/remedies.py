@@ -26,12 +26,16 @@ REMEDIES = {
 """What the CLI tells a user to do for each remedy code."""
 
 
-def said(exc: FollowupError) -> str:
-    """The error in the CLI's words: its message, then the command or option that helps."""
-    message = str(exc)
-    if exc.remedy == Remedy.GIVE and exc.field:
-        return f"{message} (--{exc.field.replace('_', '-')})"
-    hint = REMEDIES.get(exc.remedy) if exc.remedy else None
+def advised(message: str, remedy: str | None, record: int | None = None) -> str:
+    """`message`, then what the CLI tells a user to do for `remedy` (when it has words)."""
+    hint = REMEDIES.get(Remedy(remedy)) if remedy in set(Remedy) else None
     if hint is None:
         return message
-    return f"{message}; {hint.format(record=exc.record if exc.record is not None else 'ID')}"
+    return f"{message}; {hint.format(record=record if record is not None else 'ID')}"
+
+
+def said(exc: FollowupError) -> str:
+    """The error in the CLI's words: its message, then the command or option that helps."""
+    if exc.remedy == Remedy.GIVE and exc.field:
+        return f"{exc} (--{exc.field.replace('_', '-')})"
+    return advised(str(exc), exc.remedy, exc.record)
