@@ -131,7 +131,8 @@ def test_replacing_edits_needs_force_said_by_each_front_door(user: Cli, web: Web
     assert web.api("PUT", f"/api/v1/actions/{ours}/note", {"body": MISSPELT}).status_code == 200
     answer = web.api("POST", f"/api/v1/actions/{ours}/note/draft", {})
     assert answer.status_code == 409
-    assert error_of(answer)["remedy"] == "force" and "--force" not in error_of(answer)["message"]
+    assert error_of(answer)["remedy"] == "force"
+    assert error_of(answer)["message"].endswith("; ask again with force set to do it anyway")
     page = web.form(f"/actions/{ours}/note/draft", {"tone": "warm"})
     assert page.status_code == 409
     assert "tick “Replace my edits with the new draft” to go ahead" in page.text

@@ -41,7 +41,11 @@ LINKS = {
 }
 """Where a page sends a person for each remedy code, and the words of the link."""
 
-API_WORDS = {Remedy.INIT: "PUT /api/v1/profile creates it"}
+API_WORDS = {
+    Remedy.INIT: "PUT /api/v1/profile creates it",
+    Remedy.FORCE: "ask again with force set to do it anyway",
+    Remedy.FIX_NOTE: "fix the note, or ask again with force set to go ahead anyway",
+}
 """What the API adds to a message for a remedy a program can carry out itself."""
 
 
