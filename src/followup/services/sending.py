@@ -91,7 +91,7 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
                 repo.update_contact(contact)
             else:
                 warnings.append(f"the spelling of {contact.name!r} is not confirmed; "
-                                f"`followup contact edit {contact.id} --confirmed` once checked")
+                                "confirm it once checked")
         sender = Person(values["mail.from_name"] or user.name,
                         values["mail.from_address"] or user.email)
         message_id = deps.messages.new_message_id(sender.address)
