@@ -205,3 +205,23 @@ def test_the_interview_form_marks_the_field_an_error_names_without_reading_its_w
     assert when.status_code == 422
     assert 'id="decision_by-error"' in when.text
 
+
+
+def test_the_fast_today_path_says_run_init_as_the_cli_does(
+        cli: Cli, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from followup.entrypoints import fast
+
+    assert cli("today", FOLLOWUP_NOW=NOW).exit_code == 5  # the home exists, with no profile
+    for name, value in {**cli.env, "FOLLOWUP_NOW": NOW}.items():
+        monkeypatch.setenv(name, value)
+    with pytest.raises(SystemExit) as exited:
+        fast._answer(0, False)
+    assert exited.value.code == 5
+    assert capsys.readouterr().err.strip() == (
+        "followup: no profile yet; run `followup init` first")
+
+
+def test_the_api_names_the_field_a_service_refuses(web: Web) -> None:
+    answer = web.api("POST", "/api/v1/interviews", {**INTERVIEW, "timezone": "Mars/Olympus"})
+    assert answer.status_code == 422
+    assert error_of(answer)["field"] == "timezone" and error_of(answer)["remedy"] is None
