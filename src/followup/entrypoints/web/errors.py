@@ -120,9 +120,9 @@ async def followup_error(request: Request, exc: Exception) -> Response:
 
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    field, remedy = _validation_facts(exc)
-    return error_response(request, 422, InvalidInput.__name__, _validation_message(exc),
-                          InvalidInput(_validation_message(exc), field=field, remedy=remedy))
+    message, (field, remedy) = _validation_message(exc), _validation_facts(exc)
+    return error_response(request, 422, InvalidInput.__name__, message,
+                          InvalidInput(message, field=field, remedy=remedy))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:
