@@ -158,6 +158,8 @@ def test_without_a_terminal_an_unconfirmed_name_is_sent_with_a_warning(
 
     assert result.exit_code == 0
     assert "not confirmed" in result.stderr and "Sent to jose@acme.example" in result.stdout
+    assert (f"`followup contact edit {first['contact']['id']} --confirmed` confirms the spelling"
+            in result.stderr)
 
 
 def test_sending_needs_the_mail_settings_and_an_address(user: Cli) -> None:

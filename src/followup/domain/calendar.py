@@ -18,7 +18,8 @@ def zone(name: str) -> ZoneInfo:
     try:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError) as exc:
-        raise InvalidInput(f"unknown time zone {name!r}; use a name such as Europe/Dublin") from exc
+        raise InvalidInput(f"unknown time zone {name!r}; use a name such as Europe/Dublin",
+                           field="timezone") from exc
 
 
 def at(day: date, clock: time, tz: str, fold: int = 0) -> datetime:

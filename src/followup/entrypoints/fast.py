@@ -52,7 +52,9 @@ def _answer(days: int, as_json: bool) -> bool:
         now = bootstrap.clock(lambda: tz)()
         result = agenda_until(reader, now, days, news=reader if days == 0 else None)
     except FollowupError as exc:
-        _fail(str(exc), exc.exit_code)
+        from followup.entrypoints.remedies import said
+
+        _fail(said(exc), exc.exit_code)
     except Exception as exc:  # the same one line as the click CLI gives for a bug
         import os
 

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
-from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.services.views import (
     Json,
     agenda_json,
@@ -33,10 +33,10 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
     overdue ones first, then by when they may start; with `news`, also the recent replies
     and bounces and the notes whose delivery is unknown or failed (Today's)."""
     if not 0 <= days <= MAX_DAYS:
-        raise InvalidInput(f"--days must be from 0 to {MAX_DAYS}")
+        raise InvalidInput(f"the number of days must be from 0 to {MAX_DAYS}", field="days")
     tz = reader.timezone()
     if tz is None:
-        raise NotAllowed("no profile yet: run `followup init` first")
+        raise NotAllowed("no profile yet", remedy=Remedy.INIT)
     today = cal.local_date(now, tz)
     until = cal.end_of_day(today + timedelta(days=days), tz)
     rows = sorted((r for r in reader.agenda(until) if not _missed_checklist(r, now)),

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from followup.config import policy_from
 from followup.domain import calendar as cal
 from followup.domain import limits
-from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import AppStatus, User
 from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
@@ -63,7 +63,7 @@ class Deps:
 def user_of(repo: Repository) -> User:
     user = repo.user()
     if user is None:
-        raise NotAllowed("no profile yet: run `followup init` first")
+        raise NotAllowed("no profile yet", remedy=Remedy.INIT)
     return user
 
 
@@ -143,10 +143,10 @@ def parse_date_or_phrase(deps: Deps, text: str, anchor: date,
     a date before `anchor` (the interview, call or reply it was given with) is refused."""
     try:
         found = resolve_date(text, anchor, holidays)
-    except InvalidInput:
+    except InvalidInput as exc:
         guess = deps.date_words(text, anchor) if deps.date_words else None
         if guess is None:
-            raise
+            raise InvalidInput(str(exc), field="decision_by") from None
         found = guess
     if found < anchor:
         raise InvalidInput(f"{text!r} is {found:%a %d %b %Y}, before {anchor:%a %d %b %Y}; "

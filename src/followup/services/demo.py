@@ -146,7 +146,7 @@ DEMO_USER = User(None, "Alex Demo", "alex@example.com", "Europe/Dublin", "IE")
 def fill(deps: Deps, size: int = 25, seed: int = 1) -> Json:
     """Adds `size` demo applications to the current home (and a demo profile if it has none)."""
     if not 1 <= size <= 100_000:
-        raise InvalidInput("--size must be between 1 and 100000")
+        raise InvalidInput("the size must be between 1 and 100000", field="size")
     rng = random.Random(seed)
     ids = _Ids()
     with deps.uow() as uow:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 
 from followup.domain import calendar as cal
 from followup.domain import limits
-from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import (
     Application,
     Contact,
@@ -182,7 +182,7 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
             interview.format = Format(form.format)
         except ValueError:
             raise InvalidInput(f"unknown format {form.format!r}; use one of "
-                               + ", ".join(f.value for f in Format)) from None
+                               + ", ".join(f.value for f in Format), field="format") from None
     for name in ("next_step", "notes"):
         value = getattr(form, name)
         if value is not None:
@@ -292,7 +292,8 @@ def add_interview(deps: Deps, form: InterviewForm) -> Json:
                 required(form.position, "the position", field="position"), created_at=now))
             rounds = 0
         if not form.at:
-            raise InvalidInput("give the interview's date and time (--at)", field="at")
+            raise InvalidInput("give the interview's date and time", field="at",
+                               remedy=Remedy.GIVE)
         tz = required(form.timezone or user.timezone, "the time zone", limits.ZONE, "timezone")
         cal.zone(tz)
         start = parse_moment(form.at, tz, field="at")

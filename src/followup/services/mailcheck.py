@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from followup.domain.errors import Remedy
 from followup.services.context import Deps, user_of
 from followup.services.outbox import smtp_server
 from followup.services.ports import DeliveryError
@@ -14,9 +15,8 @@ def check_smtp(deps: Deps) -> Json:
         user_of(uow.repo)
         server = smtp_server(deps, uow.repo.settings())
     if not server.host:
-        return {"service": "SMTP", "ok": False,
-                "message": "no SMTP server is set: `followup config set smtp.host "
-                           "smtp.example.com` (and smtp.port, smtp.security, smtp.username)"}
+        return {"service": "SMTP", "ok": False, "message": "no SMTP server is set",
+                "remedy": str(Remedy.SMTP)}
     if deps.mailer is None:
         return {"service": "SMTP", "ok": False, "message": "sending mail is not set up here"}
     try:
@@ -38,8 +38,7 @@ def check_imap(deps: Deps) -> Json:
         host = mail_values(uow.repo.settings())["imap.host"]
     if not host:
         return {"service": "IMAP", "ok": True, "optional": True,
-                "message": "replies are not noticed (`followup config set imap.host "
-                           "imap.example.com` to watch for them)"}
+                "message": "replies are not noticed", "remedy": str(Remedy.IMAP)}
     result: Json = replies.check_connection(deps)
     return result
 

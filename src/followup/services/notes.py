@@ -7,7 +7,7 @@ from datetime import date, datetime
 
 from followup.domain import calendar as cal
 from followup.domain import limits
-from followup.domain.errors import InvalidInput, NotAllowed, NotFound
+from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.model import Action, ApplicationState, Channel, Contact, Kind, Role, User
 from followup.domain.notes.check import check
 from followup.domain.notes.compose import compose
@@ -177,8 +177,8 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
         scene = _scene(repo, action_id, lock=True)
         kept = repo.note(action_id)
         if kept is not None and kept.edited and not force:
-            raise NotAllowed(f"the note of action {action_id} has your own edits; "
-                             "use --force to replace them with a new draft")
+            raise NotAllowed(f"the note of action {action_id} has your own edits, which a "
+                             "new draft would replace", remedy=Remedy.FORCE, record=action_id)
         chosen = _tone(tone) if tone else (kept.tone if kept else Tone.FORMAL)
         if channel is not None and channel != scene.action.channel:
             if not scene.action.is_open or scene.action.kind is Kind.INQUIRY:
@@ -197,8 +197,8 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
 def _kept(repo: Repository, action_id: int) -> Note:
     note = repo.note(action_id)
     if note is None:
-        raise NotFound(f"no note for action {action_id} yet; "
-                       f"`followup note draft {action_id}` writes one")
+        raise NotFound(f"no note for action {action_id} yet", remedy=Remedy.DRAFT,
+                       record=action_id)
     return note
 
 
@@ -280,8 +280,8 @@ def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
         if interview_id is not None:
             application_id = repo.interview(interview_id).application_id
         if application_id is None:
-            raise InvalidInput("name the application (--application) or the interview "
-                               "(--interview) the note is about")
+            raise InvalidInput("name the application or the interview the note is about",
+                               field="application", remedy=Remedy.GIVE)
         state = repo.state(application_id)
         contact = _recipient(state, to)
         live = [i for i in state.interviews if not i.cancelled]
@@ -307,8 +307,8 @@ def letter(deps: Deps, action_id: int, path: str, force: bool = False,
         if not ok(note.findings) and not force:
             rules = ", ".join(sorted({f.rule for f in note.findings
                                       if f.severity is Severity.ERROR}))
-            raise NotAllowed(f"the note of action {action_id} has errors ({rules}); fix it "
-                             "with `followup note edit`, or print it anyway with --force")
+            raise NotAllowed(f"the note of action {action_id} has errors ({rules})",
+                             remedy=Remedy.FIX_NOTE, record=action_id)
         contact = scene.state.contact(scene.action.contact_id)
         today = cal.local_date(deps.clock(), scene.user.timezone)
         deps.print_letter(Letter(

@@ -10,7 +10,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followup.config import mail_values
-from followup.domain.errors import NotAllowed
+from followup.domain.errors import NotAllowed, Remedy
 from followup.domain.incoming import (
     Finding,
     Incoming,
@@ -68,8 +68,7 @@ def open_account(deps: Deps, owner_id: int | None = None) -> tuple[ImapAccount, 
         stored = uow.repo.settings()
     account = imap_account(deps, stored)
     if not account.server.host:
-        raise NotAllowed("no IMAP server is set: `followup config set imap.host "
-                         "imap.example.com` (and imap.port, imap.security, imap.username)")
+        raise NotAllowed("no IMAP server is set", remedy=Remedy.IMAP)
     return account, mail_values(dict(stored))
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from followup.config import mail_values
-from followup.domain.errors import InvalidInput, NotAllowed
+from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import Channel, Contact
 from followup.domain.notes.facts import Note, Severity, Tone
 from followup.services import notes
@@ -56,45 +56,42 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
         if not action.is_open:
             raise NotAllowed(f"action {action_id} is already {action.status}")
         if action.channel is not Channel.EMAIL:
-            raise NotAllowed(f"action {action_id} goes by {action.channel}; "
-                             f"`followup note pdf {action_id}` prints it")
+            raise NotAllowed(f"action {action_id} goes by {action.channel}",
+                             remedy=Remedy.LETTER, record=action_id)
         for item in uow.outbox.for_action(user.id or 0, action_id):
             if item.state in ACTIVE:
-                hint = (f"; `followup outbox resend {item.id}` sends it again"
-                        if item.state == "unknown" else "")
                 raise NotAllowed(f"the note of action {action_id} is already {item.state} "
-                                 f"(outbox message {item.id}){hint}")
+                                 f"(outbox message {item.id})", record=item.id,
+                                 remedy=Remedy.RESEND if item.state == "unknown" else None)
         values = mail_values(repo.settings())
         if not values["smtp.host"]:
-            raise NotAllowed("mail is not set up: `followup config set smtp.host "
-                             "smtp.example.com` (see `followup config list`), then "
-                             "`followup mail test`")
+            raise NotAllowed("mail is not set up", remedy=Remedy.SMTP)
         contact = scene.state.contact(action.contact_id)
         if contact is None or not contact.email:
             who = contact.name if contact else "this step's recipient"
-            raise InvalidInput(f"no email address is recorded for {who}; add one with "
-                               f"`followup contact edit {contact.id if contact else 'ID'} "
-                               "--email ADDRESS`")
+            raise InvalidInput(f"no email address is recorded for {who}",
+                               remedy=Remedy.CONTACT_EMAIL, record=contact.id if contact else None)
         now = deps.clock()
         due = parse_moment(at, user.timezone) if at else now
         if due < now:
-            raise InvalidInput(f"{at!r} has passed; give a time ahead, or no --at to send now")
+            raise InvalidInput(f"{at!r} has passed; give a time ahead, or none to send now",
+                               field="at")
         note = _note(deps, repo, scene, text)
         errors = sorted({f.rule for f in note.findings if f.severity is Severity.ERROR})
         if errors and not force:
-            raise NotAllowed(f"the note of action {action_id} has errors ({', '.join(errors)})"
-                             "; fix it with `followup note edit`, or send it anyway with --force")
+            raise NotAllowed(f"the note of action {action_id} has errors ({', '.join(errors)})",
+                             remedy=Remedy.FIX_NOTE, record=action_id)
         if not contact.confirmed:
             answer = confirm_spelling(contact) if confirm_spelling else None
             if answer is False:
-                raise NotAllowed(f"not sent: correct the name with `followup contact edit "
-                                 f"{contact.id} --name ... --confirmed`")
+                raise NotAllowed(f"not sent: the spelling of {contact.name!r} is not right",
+                                 remedy=Remedy.SPELLING, record=contact.id)
             if answer:
                 contact.confirmed = True
                 repo.update_contact(contact)
             else:
                 warnings.append(f"the spelling of {contact.name!r} is not confirmed; "
-                                f"`followup contact edit {contact.id} --confirmed` once checked")
+                                "confirm it once checked")
         sender = Person(values["mail.from_name"] or user.name,
                         values["mail.from_address"] or user.email)
         message_id = deps.messages.new_message_id(sender.address)

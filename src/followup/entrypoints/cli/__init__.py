@@ -12,6 +12,7 @@ import click
 from followup.bootstrap import PRIVATE_UMASK
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.entrypoints.cli.output import to_stderr
+from followup.entrypoints.remedies import said
 
 
 def one_line(message: str) -> str:
@@ -95,7 +96,7 @@ class Followup(click.Group):
         except click.ClickException as exc:
             fail(exc.format_message(), exc.exit_code)
         except FollowupError as exc:
-            fail(str(exc), exc.exit_code)
+            fail(said(exc), exc.exit_code)
         except OverflowError:
             fail("a date or number is out of range", InvalidInput.exit_code)
         except Exception as exc:  # a bug: say so plainly, keep the traceback for FOLLOWUP_DEBUG

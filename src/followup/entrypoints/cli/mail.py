@@ -42,6 +42,7 @@ def mail_password(service: str, forget: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def mail_test(as_json: bool) -> None:
     """Check the SMTP (and IMAP) connections and say what is wrong in plain words."""
+    from followup.entrypoints.remedies import advised
     from followup.services import mailcheck
 
     results = mailcheck.check_all(deps())
@@ -51,7 +52,8 @@ def mail_test(as_json: bool) -> None:
         for result in results:
             mark = ("not set" if result.get("optional") else "ok") if result["ok"] \
                 else "PROBLEM"
-            say(f"{result['service']}: {mark}: {result['message']}")
+            said = advised(result["message"], result.get("remedy"))
+            say(f"{result['service']}: {mark}: {said}")
     if not all(r["ok"] for r in results):
         sys.exit(1)
 

@@ -183,8 +183,16 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
     """Send a note by email now (or --at a later time); the step is done once it is accepted."""
     from followup.services import sending
 
+    unasked: list[int] = []
+
+    def confirm(contact: Any) -> bool | None:
+        answer = _confirm_spelling(contact)
+        if answer is None:
+            unasked.append(contact.id)
+        return answer
+
     result = sending.send_note(deps(), action_id, at, force,
-                               _read(file) if file is not None else None, _confirm_spelling)
+                               _read(file) if file is not None else None, confirm)
     # A message refused, or of unknown fate, is not an error of the command, but a script
     # must be able to tell it was not sent.
     failed = result["state"] in ("failed", "unknown")
@@ -195,6 +203,8 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
         return
     for warning in result["warnings"]:
         to_stderr(f"warning: {warning}")
+    for contact_id in unasked:
+        to_stderr(f"`followup contact edit {contact_id} --confirmed` confirms the spelling")
     to = ", ".join(result["to"])
     state = result["state"]
     if state == "sent":

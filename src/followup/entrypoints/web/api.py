@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.adapters.db.repository import MAX_ID
 from followup.config import PROFILE
-from followup.domain.errors import NotAllowed, NotFound
+from followup.domain.errors import NotAllowed, NotFound, Remedy
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web import api_notes
 from followup.entrypoints.web import api_shapes as s
@@ -206,7 +206,7 @@ def profile_show(deps: Services) -> Json:
     keys = {s.key for s in PROFILE}
     found = {s["key"]: s["value"] for s in profile.config_list(deps) if s["key"] in keys}
     if found.get("name") is None:
-        raise NotAllowed("no profile yet: PUT /api/v1/profile creates it")
+        raise NotAllowed("no profile yet", remedy=Remedy.INIT)
     return found
 
 

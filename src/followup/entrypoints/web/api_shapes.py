@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from followup.domain.errors import Remedy
+
 
 class Shape(BaseModel):
     """A response: the documented fields, and any others a newer service adds, kept as is."""
@@ -282,6 +284,9 @@ class ProfileOut(Shape):
 class ErrorDetail(Shape):
     type: str = Field(description="InvalidInput (422), NotFound (404) or NotAllowed (409).")
     message: str
+    field: str | None = Field(None, description="The input the error is about, when one is.")
+    remedy: str | None = Field(None, description=(
+        "What would let it through, when something would: " + ", ".join(Remedy) + "."))
 
 
 class ErrorOut(Shape):

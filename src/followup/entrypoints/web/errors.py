@@ -9,7 +9,7 @@ from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
-from followup.domain.errors import FollowupError, InvalidInput
+from followup.domain.errors import FollowupError, InvalidInput, Remedy
 from followup.entrypoints.web.deps import templates
 from followup.entrypoints.web.security import (
     TOO_LARGE,
@@ -27,6 +27,36 @@ NAMES = {400: "InvalidInput", 404: "NotFound", 405: "NotAllowed", 409: "NotAllow
          413: "TooLarge", 422: "InvalidInput"}
 
 
+LINKS = {
+    Remedy.INIT: ("/setup", "Set up your profile"),
+    Remedy.SMTP: ("/settings#mail", "Set up mail"),
+    Remedy.IMAP: ("/settings#mail", "Set up mail"),
+    Remedy.RESEND: ("/outbox", "Open the outbox"),
+    Remedy.CONTACT_EMAIL: ("/contacts", "Open the contacts"),
+    Remedy.SPELLING: ("/contacts", "Open the contacts"),
+    Remedy.FORCE: ("/actions/{record}/note", "Open the note"),
+    Remedy.FIX_NOTE: ("/actions/{record}/note", "Open the note"),
+    Remedy.DRAFT: ("/actions/{record}/note", "Open the note"),
+    Remedy.LETTER: ("/actions/{record}/note", "Open the note"),
+}
+"""Where a page sends a person for each remedy code, and the words of the link."""
+
+API_WORDS = {
+    Remedy.INIT: "PUT /api/v1/profile creates it",
+    Remedy.FORCE: "ask again with force set to do it anyway",
+    Remedy.FIX_NOTE: "fix the note, or ask again with force set to go ahead anyway",
+}
+"""What the API adds to a message for a remedy a program can carry out itself."""
+
+
+def remedy_link(exc: FollowupError) -> dict[str, str] | None:
+    """The link (`href`, `text`) that carries out the error's remedy on the web, or None."""
+    found = LINKS.get(exc.remedy) if exc.remedy else None
+    if found is None or ("{record}" in found[0] and exc.record is None):
+        return None
+    return {"href": found[0].format(record=exc.record), "text": found[1]}
+
+
 class SetupNeeded(Exception):
     """The home has no profile yet: every page leads to /setup first."""
 
@@ -41,18 +71,37 @@ def _validation_message(exc: RequestValidationError) -> str:
     return "; ".join(parts) or "the request is not valid"
 
 
-def error_response(request: Request, status: int, kind: str, message: str) -> Response:
-    """The error in the form the caller reads: JSON, an htmx fragment, or a whole page."""
+def _validation_facts(exc: RequestValidationError) -> tuple[str | None, Remedy | None]:
+    """The field of the body, query or path the first problem is about, when it names one,
+    and `give` when that field is missing."""
+    for error in exc.errors():
+        where = [str(p) for p in error.get("loc", ()) if p not in ("body", "query", "path",
+                                                                   "form")]
+        return (where[0] if where else None,
+                Remedy.GIVE if error.get("type") == "missing" else None)
+    return None, None
+
+
+def error_response(request: Request, status: int, kind: str, message: str,
+                   exc: FollowupError | None = None) -> Response:
+    """The error in the form the caller reads: JSON (with its `field` and `remedy`), an htmx
+    fragment, or a whole page (with a link that carries out the remedy)."""
+    field = exc.field if exc else None
+    remedy = str(exc.remedy) if exc and exc.remedy else None
     if is_api(request.url.path):
-        return JSONResponse({"error": {"type": kind, "message": message}}, status_code=status)
+        words = API_WORDS.get(exc.remedy) if exc and exc.remedy else None
+        return JSONResponse({"error": {
+            "type": kind, "message": f"{message}; {words}" if words else message,
+            "field": field, "remedy": remedy}}, status_code=status)
+    link = remedy_link(exc) if exc else None
     if request.headers.get("hx-request"):
         # htmx shows it in the layout's message area, whatever the request targeted.
         return templates.TemplateResponse(
-            request, "_flash.html", {"message": message, "error": True}, status_code=status,
-            headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
+            request, "_flash.html", {"message": message, "error": True, "link": link},
+            status_code=status, headers={"HX-Retarget": "#flash", "HX-Reswap": "innerHTML"})
     return templates.TemplateResponse(
         request, "error.html", {"status": status, "kind": kind, "message": message,
-                                "back": _back(request)}, status_code=status)
+                                "back": _back(request), "link": link}, status_code=status)
 
 
 def _back(request: Request) -> str:
@@ -66,12 +115,14 @@ async def followup_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FollowupError)
     status = exc.http_status if exc.http_status < 500 else 500
     kind = type(exc).__name__ if status < 500 else "FollowupError"
-    return error_response(request, status, kind, str(exc))
+    return error_response(request, status, kind, str(exc), exc)
 
 
 async def validation_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, RequestValidationError)
-    return error_response(request, 422, InvalidInput.__name__, _validation_message(exc))
+    message, (field, remedy) = _validation_message(exc), _validation_facts(exc)
+    return error_response(request, 422, InvalidInput.__name__, message,
+                          InvalidInput(message, field=field, remedy=remedy))
 
 
 async def http_error(request: Request, exc: Exception) -> Response:

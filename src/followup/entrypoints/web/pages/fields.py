@@ -1,8 +1,7 @@
-"""Reading posted forms, and placing a service's error next to the field it is about."""
+"""Reading posted forms, and what the page they lead to says was done."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
 from typing import Annotated
 
 from fastapi import Depends, Request
@@ -17,16 +16,6 @@ Services = Annotated[Deps, Depends(services)]
 
 DONE_COOKIE = "followup_done"
 """What the last form did, for the page it redirects to to say so (then forgotten)."""
-
-# Which field an error message is about, by the words the services use (first match wins).
-WHERE = (
-    ("the company", "company"), ("the position", "position"), ("time zone", "timezone"),
-    ("unknown zone", "timezone"), ("decision", "decision_by"), ("call-back", "callback"),
-    ("date and time", "at"), ("end after it starts", "duration"), ("duration", "duration"),
-    ("format", "format"), ("topic", "interviewers"), ("interviewer", "interviewers"),
-    ("email address", "interviewers"), ("helper", "helpers"), ("forgotten", "forgot"),
-    ("title", "interviewers"), ("the note", "body"), ("the url", "url"),
-)
 
 
 def text(form: FormData, name: str) -> str:
@@ -44,21 +33,6 @@ def optional(form: FormData, name: str) -> str | None:
     """A field's text, or None when left blank."""
     value = text(form, name).strip()
     return value or None
-
-
-def field_of(message: str, fields: Iterable[str],
-             typed: Mapping[str, object] | None = None, named: str | None = None) -> str | None:
-    """The field (among `fields`) a service's error message is about, or None: the one the
-    error names (`named`, its `field`), else the one whose typed text the message quotes (the
-    services quote what they cannot read), else the one its words name."""
-    lowered, known = message.lower(), list(fields)
-    if named in known:
-        return named
-    for field in known:
-        value = (typed or {}).get(field)
-        if isinstance(value, str) and value.strip() and repr(value.strip()) in message:
-            return field
-    return next((field for words, field in WHERE if words in lowered and field in known), None)
 
 
 def lines(value: str) -> list[str]:

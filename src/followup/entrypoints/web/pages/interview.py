@@ -18,7 +18,6 @@ from followup.entrypoints.web.deps import templates
 from followup.entrypoints.web.pages.fields import (
     Services,
     done,
-    field_of,
     forget_done,
     lines,
     text,
@@ -38,6 +37,10 @@ MOST_ROWS = 30
 FORMATS = [f.value for f in Format]
 FIELDS = ("company", "position", "at", "duration", "format", "timezone", "interviewers",
           "helpers", "forgot", "next_step", "decision_by", "notes")
+
+IN_ROWS = {"topics": "interviewers", "name": "interviewers", "email": "interviewers",
+           "title": "interviewers", "end": "duration"}
+"""The form's field for an error about a detail typed in its rows (an interviewer's topic...)."""
 
 
 def _blank_person() -> dict[str, str]:
@@ -126,9 +129,8 @@ def _page(request: Request, values: dict[str, Any], *, action: str, editing: boo
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
           status: int = 200, heading: str = "New interview",
           kept: dict[str, Any] | None = None, notice: str | None = None) -> HTMLResponse:
-    where = field_of(str(error), FIELDS, values, error.field) if error else None
-    if where is None and error and error.field == "topics":
-        where = "interviewers"  # the topics are typed in the interviewers' rows
+    field = IN_ROWS.get(error.field or "", error.field) if error else None
+    where = field if field in FIELDS else None
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,

@@ -82,6 +82,7 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
         "note": note, "action": action, "app": action["application"], "body": shown,
         "subject": note["subject"] if subject is None else subject,
         "view": view, "mailto": mailto(note), "error": str(error) if error else None,
+        "remedy": error.remedy if error else None,
         "where": where, "saved": saved, "unsaved": (body is not None and body != note["body"])
         or (subject is not None and subject != note["subject"]),
         "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
