@@ -113,8 +113,10 @@ def _back(request: Request) -> str:
 
 async def followup_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, FollowupError)
-    status = exc.http_status if exc.http_status < 500 else 500
-    kind = type(exc).__name__ if status < 500 else "FollowupError"
+    # A fault of the environment (503: the database is down or damaged) says so; any other
+    # error without a status of its own is the app's (500).
+    status = exc.http_status if exc.http_status < 500 or exc.http_status == 503 else 500
+    kind = type(exc).__name__ if status < 500 or status == 503 else "FollowupError"
     return error_response(request, status, kind, str(exc), exc)
 
 
