@@ -7,6 +7,7 @@ import json
 import os
 from typing import Any
 
+from followup.config import home
 from followup.domain.errors import EnvironmentFault, InvalidInput
 
 SERVICES = ("smtp", "imap")
@@ -45,8 +46,6 @@ def _keyring() -> Any | None:
 
 
 def _path() -> str:
-    from followup.bootstrap import home
-
     return os.path.join(home(), FILE_NAME)
 
 

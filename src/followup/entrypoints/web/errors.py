@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from followup.domain.errors import FollowupError, InvalidInput
-from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.deps import SetupNeeded, templates
 from followup.entrypoints.web.security import (
     TOO_LARGE,
     ASGIApp,
@@ -25,10 +25,6 @@ log = logging.getLogger("followup.web")
 
 NAMES = {400: "InvalidInput", 404: "NotFound", 405: "NotAllowed", 409: "NotAllowed",
          413: "TooLarge", 422: "InvalidInput"}
-
-
-class SetupNeeded(Exception):
-    """The home has no profile yet: every page leads to /setup first."""
 
 
 def _validation_message(exc: RequestValidationError) -> str:
