@@ -158,3 +158,18 @@ def test_the_worker_delivers_every_owners_outbox_and_runs_tasks_for_each(
     worker.run_once(later, "test-worker", tasks=[("probe", lambda d: seen.append(
         d.acting_user()))])
     assert seen == owners
+
+
+def test_a_repository_never_writes_over_another_users_records(two: tuple[Deps, Deps]) -> None:
+    jose, wang = two
+    with jose.uow() as uow:
+        interview = next(i for a in uow.repo.applications()
+                         for i in uow.repo.state(a.id or 0).interviews if i.participants)
+    people = list(interview.participants)
+    with wang.uow() as uow:  # an id that is not Wang's: nothing of José's changes
+        uow.repo.update_interview(dataclasses.replace(interview, participants=[],
+                                                      notes="overwritten"))
+        uow.commit()
+    with jose.uow() as uow:
+        kept = uow.repo.interview(interview.id or 0)
+    assert kept.participants == people and kept.notes == interview.notes

@@ -258,8 +258,9 @@ class SqlRepository:
 
     def update_interview(self, interview: Interview) -> None:
         self._update(t.interviews, interview.id, _interview_values(interview))
-        self.connection.execute(
-            delete(t.participants).where(t.participants.c.interview_id == interview.id))
+        self.connection.execute(delete(t.participants).where(
+            t.participants.c.interview_id == interview.id,
+            t.participants.c.owner_id == self.owner_id))
         self._save_participants(interview)
 
     def _save_participants(self, interview: Interview) -> None:
