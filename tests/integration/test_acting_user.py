@@ -173,3 +173,18 @@ def test_a_repository_never_writes_over_another_users_records(two: tuple[Deps, D
     with jose.uow() as uow:
         kept = uow.repo.interview(interview.id or 0)
     assert kept.participants == people and kept.notes == interview.notes
+
+
+def test_a_web_app_answers_for_the_user_its_services_act_for(two: tuple[Deps, Deps]) -> None:
+    from fastapi.testclient import TestClient
+
+    from followup.entrypoints.web.app import create_app
+    from tests.web_client import BASE
+
+    for me, other in (two, two[::-1]):
+        with TestClient(create_app(me), base_url=BASE) as client:
+            listed = client.get("/api/v1/applications").json()
+            steps = client.get("/api/v1/today").json()["actions"]
+        assert {a["id"] for a in listed} == _application_ids(me)
+        assert {s["application_id"] for s in steps} <= _application_ids(me)
+        assert not {a["id"] for a in listed} & _application_ids(other)
