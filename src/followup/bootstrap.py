@@ -13,9 +13,9 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
 from followup.adapters.db.faults import refuse_empty, sqlite_fault
-from followup.config import home
 from followup.domain import calendar as cal
 from followup.domain.errors import EnvironmentFault, InvalidInput
+from followup.paths import home
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

@@ -16,16 +16,6 @@ from followup.domain.errors import InvalidInput
 from followup.domain.policy import Policy
 
 
-def home() -> str:
-    """Where the user's data lives: FOLLOWUP_HOME, else the platform's user data directory."""
-    configured = os.environ.get("FOLLOWUP_HOME")
-    if configured:
-        return os.path.expanduser(configured)
-    from platformdirs import user_data_dir
-
-    return user_data_dir("followup", appauthor=False)
-
-
 @dataclass(frozen=True)
 class Setting:
     key: str

@@ -7,8 +7,8 @@ import json
 import os
 from typing import Any
 
-from followup.config import home
 from followup.domain.errors import EnvironmentFault, InvalidInput
+from followup.paths import home
 
 SERVICES = ("smtp", "imap")
 KEYRING_SERVICE = "followup"
