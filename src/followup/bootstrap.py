@@ -8,30 +8,22 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from followup.adapters.db.faults import refuse_empty
+from followup.adapters.db.faults import refuse_empty, sqlite_fault
 from followup.domain import calendar as cal
 from followup.domain.errors import EnvironmentFault, InvalidInput
+from followup.paths import home
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from followup.adapters.db.fastread import SqliteAgenda
+    from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
     from followup.services.ports import ImapAccount, Inbox, MailLog
-
-
-def home() -> str:
-    """Where the user's data lives: FOLLOWUP_HOME, else the platform's user data directory."""
-    configured = os.environ.get("FOLLOWUP_HOME")
-    if configured:
-        return os.path.expanduser(configured)
-    from platformdirs import user_data_dir
-
-    return user_data_dir("followup", appauthor=False)
 
 
 def database_url() -> str | None:
@@ -99,15 +91,43 @@ def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
     return lambda: moment
 
 
+def local_user(ids: Sequence[int]) -> int | None:
+    """The user a local home acts for: its one user, None before `init`. A database holding
+    several people's records is refused: only a login (hosted mode) may choose among them."""
+    if len(ids) > 1:
+        raise EnvironmentFault(
+            f"this database holds the records of {len(ids)} people, and Followup run on your "
+            "own machine acts for one; set FOLLOWUP_DATABASE_URL to your own database")
+    return ids[0] if ids else None
+
+
+class LocalUser:
+    """The acting user of a local home (`local_user`), looked up until it exists (`init` may
+    create it meanwhile), then kept."""
+
+    def __init__(self, user_ids: Callable[[], Sequence[int]]) -> None:
+        self._user_ids = user_ids
+        self._found: int | None = None
+
+    def __call__(self) -> int | None:
+        if self._found is None:
+            self._found = local_user(self._user_ids())
+        return self._found
+
+
 def fast_reader() -> SqliteAgenda | None:
-    """The stdlib reader of the agenda when the database is a current SQLite file."""
+    """The stdlib reader of the agenda when the database is a current SQLite file, acting for
+    the home's user as chosen by `local_user`, like every other command."""
     path = sqlite_path(database_url())
     if path is None:
         return None
     from followup.adapters.db.fastread import SqliteAgenda
 
     tighten(_own_files(path))
-    return SqliteAgenda.open(path)
+    reader = SqliteAgenda.open(path)
+    if reader is not None:
+        reader.acting_for(local_user(reader.user_ids()))
+    return reader
 
 
 def database() -> Engine:
@@ -126,6 +146,46 @@ def database() -> Engine:
     return make_engine(url)
 
 
+def upgrade_schema() -> bool:
+    """Brings the configured database's schema to the newest revision; True when anything ran."""
+    from followup.adapters.db.engine import migrate
+
+    return migrate(database())
+
+
+def fault_of(error: BaseException) -> EnvironmentFault | None:
+    """The plain words for an error of the home's SQLite file; None when it is not one."""
+    return sqlite_fault(error, sqlite_path(database_url()))
+
+
+def render_calendar(plan: CalendarPlan) -> bytes:
+    """The plan as an iCalendar file (icalendar is imported only by what writes one)."""
+    from followup.adapters.ics import render
+
+    return render(plan)
+
+
+def password_services() -> tuple[str, ...]:
+    """The mail services whose password Followup keeps: smtp and imap."""
+    from followup.adapters.mail.secrets import SERVICES
+
+    return SERVICES
+
+
+def keep_password(service: str, secret: str | None) -> str:
+    """Keeps (or with None forgets) a mail service's password; returns where it is kept."""
+    from followup.adapters.mail import secrets
+
+    return secrets.set_password(service, secret)
+
+
+def password_kept(service: str) -> str | None:
+    """Where the password of a mail service is kept (never the password itself), or None."""
+    from followup.adapters.mail import secrets
+
+    return secrets.where(service)
+
+
 def build(migrate: bool = True) -> Deps:
     """Every dependency of the services, on the configured database (migrated on first use)."""
     from followup.adapters import mail
@@ -142,16 +202,23 @@ def build(migrate: bool = True) -> Deps:
     if migrate:
         run_migrations(engine)
 
-    def user_zone() -> str | None:
+    def user_ids() -> list[int]:
         with SqlUnitOfWork(engine, read_only=True) as uow:
+            return uow.user_ids()
+
+    acting = LocalUser(user_ids)
+
+    def user_zone() -> str | None:
+        with SqlUnitOfWork(engine, acting(), read_only=True) as uow:
             user = uow.repo.user()
         return user.timezone if user else None
 
-    return Deps(lambda: SqlUnitOfWork(engine), clock(user_zone), public_holidays, date_words,
-                english, TemplateFolder(os.path.join(home(), "templates")), render_letter,
-                mailer=mail.open_smtp, password=mail.password, messages=mail.Messages(),
-                inbox=_open_inbox, mail_log=_mail_log,
-                read=lambda: SqlUnitOfWork(engine, read_only=True))
+    return Deps(lambda user: SqlUnitOfWork(engine, user), clock(user_zone), public_holidays,
+                date_words, english, TemplateFolder(os.path.join(home(), "templates")),
+                render_letter, mailer=mail.open_smtp, password=mail.password,
+                messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
+                read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
+                acting_user=acting)
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:

@@ -36,13 +36,13 @@ def test_a_failed_unit_of_work_writes_nothing(database_url: str, tmp_path: Path)
     engine = make_engine(database_url)
     migrate(engine)
     with SqlUnitOfWork(engine) as uow:
-        uow.repo.add_user(User(None, "王芳", "wang@example.com", "Asia/Shanghai"))
+        wang = uow.repo.add_user(User(None, "王芳", "wang@example.com", "Asia/Shanghai"))
         uow.commit()
-    with pytest.raises(RuntimeError), SqlUnitOfWork(engine) as uow:
+    with pytest.raises(RuntimeError), SqlUnitOfWork(engine, wang.id) as uow:
         uow.repo.add_application(Application(None, "Acme", "Engineer",
                                              created_at=datetime.now(UTC)))
         raise RuntimeError("something failed after the write")
-    with SqlUnitOfWork(engine) as uow:
+    with SqlUnitOfWork(engine, wang.id) as uow:
         assert uow.repo.applications() == []
         assert uow.repo.user().name == "王芳"  # type: ignore[union-attr]
     engine.dispose()
@@ -58,9 +58,13 @@ def test_the_stdlib_reader_returns_what_sqlalchemy_returns(tmp_path: Path) -> No
     until = datetime(2026, 12, 31, tzinfo=UTC)
     engine = create_engine(url)
     with SqlUnitOfWork(engine) as uow:
+        [owner] = uow.user_ids()
+    with SqlUnitOfWork(engine, owner) as uow:
         expected = [dict(r) for r in uow.repo.agenda(until)]
     reader = SqliteAgenda.open(str(tmp_path / "home" / "followup.db"))
-    assert reader is not None and reader.timezone() == "Europe/Dublin"
+    assert reader is not None and reader.user_ids() == [owner]
+    reader.acting_for(owner)
+    assert reader.timezone() == "Europe/Dublin"
     found = reader.agenda(until)
     assert len(found) > 10
     assert [{k: r[k] for k in expected[0]} for r in found] == expected
@@ -88,16 +92,16 @@ def test_a_reader_does_not_wait_for_a_writer_on_sqlite(tmp_path: Path) -> None:
     engine = make_engine(f"sqlite:///{tmp_path / 'followup.db'}")
     migrate(engine)
     with SqlUnitOfWork(engine) as uow:
-        uow.repo.add_user(User(None, "José", "jose@example.com", "Europe/Madrid"))
+        jose = uow.repo.add_user(User(None, "José", "jose@example.com", "Europe/Madrid"))
         uow.commit()
     seen: list[str] = []
 
     def read() -> None:
-        with SqlUnitOfWork(engine, read_only=True) as reader:
+        with SqlUnitOfWork(engine, jose.id, read_only=True) as reader:
             user = reader.repo.user()
             seen.append(user.name if user else "")
 
-    with SqlUnitOfWork(engine) as writer:  # holds SQLite's write lock until it ends
+    with SqlUnitOfWork(engine, jose.id) as writer:  # holds SQLite's write lock until it ends
         writer.repo.add_application(Application(None, "Acme", "Analyst",
                                                 created_at=datetime.now(UTC)))
         thread = threading.Thread(target=read)

@@ -196,7 +196,7 @@ def test_an_unexpected_error_is_a_500_without_traceback(web_user: Web) -> None:
     from followup.entrypoints.web.app import create_app
     from followup.services.context import Deps
 
-    def broken() -> object:
+    def broken(user: int | None) -> object:
         raise RuntimeError("secret internals at /home/x")
 
     app = create_app(Deps(broken, web_user.deps.clock, web_user.deps.holidays))  # type: ignore[arg-type]

@@ -10,6 +10,8 @@ from datetime import date, datetime, timedelta
 from followup.domain.errors import InvalidInput
 from followup.domain.model import ApplicationState, Interview, User
 
+MAX_ID = 2**31 - 1
+"""The largest id an INTEGER column holds on PostgreSQL; a larger one names no record."""
 SHORT = 200
 """A name, company, position, job title or decision phrase (the database's column width)."""
 LONG = 20_000

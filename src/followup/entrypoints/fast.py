@@ -58,9 +58,7 @@ def _answer(days: int, as_json: bool) -> bool:
     except Exception as exc:  # the same one line as the click CLI gives for a bug
         import os
 
-        from followup.adapters.db.faults import sqlite_fault
-
-        fault = sqlite_fault(exc, bootstrap.sqlite_path(bootstrap.database_url()))
+        fault = bootstrap.fault_of(exc)
         if fault is not None:
             _fail(str(fault), fault.exit_code)
         if os.environ.get("FOLLOWUP_DEBUG"):

@@ -41,11 +41,19 @@ def default_name() -> str:
 
 
 def _tasks(deps: Deps, tasks: Sequence[tuple[str, Task]]) -> None:
-    for name, task in tasks:
-        try:
-            task(deps)
-        except Exception:  # one task's trouble must not stop delivery
-            log.exception("the %s task failed", name)
+    """Runs each task for every user in turn, acting for that user explicitly."""
+    try:
+        with deps.for_owners() as uow:
+            users = uow.user_ids()
+    except Exception:  # the database went away for a moment: the next pass tries again
+        log.exception("the users could not be read")
+        return
+    for user in users:
+        for name, task in tasks:
+            try:
+                task(deps.acting(user))
+            except Exception:  # one task's trouble must not stop delivery
+                log.exception("the %s task failed for user %s", name, user)
 
 
 def run_once(deps: Deps, worker: str | None = None, batch: int = 100,

@@ -45,6 +45,13 @@ def record_done(deps: Deps, repo: Repository, action: Action, done_at: datetime,
     replan(deps, repo, action.application_id or 0, now)
 
 
+def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
+    """The step of a note the server took is done (as `followup done` would record it)."""
+    action = locked_action(repo, action_id)
+    if action.is_open:
+        record_done(deps, repo, action, at, at)
+
+
 def _open(repo: Repository, action_id: int) -> Action:
     action = locked_action(repo, action_id)
     if not action.is_open:

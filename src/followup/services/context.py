@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from followup.config import policy_from
@@ -32,11 +32,20 @@ def _no_printer(letter: Letter, path: str) -> None:
     raise NotAllowed("printing letters is not set up here")
 
 
+def _nobody() -> int | None:
+    return None
+
+
+UnitsOfWork = Callable[[int | None], UnitOfWork]
+"""Opens a unit of work acting for a user's id (None: for nobody, as before a profile exists)."""
+
+
 @dataclass
 class Deps:
-    """The ports a use case talks to; built once by the composition root."""
+    """The ports a use case talks to and the user it acts for; built once by the composition
+    root, which binds the acting user at the edge (`acting_user`)."""
 
-    uow: Callable[[], UnitOfWork]
+    unit_for: UnitsOfWork
     clock: Callable[[], datetime]
     holidays: Holidays
     date_words: DateWords | None = None
@@ -52,15 +61,32 @@ class Deps:
     password: Callable[[str], str | None] | None = None
     """The kept password of a mail service ("smtp" or "imap"), or None."""
     messages: MessageBuilder | None = None
-    read: Callable[[], UnitOfWork] | None = None
-    """A unit of work that only reads (on SQLite it does not wait for writers); else `uow`."""
+    read_for: UnitsOfWork | None = None
+    """A unit of work that only reads (on SQLite it does not wait for writers); else `unit_for`."""
+    acting_user: Callable[[], int | None] = _nobody
+    """The id of the user every use case acts for (None before a profile exists): the home's
+    one user in local mode, a login in hosted mode; never guessed by a query of a service."""
+
+    def uow(self) -> UnitOfWork:
+        """A unit of work acting for the acting user."""
+        return self.unit_for(self.acting_user())
 
     def reading(self) -> UnitOfWork:
-        """A unit of work for a query that writes nothing."""
-        return (self.read or self.uow)()
+        """A unit of work for a query that writes nothing, acting for the acting user."""
+        return (self.read_for or self.unit_for)(self.acting_user())
+
+    def for_owners(self) -> UnitOfWork:
+        """A unit of work acting for nobody: the worker's, which serves every owner's outbox
+        and acts for each row's owner explicitly (`UnitOfWork.acting_for`)."""
+        return self.unit_for(None)
+
+    def acting(self, user_id: int | None) -> Deps:
+        """The same dependencies acting for another user."""
+        return replace(self, acting_user=lambda: user_id)
 
 
 def user_of(repo: Repository) -> User:
+    """The acting user's profile; NotAllowed before one exists."""
     user = repo.user()
     if user is None:
         raise NotAllowed("no profile yet", remedy=Remedy.INIT)

@@ -9,7 +9,7 @@ from typing import Any
 from followup.config import mail_values
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
 from followup.domain.model import Action
-from followup.services.actions import locked_action, record_done
+from followup.services.actions import complete, locked_action
 from followup.services.context import Deps, user_of
 from followup.services.ports import (
     ACTIVE,
@@ -18,9 +18,9 @@ from followup.services.ports import (
     MailServer,
     NotHandedOver,
     Outgoing,
-    Repository,
     UnitOfWork,
 )
+from followup.services.reconcile import record_sent_copy
 from followup.services.views import Json, moment
 
 LEASE = timedelta(minutes=10)
@@ -87,20 +87,13 @@ class Sessions:
             self.forget(server)
 
 
-def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
-    """The step of a note the server took is done (as `followup done` would record it)."""
-    action = locked_action(repo, action_id)
-    if action.is_open:
-        record_done(deps, repo, action, at, at)
-
-
 def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> None:
     """Records what became of each attempt; a sent note completes its step in the same
     transaction."""
     if not outcomes:
         return
     now = deps.clock()
-    with deps.uow() as uow:
+    with deps.for_owners() as uow:
         plain = [item.id for item, outcome, words in outcomes
                  if outcome == "sent" and words is None and item.id is not None]
         uow.outbox.sent(plain, now)
@@ -161,7 +154,7 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
     counts = {"claimed": 0, "sent": 0, "retry": 0, "failed": 0, "unknown": 0, "cancelled": 0,
               "expired": 0, "requeued": 0, "lost": 0}
     now = deps.clock()
-    with deps.uow() as uow:
+    with deps.for_owners() as uow:
         counts["expired"], counts["requeued"] = uow.outbox.expire(now)
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
@@ -222,11 +215,10 @@ def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
     outcome is recorded: a trouble with IMAP never makes a sent message look unsent)."""
     if not sent:
         return
-    from followup.services.reconcile import record_sent_copy  # it builds on this module
-
     for item in sent:
         try:
-            record_sent_copy(deps, item.message, deps.clock(), item.owner_id)
+            record_sent_copy(deps.acting(item.owner_id), item.message, deps.clock(),
+                             item.owner_id)
         except (FollowupError, OSError):
             continue
 
@@ -234,7 +226,7 @@ def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
 def _renew(deps: Deps, items: list[Outgoing], until: datetime) -> set[int | None]:
     if not items:
         return set()
-    with deps.uow() as uow:
+    with deps.for_owners() as uow:
         held = uow.outbox.renew([item.id or 0 for item in items], items[0].claim_token or "",
                                 until)
         uow.commit()
@@ -245,7 +237,7 @@ def _hand_over(deps: Deps, item: Outgoing) -> Callable[[], None]:
     """What runs just before a row's data goes to the server: the row is marked as handed
     over (committed), or, when its claim no longer holds it, the message stops there."""
     def mark() -> None:
-        with deps.uow() as uow:
+        with deps.for_owners() as uow:
             held = uow.outbox.handed(item.id or 0, item.claim_token or "", deps.clock())
             uow.commit()
         if not held:

@@ -6,8 +6,8 @@ from __future__ import annotations
 from datetime import datetime
 
 from followup.domain.errors import FollowupError, NotAllowed
+from followup.services.actions import complete
 from followup.services.context import Deps, user_of
-from followup.services.outbox import complete
 from followup.services.replies import act_for, mail_log, open_account, session
 from followup.services.views import Json, moment
 

@@ -9,6 +9,7 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import ExceptionContext
 
 from followup.adapters.db import faults, schema
+from followup.adapters.db.fastread import USER_IDS
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
@@ -70,13 +71,16 @@ def migrate(engine: Engine) -> bool:
 
 
 class SqlUnitOfWork:
-    """One transaction on one connection; commits only when told to."""
+    """One transaction on one connection, acting for one user (None: for nobody yet, as
+    before `init` or in the worker); commits only when told to."""
 
     repo: SqlRepository
     outbox: SqlOutbox
 
-    def __init__(self, engine: Engine, read_only: bool = False) -> None:
+    def __init__(self, engine: Engine, owner_id: int | None = None,
+                 read_only: bool = False) -> None:
         self.engine = engine
+        self.owner_id = owner_id
         self.read_only = read_only
 
     def __enter__(self) -> SqlUnitOfWork:
@@ -84,13 +88,15 @@ class SqlUnitOfWork:
         if self.read_only:
             self.connection.execution_options(**{READ_ONLY: True})
         self.transaction = self.connection.begin()
-        self.repo = SqlRepository(self.connection, None)
-        self.repo.user()
+        self.repo = SqlRepository(self.connection, self.owner_id)
         self.outbox = SqlOutbox(self.connection)
         return self
 
     def acting_for(self, owner_id: int) -> None:
         self.repo = SqlRepository(self.connection, owner_id)
+
+    def user_ids(self) -> list[int]:
+        return [int(i) for i in self.connection.exec_driver_sql(USER_IDS).scalars()]
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
                  tb: TracebackType | None) -> None:

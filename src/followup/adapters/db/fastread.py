@@ -10,6 +10,8 @@ from typing import Any
 from followup.adapters.db.version import HEAD
 
 TIMES = ("earliest", "due", "deadline")
+USER_IDS = "SELECT id FROM users ORDER BY id"
+"""Every user's id: the one query both paths choose the acting user of a local home from."""
 
 
 def _stored(moment: datetime) -> str:
@@ -20,10 +22,10 @@ def _stored(moment: datetime) -> str:
 class SqliteAgenda:
     """A read-only AgendaReader over the SQLite file, or nothing when the schema is not current."""
 
-    def __init__(self, connection: sqlite3.Connection) -> None:
+    def __init__(self, connection: sqlite3.Connection, owner_id: int | None = None) -> None:
         self.connection = connection
         self.connection.row_factory = sqlite3.Row
-        self.owner_id: int | None = None
+        self.owner_id = owner_id
 
     @classmethod
     def open(cls, path: str) -> SqliteAgenda | None:
@@ -40,13 +42,16 @@ class SqliteAgenda:
             return None
         return cls(connection)
 
+    def user_ids(self) -> list[int]:
+        return [int(row[0]) for row in self.connection.execute(USER_IDS)]
+
+    def acting_for(self, owner_id: int | None) -> None:
+        self.owner_id = owner_id
+
     def timezone(self) -> str | None:
         row = self.connection.execute(
-            "SELECT id, timezone FROM users ORDER BY id LIMIT 1").fetchone()
-        if row is None:
-            return None
-        self.owner_id = row["id"]
-        return str(row["timezone"])
+            "SELECT timezone FROM users WHERE id = ?", (self.owner_id,)).fetchone()
+        return None if row is None else str(row["timezone"])
 
     def mail_news(self, since: datetime) -> list[dict[str, Any]]:
         """The replies and bounces Today lists (the same query as adapters/db/mailseen.py)."""

@@ -15,8 +15,8 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
 
 from followup.adapters.db import tables as t
-from followup.adapters.db.repository import MAX_ID
 from followup.domain.errors import NotAllowed, NotFound
+from followup.domain.limits import MAX_ID
 from followup.services.ports import Outgoing
 
 o = t.outbox

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
 from followup.domain.errors import InvalidInput, NotFound
+from followup.domain.limits import MAX_ID
 from followup.domain.model import (
     Action,
     Application,
@@ -33,9 +34,6 @@ from followup.domain.model import (
     User,
 )
 from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
-
-MAX_ID = 2**31 - 1
-"""The largest id an INTEGER column holds on PostgreSQL; a larger one names no record."""
 
 EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches,
             t.notes)
@@ -175,13 +173,13 @@ class SqlRepository:
 
     # -- the user -------------------------------------------------------------------------
     def user(self) -> User | None:
-        query = select(t.users).order_by(t.users.c.id).limit(1)
-        if self.owner_id is not None:
-            query = select(t.users).where(t.users.c.id == self.owner_id)
-        row = self.connection.execute(query).mappings().first()
+        """The owner's profile; None when acting for nobody (before `init`)."""
+        if self.owner_id is None:
+            return None
+        row = self.connection.execute(
+            select(t.users).where(t.users.c.id == self.owner_id)).mappings().first()
         if row is None:
             return None
-        self.owner_id = row["id"]
         return User(row["id"], row["name"], row["email"], row["timezone"], row["country"])
 
     def timezone(self) -> str | None:
@@ -189,6 +187,7 @@ class SqlRepository:
         return user.timezone if user else None
 
     def add_user(self, user: User) -> User:
+        """Adds a profile; the repository then acts for it (a home's first user)."""
         values = {**_values(user), "created_at": func.now()}
         result = self.connection.execute(insert(t.users).values(values).returning(t.users.c.id))
         self.owner_id = int(result.scalar_one())
@@ -259,8 +258,9 @@ class SqlRepository:
 
     def update_interview(self, interview: Interview) -> None:
         self._update(t.interviews, interview.id, _interview_values(interview))
-        self.connection.execute(
-            delete(t.participants).where(t.participants.c.interview_id == interview.id))
+        self.connection.execute(delete(t.participants).where(
+            t.participants.c.interview_id == interview.id,
+            t.participants.c.owner_id == self.owner_id))
         self._save_participants(interview)
 
     def _save_participants(self, interview: Interview) -> None:
@@ -307,7 +307,8 @@ class SqlRepository:
         """Holds the application's row until commit (SQLite's writes always take turns)."""
         if self.connection.dialect.name == "postgresql" and 0 < application_id <= MAX_ID:
             self.connection.execute(select(t.applications.c.id).where(
-                t.applications.c.id == application_id).with_for_update())
+                t.applications.c.id == application_id,
+                t.applications.c.owner_id == self.owner_id).with_for_update())
 
     def state(self, application_id: int, for_update: bool = False) -> ApplicationState:
         """Everything recorded about one application; `for_update` holds its row until commit,

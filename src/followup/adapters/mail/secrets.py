@@ -8,6 +8,7 @@ import os
 from typing import Any
 
 from followup.domain.errors import EnvironmentFault, InvalidInput
+from followup.paths import home
 
 SERVICES = ("smtp", "imap")
 KEYRING_SERVICE = "followup"
@@ -45,8 +46,6 @@ def _keyring() -> Any | None:
 
 
 def _path() -> str:
-    from followup.bootstrap import home
-
     return os.path.join(home(), FILE_NAME)
 
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 
+from followup import bootstrap
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
@@ -55,13 +56,12 @@ def calendar_export(output: Path, as_json: bool) -> None:
     Import it again after a change: each event keeps its UID, so calendar apps update it
     rather than add a copy, and a cancelled step is marked cancelled.
     """
-    from followup.adapters.ics import render
     from followup.services import calendar as calendar_service
 
     to_stdout = str(output) == "-"
     if to_stdout and as_json:
         raise click.UsageError("--json reports on a file: give -o FILE, not -o -")
-    result = calendar_service.export(deps(), render)
+    result = calendar_service.export(deps(), bootstrap.render_calendar)
     if to_stdout:
         with click.open_file("-", "wb") as stream:
             stream.write(result.data)

@@ -92,9 +92,7 @@ def db() -> None:
 @db.command()
 def upgrade() -> None:
     """Bring the database schema up to date (also done on first use)."""
-    from followup.adapters.db.engine import migrate
-
-    ran = migrate(bootstrap.database())
+    ran = bootstrap.upgrade_schema()
     say("The database schema was upgraded." if ran else "The database schema is up to date.")
 
 

@@ -6,6 +6,7 @@ import sys
 
 import click
 
+from followup import bootstrap
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
@@ -21,10 +22,8 @@ def mail() -> None:
 @click.option("--forget", is_flag=True, help="Remove the kept password.")
 def mail_password(service: str, forget: bool) -> None:
     """Keep the SMTP or IMAP password (asked without echo; never printed)."""
-    from followup.adapters.mail import secrets
-
     if forget:
-        secrets.set_password(service, None)
+        bootstrap.keep_password(service, None)
         say(f"The {service.upper()} password is forgotten.")
         return
     if sys.stdin.isatty():
@@ -34,7 +33,7 @@ def mail_password(service: str, forget: bool) -> None:
         secret = sys.stdin.readline().rstrip("\r\n")
     if not secret:
         raise click.UsageError("an empty password was given")
-    where = secrets.set_password(service, secret)
+    where = bootstrap.keep_password(service, secret)
     say(f"The {service.upper()} password is kept in {where}.")
 
 

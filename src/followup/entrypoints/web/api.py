@@ -7,9 +7,9 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
-from followup.adapters.db.repository import MAX_ID
 from followup.config import PROFILE
 from followup.domain.errors import NotAllowed, NotFound, Remedy
+from followup.domain.limits import MAX_ID
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web import api_notes
 from followup.entrypoints.web import api_shapes as s

@@ -87,8 +87,13 @@ templates.env.tests.update(after=after)
 templates.env.globals.update(step_title=step_title, step_link=step_link)
 
 
+class SetupNeeded(Exception):
+    """The home has no profile yet: every page leads to /setup first."""
+
+
 def services(request: Request) -> Deps:
-    """The dependencies the app was built with (`create_app(deps)`)."""
+    """The dependencies the app was built with (`create_app(deps)`), acting for the user the
+    edge bound (the home's one user in local mode; a login in hosted mode)."""
     deps: Deps = request.app.state.deps
     return deps
 
@@ -101,8 +106,6 @@ def profile_required(request: Request) -> None:
     with deps.uow() as uow:
         ready = uow.repo.user() is not None
     if not ready:
-        from followup.entrypoints.web.errors import SetupNeeded
-
         raise SetupNeeded
     request.app.state.profile_ready = True  # a profile is never removed from the web
 

@@ -10,7 +10,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from followup.domain.errors import FollowupError, InvalidInput, Remedy
-from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.deps import SetupNeeded, templates
 from followup.entrypoints.web.security import (
     TOO_LARGE,
     ASGIApp,
@@ -55,10 +55,6 @@ def remedy_link(exc: FollowupError) -> dict[str, str] | None:
     if found is None or ("{record}" in found[0] and exc.record is None):
         return None
     return {"href": found[0].format(record=exc.record), "text": found[1]}
-
-
-class SetupNeeded(Exception):
-    """The home has no profile yet: every page leads to /setup first."""
 
 
 def _validation_message(exc: RequestValidationError) -> str:

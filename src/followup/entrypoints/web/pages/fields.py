@@ -40,6 +40,13 @@ def lines(value: str) -> list[str]:
     return [line.strip() for line in value.splitlines() if line.strip()]
 
 
+def safe_next(target: str | None, default: str = "/") -> str:
+    """A local path to go back to; anything else (another site, '//host') is ignored."""
+    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
+        return target
+    return default
+
+
 def done(url: str, what: str) -> Response:
     """Post/Redirect/Get to `url`, which then says `what` was done (a short-lived cookie keeps
     the page's address clean)."""

@@ -12,10 +12,10 @@ from followup.entrypoints.web.pages.fields import (
     Services,
     done,
     forget_done,
+    safe_next,
     text,
     what_was_done,
 )
-from followup.entrypoints.web.pages.today import safe_next
 from followup.services import outbox, replies
 from followup.services.context import Deps
 

@@ -12,6 +12,7 @@ from zoneinfo import available_timezones
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
+from followup import bootstrap
 from followup.config import BY_KEY, MAIL, POLICY, Setting, policy_from
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.web.deps import see_other, services, templates
@@ -104,9 +105,7 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
             for title, prefixes in MAIL_GROUPS]
     token = feed.token(deps)
     feed_url = token and str(request.url_for("calendar_feed").include_query_params(token=token))
-    from followup.adapters.mail import secrets
-
-    kept = {service: secrets.where(service) for service in secrets.SERVICES}
+    kept = {service: bootstrap.password_kept(service) for service in bootstrap.password_services()}
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
                          mail=mail, feed_url=feed_url, kept=kept, **extra)
 
@@ -186,10 +185,8 @@ async def save_passwords(request: Request,
                          deps: Annotated[Deps, Depends(services)]) -> Response:
     """Keeps the SMTP and IMAP passwords typed (write-only: an empty field keeps the one
     there); like `followup mail password`, in the keyring or a file only you can read."""
-    from followup.adapters.mail import secrets
-
     form = await request.form()
-    typed = {service: form.get(f"{service}_password") for service in secrets.SERVICES}
+    typed = {service: form.get(f"{service}_password") for service in bootstrap.password_services()}
     given = {s: v for s, v in typed.items() if isinstance(v, str) and v}
     try:
         if not given:
@@ -198,7 +195,7 @@ async def save_passwords(request: Request,
             if "\n" in secret or "\r" in secret or "\x00" in secret:
                 raise InvalidInput("a password cannot contain a line break or NUL")
         for service, secret in given.items():
-            secrets.set_password(service, secret)
+            bootstrap.keep_password(service, secret)
     except InvalidInput as exc:
         return _settings(request, deps, 422, error=str(exc), where="passwords")
     return see_other("/settings?saved=passwords#passwords")

@@ -9,6 +9,8 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup.entrypoints.web.deps import is_htmx, see_other, services, step_title, templates
+from followup.entrypoints.web.pages.fields import forget_done, safe_next
+from followup.entrypoints.web.pages.outbox import said
 from followup.services import actions, queries
 from followup.services.context import Deps
 
@@ -16,13 +18,6 @@ router = APIRouter()
 
 COMING_DAYS = 7
 """How far ahead 'Coming up' looks."""
-
-
-def safe_next(target: str | None, default: str = "/") -> str:
-    """A local path to go back to; anything else (another site, '//host') is ignored."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return default
 
 
 TICKED = {"done": "Marked done.", "skipped": "Skipped; it will not be planned again."}
@@ -36,9 +31,6 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
                all: bool = False, ticked: str | None = None) -> Response:
     """Notes not delivered, news from the inbox, overdue steps, then the steps to do today;
     the coming week loads after (htmx) or on its own page (without JavaScript)."""
-    from followup.entrypoints.web.pages.fields import forget_done
-    from followup.entrypoints.web.pages.outbox import said
-
     today = queries.today_sections(deps, None if all else SHOWN)
     page = templates.TemplateResponse(request, "today.html", {
         "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
