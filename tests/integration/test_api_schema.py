@@ -92,3 +92,34 @@ def test_no_body_of_another_content_type_is_a_server_error(operation: Any,
         if response.status_code >= 400:
             assert response.json()["error"]["type"], content_type
         assert response.headers["content-security-policy"] == CSP
+
+
+def test_the_cli_and_the_api_offer_the_same_choices() -> None:
+    import click
+
+    from followup.entrypoints.cli import cli
+    from followup.entrypoints.web.app import create_app
+
+    schemas = create_app(cast(Any, None)).openapi()["components"]["schemas"]
+
+    def api(model: str, field: str) -> list[str]:
+        found = schemas[model]["properties"][field]
+        options = found.get("anyOf", [found])
+        return next(o["enum"] for o in options if "enum" in o)
+
+    def offered(*path: str) -> list[str]:
+        command: Any = cli
+        for name in path[:-1]:
+            command = command.commands[name]
+        option = next(p for p in command.params if p.name == path[-1])
+        assert isinstance(option.type, click.Choice)
+        return list(option.type.choices)
+
+    pairs = [(offered("call", "log", "outcome"), api("CallIn", "outcome")),
+             (offered("call", "log", "decision"), api("CallIn", "decision")),
+             (offered("outcome", "result"), api("OutcomeIn", "result")),
+             (offered("note", "draft", "tone"), api("DraftIn", "tone")),
+             (offered("note", "draft", "channel"), api("DraftIn", "channel")),
+             (offered("interview", "add", "format_"), api("InterviewIn", "format"))]
+    for cli_choices, api_choices in pairs:
+        assert cli_choices == api_choices

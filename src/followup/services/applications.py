@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from followup.domain import limits
+from followup.domain import choices, limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import AppStatus
 from followup.services.context import Deps, replan, required, user_of
 from followup.services.views import Json, application_json, plan_json
 
-OUTCOMES = ("offer", "hired", "rejected", "withdrawn", "active")
+OUTCOMES = choices.OUTCOMES
 
 
 def edit_application(deps: Deps, application_id: int, company: str | None = None,

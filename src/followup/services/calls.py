@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain import calendar as cal
-from followup.domain import limits
+from followup.domain import choices, limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
@@ -32,7 +32,7 @@ from followup.services.context import (
 from followup.services.ports import Repository
 from followup.services.views import Json, plan_json
 
-DECISIONS = ("pending", "offer", "rejected")
+DECISIONS = choices.DECISIONS
 
 
 @dataclass

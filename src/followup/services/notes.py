@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain import calendar as cal
-from followup.domain import limits
+from followup.domain import choices, limits
 from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.model import Action, ApplicationState, Channel, Contact, Kind, Role, User
 from followup.domain.notes.check import check
@@ -361,7 +361,7 @@ def _tone(text: str) -> Tone:
 
 
 def _channel(text: str) -> Channel:
-    if text not in ("email", "letter"):
+    if text not in choices.NOTE_CHANNELS:
         raise InvalidInput(f"a note goes by email or letter, not {text!r}")
     return Channel(text)
 

@@ -8,14 +8,12 @@ from typing import Any
 
 import click
 
+from followup.domain import choices
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say, to_stderr
 from followup.services.views import Json
-
-KINDS = ["thank_you", "thank_after_decision", "withdrawal_note", "last_note", "thank_helpers",
-         "inquiry"]
 
 
 def _read(path: Path) -> str:
@@ -53,8 +51,8 @@ def note() -> None:
 
 @note.command("draft")
 @click.argument("action_id", type=int)
-@click.option("--tone", type=click.Choice(["formal", "warm"]), help="Default: formal.")
-@click.option("--channel", type=click.Choice(["email", "letter"]), help="How it will go out.")
+@click.option("--tone", type=click.Choice(choices.TONES), help="Default: formal.")
+@click.option("--channel", type=click.Choice(choices.NOTE_CHANNELS), help="How it will go out.")
 @click.option("--force", is_flag=True, help="Replace a note you have edited.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def note_draft(action_id: int, tone: str | None, channel: str | None, force: bool,
@@ -123,7 +121,8 @@ def note_edit(action_id: int, file: Path | None, subject: str | None, as_json: b
 @click.option("--application", "application_id", type=int, help="With --file: the application.")
 @click.option("--interview", "interview_id", type=int, help="With --file: the interview.")
 @click.option("--to", "to", metavar="NAME_OR_CONTACT_ID", help="With --file: the recipient.")
-@click.option("--kind", type=click.Choice(KINDS), default="thank_you", show_default=True)
+@click.option("--kind", type=click.Choice(choices.NOTE_KINDS_OFFERED), default="thank_you",
+              show_default=True)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def note_check(action_id: int | None, file: Path | None, application_id: int | None,
                interview_id: int | None, to: str | None, kind: str, as_json: bool) -> None:

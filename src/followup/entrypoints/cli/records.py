@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
+from followup.domain import choices
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -19,7 +20,7 @@ from followup.services import applications, contacts, interviews, queries
 from followup.services.interviews import InterviewForm, PersonIn, TopicIn
 from followup.services.views import Json
 
-FORMATS = click.Choice(["phone", "video", "onsite", "panel"])
+FORMATS = click.Choice(choices.FORMATS)
 PERSON = re.compile(r"^\s*(.+?)\s*<([^<>]*)>\s*$")
 
 
@@ -206,7 +207,7 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
         click.option("--title"), click.option("--email"), click.option("--phone"),
         click.option("--role", type=click.Choice(
-            ["interviewer", "recruiter", "coordinator", "helper"])),
+            choices.ROLES)),
         click.option("--confirmed/--unconfirmed", default=None,
                      help="Whether the spelling of the name is confirmed."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON."),

@@ -7,6 +7,7 @@ from typing import Any
 
 import click
 
+from followup.domain import choices
 from followup.entrypoints import text
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -157,9 +158,9 @@ def _after(result: Json, as_json: bool, now: datetime) -> None:
 
 @call.command("log")
 @click.argument("application_id", type=int)
-@click.option("--outcome", type=click.Choice(["reached", "voicemail", "no_answer"]),
+@click.option("--outcome", type=click.Choice(choices.CALL_OUTCOMES),
               required=True)
-@click.option("--decision", type=click.Choice(["pending", "offer", "rejected"]))
+@click.option("--decision", type=click.Choice(choices.DECISIONS))
 @click.option("--step", "step", type=int, metavar="ACTION_ID",
               help="The call step this call answers (default: the one due first).")
 @conversation_options
@@ -190,7 +191,7 @@ def heard(application_id: int, callback: str | None, decision_by: str | None,
 @cli.command()
 @click.argument("application_id", type=int)
 @click.argument("result", type=click.Choice(
-    ["offer", "hired", "rejected", "withdrawn", "active"]))
+    choices.OUTCOMES))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def outcome(application_id: int, result: str, as_json: bool) -> None:
     """Record the outcome; `active` undoes a mistaken one."""

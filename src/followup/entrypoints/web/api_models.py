@@ -15,7 +15,7 @@ from pydantic import (
     field_validator,
 )
 
-from followup.domain import limits
+from followup.domain import choices, limits
 
 
 def _clean(value: str) -> str:
@@ -35,11 +35,11 @@ Url = Annotated[str, StringConstraints(max_length=limits.URL), AfterValidator(_c
 Long = Annotated[str, StringConstraints(max_length=limits.LONG), AfterValidator(_clean)]
 Phone = Annotated[str, StringConstraints(max_length=limits.PHONE), AfterValidator(_clean)]
 
-FormatName = Literal["phone", "video", "onsite", "panel"]
-RoleName = Literal["interviewer", "recruiter", "coordinator", "helper"]
-StatusName = Literal["active", "offer", "hired", "rejected", "withdrawn", "stale"]
-NoteKind = Literal["thank_you", "thank_after_decision", "withdrawal_note", "last_note",
-                   "thank_helpers", "inquiry"]
+# The choices are the domain's own lists (the CLI offers the same ones).
+FormatName = Literal[choices.FORMATS]  # type: ignore[valid-type]
+RoleName = Literal[choices.ROLES]  # type: ignore[valid-type]
+StatusName = Literal[choices.STATUSES]  # type: ignore[valid-type]
+NoteKind = Literal[choices.NOTE_KINDS_OFFERED]  # type: ignore[valid-type]
 Many = limits.MANY
 
 
@@ -167,16 +167,16 @@ class ConversationIn(Body):
 class CallIn(ConversationIn):
     model_config = example({"outcome": "reached", "callback": "2026-11-27T11:00"})
 
-    outcome: Literal["reached", "voicemail", "no_answer"] = Field(
+    outcome: Literal[choices.CALL_OUTCOMES] = Field(  # type: ignore[valid-type]
         description="Whether the call reached someone.")
-    decision: Literal["pending", "offer", "rejected"] | None = Field(
+    decision: Literal[choices.DECISIONS] | None = Field(  # type: ignore[valid-type]
         None, description="The decision you heard, if any.")
 
 
 class OutcomeIn(Body):
     model_config = example({"result": "rejected"})
 
-    result: Literal["offer", "hired", "rejected", "withdrawn", "active"] = Field(
+    result: Literal[choices.OUTCOMES] = Field(  # type: ignore[valid-type]
         description="The outcome; `active` undoes a mistaken one.")
 
 
@@ -211,8 +211,10 @@ class ContactEdit(ContactFields):
 class DraftIn(Body):
     model_config = example({"tone": "warm", "channel": "email"})
 
-    tone: Literal["formal", "warm"] | None = Field(None, description="Default: formal.")
-    channel: Literal["email", "letter"] | None = Field(None, description="How it will go out.")
+    tone: Literal[choices.TONES] | None = Field(  # type: ignore[valid-type]
+        None, description="Default: formal.")
+    channel: Literal[choices.NOTE_CHANNELS] | None = Field(  # type: ignore[valid-type]
+        None, description="How it will go out.")
     force: bool = Field(False, description="Replace a note you have edited.")
 
 

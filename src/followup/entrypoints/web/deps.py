@@ -10,6 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse
 
+from followup.domain import choices
 from followup.domain.model import CALLS, Channel, Kind
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
@@ -17,7 +18,7 @@ from followup.services.calendar import BY_CHANNEL, WORDS
 from followup.services.context import Deps
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
-templates.env.globals.update(csrf_field=csrf_field, csrf_token=csrf_token)
+templates.env.globals.update(csrf_field=csrf_field, csrf_token=csrf_token, choices=choices)
 
 
 def when(value: str | None, style: str = "full") -> str:
