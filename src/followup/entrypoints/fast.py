@@ -72,7 +72,7 @@ def _answer(days: int, as_json: bool) -> bool:
         print(text.json_text(result))
     else:
         title = "Today" if days == 0 else f"The next {days} days"
-        print(text.actions(title, result["actions"], now))
+        print(text.actions(title, result["actions"], now, sections=text.rest_of(title)))
         if text.news(result):
             print("\n" + text.news(result))
     return True

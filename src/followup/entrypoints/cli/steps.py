@@ -24,7 +24,7 @@ def _agenda(days: int) -> Json:
 
 def _show_agenda(title: str, result: Json) -> None:
     now = datetime.fromisoformat(result["now"])
-    actions_table(title, result["actions"], now)
+    actions_table(title, result["actions"], now, sections=text.rest_of(title))
     if text.news(result):
         say("\n" + text.news(result))
 
