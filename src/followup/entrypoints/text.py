@@ -100,8 +100,10 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
     if not rows:
         return lines[0] + ": nothing to do."
     columns = width()
+    labels = [when(a, now) for a in rows]
+    pad = max(len(label) for label in labels)
     heading = None
-    for a in rows:
+    for a, label in zip(rows, labels, strict=True):
         if sections is not None:
             rank = _rank(a)
             named = sections if rank is timing.Timing.DUE else timing.SECTIONS[rank]
@@ -109,12 +111,11 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
                 heading = named
                 count = sum(1 for b in rows if _rank(b) is rank)
                 lines.append(clean(f"{named} ({count})"))
-        label = when(a, now)
         person = a["contact"]["name"] if a.get("contact") else None
         step = wording.step_to(a["kind"], a["channel"], person)
         step += " (optional)" if a["optional"] else ""
         where = f"  {a['company']} — {a['position']} (#{a['application_id']})" if company else ""
-        head = f"  #{a['id']:<6} {label:<30} {step}{where}"
+        head = f"  #{a['id']:<6} {label:<{pad}}  {step}{where}"
         why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
             f"{a['status']}: {a['reason']}")
         head, why = clean(head), clean(why)  # before the app's own colours go on
