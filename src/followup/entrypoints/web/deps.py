@@ -70,8 +70,7 @@ def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-templates.env.filters.update(when=when, words=words)
-templates.env.filters.update(check=wording.check)
+templates.env.filters.update(when=when, words=words, check=wording.check, step=wording.step)
 templates.env.globals.update(step_title=step_title, step_link=step_link, step_badge=step_badge)
 
 
