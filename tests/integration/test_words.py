@@ -211,3 +211,18 @@ def test_a_letter_says_nothing_of_a_decision_date_once_the_outcome_is_known(
 
     assert shown["arrival"]["after_decision"] is False
     assert "decision" not in shown["arrival"]["message"]
+
+
+def test_the_application_page_and_list_say_each_step_as_today_does(
+        web_user: Web, cli: Cli, clocked: Any) -> None:
+    every_kind(web_user)
+    now = CLOCKS["past some deadlines"]
+    listed = cli.json("today", FOLLOWUP_NOW=now)["actions"]
+    web = clocked(now)
+
+    page = html.unescape(web.get("/applications/1").text)
+    for step in listed:
+        assert f"{step['when']} · {step['channel']}" in page, step["when"]
+    assert 'class="badge overdue">overdue<' in page and ">still in time<" in page
+    first = cli.json("application", "list", FOLLOWUP_NOW=now)[0]["next_action"]
+    assert first["when"] in html.unescape(web.get("/applications").text)

@@ -113,12 +113,6 @@ def label(earliest: datetime, due: datetime, deadline: datetime, now: datetime,
     return f"due {say(due, now, tz)}"
 
 
-def deadline_words(deadline: datetime, now: datetime, tz: Zone) -> str:
-    """'deadline was Tue 1 Dec, 23:59' or 'deadline today, 23:59': the last acceptable time."""
-    verb = "was " if deadline < now else ""
-    return f"deadline {verb}{say(deadline, now, tz)}"
-
-
 def as_moment(value: str | datetime) -> datetime:
     """A read model's ISO 8601 text (or a datetime) as a datetime."""
     return value if isinstance(value, datetime) else datetime.fromisoformat(value)
