@@ -223,6 +223,8 @@ def test_the_application_page_and_list_say_each_step_as_today_does(
     page = html.unescape(web.get("/applications/1").text)
     for step in listed:
         assert f"{step['when']} · {step['channel']}" in page, step["when"]
+        titled = wording.step_to(step["kind"], step["channel"], (step["contact"] or {}).get("name"))
+        assert f"{titled}, {step['when']}." in page  # the timeline's words, too
     assert 'class="badge overdue">overdue<' in page and ">still in time<" in page
     first = cli.json("application", "list", FOLLOWUP_NOW=now)[0]["next_action"]
     assert first["when"] in html.unescape(web.get("/applications").text)
