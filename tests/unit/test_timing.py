@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from followup.domain import timing
+from followup.domain import timing, wording
 from followup.domain.timing import Timing
 
 TZ = "Europe/Dublin"
@@ -70,6 +70,6 @@ def test_todays_order_is_overdue_then_past_target_then_by_deadline() -> None:
 
 
 def test_plurals_are_right() -> None:
-    assert timing.plural(1, "application") == "1 application"
-    assert timing.plural(2, "word") == "2 words"
-    assert timing.plural(0, "reply", "replies") == "0 replies"
+    assert wording.plural(1, "application") == "1 application"
+    assert wording.plural(2, "word") == "2 words"
+    assert wording.plural(0, "reply", "replies") == "0 replies"

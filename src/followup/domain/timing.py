@@ -11,6 +11,8 @@ from datetime import date, datetime, timedelta, tzinfo
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
+from followup.domain.wording import plural
+
 
 class Timing(StrEnum):
     """Where an open step stands at a moment, in Today's order."""
@@ -49,11 +51,6 @@ def order(earliest: datetime, due: datetime, deadline: datetime,
     return RANK[state(earliest, due, deadline, now)], deadline, earliest
 
 
-def plural(count: int, word: str, many: str | None = None) -> str:
-    """'1 day', '2 days', '0 replies' (with `many`)."""
-    return f"{count} {word if count == 1 else many or word + 's'}"
-
-
 Zone = str | tzinfo
 """The user's time zone by name (or a tzinfo, for moments read back from JSON)."""
 
@@ -74,7 +71,7 @@ def day(moment: datetime, now: datetime, tz: Zone) -> str:
 
 
 def date_words(when: date) -> str:
-    """'Tue 1 Dec' (the year only when it helps is left to the caller)."""
+    """'Tue 1 Dec'."""
     return f"{when:%a} {when.day} {when:%b}"
 
 

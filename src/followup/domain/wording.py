@@ -1,4 +1,5 @@
-"""The words people see for the app's identifiers: kinds of step, the checker's rules.
+"""The words people see for the app's identifiers (kinds of step, the checker's rules), and
+counts with the right plural.
 
 JSON and `config list` keep the identifiers; text for people says these words
 instead. Pure and light (the fast path prints through it).
@@ -41,6 +42,11 @@ CHECKS = {
     "late": "Sent late",
 }
 """The note checker's rules (`notes.check.RULES`) in words."""
+
+
+def plural(count: int, word: str, many: str | None = None) -> str:
+    """'1 word', '2 words', '0 replies' (with `many`)."""
+    return f"{count} {word if count == 1 else many or word + 's'}"
 
 
 def step(kind: str, channel: str | None = None) -> str:

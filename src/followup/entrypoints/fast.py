@@ -66,14 +66,12 @@ def _answer(days: int, as_json: bool) -> bool:
         from followup.entrypoints.cli import unexpected
 
         _fail(unexpected(exc), 1)
-    from followup.domain.timing import plural
     from followup.entrypoints import text
 
     if as_json:
         print(text.json_text(result))
     else:
-        title = "Today" if days == 0 else f"The next {plural(days, 'day')}"
-        print(text.actions(title, result["actions"], now, sections=text.rest_of(title)))
+        print(text.agenda(result, days, now))
         if text.news(result):
             print("\n" + text.news(result))
     return True

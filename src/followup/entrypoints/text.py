@@ -83,9 +83,12 @@ def _wrap(line: str, first: str, columns: int) -> list[str]:
                          break_on_hyphens=False, break_long_words=False) or [""]
 
 
-def rest_of(title: str) -> str:
-    """The heading of the steps neither overdue nor past target: Today's or an agenda's."""
-    return "To do today" if title == "Today" else "By deadline"
+def agenda(result: Mapping[str, Any], days: int, now: datetime) -> str:
+    """Today (`days` 0) or the agenda of the next days, in Today's sections."""
+    if days == 0:
+        return actions("Today", result["actions"], now, sections="To do today")
+    title = f"The next {wording.plural(days, 'day')}"
+    return actions(title, result["actions"], now, sections="By deadline")
 
 
 def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,

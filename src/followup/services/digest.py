@@ -32,7 +32,7 @@ def _line(step: Json) -> str:
 
 def body(user: User, day: date, steps: list[Json]) -> tuple[str, str]:
     """The digest's subject and text, in Today's sections and order."""
-    count = timing.plural(len(steps), "step")
+    count = wording.plural(len(steps), "step")
     late = sum(1 for s in steps if s["overdue"])
     subject = f"Followup: {count} for {day:%a %d %b}" + (f", {late} overdue" if late else "")
     parts = [f"Good morning, {user.name.split()[0]}. Your steps for {day:%A %d %B}:"]

@@ -27,7 +27,7 @@ from followup.domain.model import Kind
 from followup.domain.notes import lexicon as lex
 from followup.domain.notes.facts import THANKS_KINDS, Finding, NoteFacts, Severity, Speller
 from followup.domain.policy import Policy
-from followup.domain.timing import plural
+from followup.domain.wording import plural
 
 Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from followup import bootstrap
-from followup.domain.timing import plural
+from followup.domain.wording import plural
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.output import emit_json, say
 from followup.entrypoints.text import json_text

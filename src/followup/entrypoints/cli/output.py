@@ -16,8 +16,8 @@ def emit_json(document: Any) -> None:
 
 
 def actions_table(title: str, actions: Iterable[Mapping[str, Any]], now: datetime,
-                  company: bool = True, sections: str | None = None) -> None:
-    click.echo(text.actions(title, actions, now, company, sections))
+                  company: bool = True) -> None:
+    click.echo(text.actions(title, actions, now, company))
 
 
 def say(message: str) -> None:

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from followup.domain import timing, wording
+from followup.domain import wording
 from followup.entrypoints import text
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -23,9 +23,8 @@ def _agenda(days: int) -> Json:
     return queries.agenda(services, days) if days else queries.today(services)
 
 
-def _show_agenda(title: str, result: Json) -> None:
-    now = datetime.fromisoformat(result["now"])
-    actions_table(title, result["actions"], now, sections=text.rest_of(title))
+def _show_agenda(days: int, result: Json) -> None:
+    click.echo(text.agenda(result, days, datetime.fromisoformat(result["now"])))
     if text.news(result):
         say("\n" + text.news(result))
 
@@ -35,7 +34,7 @@ def _show_agenda(title: str, result: Json) -> None:
 def today(as_json: bool) -> None:
     """What to do today: overdue steps first, then what is due."""
     result = _agenda(0)
-    emit_json(result) if as_json else _show_agenda("Today", result)
+    emit_json(result) if as_json else _show_agenda(0, result)
 
 
 @cli.command()
@@ -44,7 +43,7 @@ def today(as_json: bool) -> None:
 def agenda(days: int, as_json: bool) -> None:
     """What is coming in the next days."""
     result = _agenda(days)
-    emit_json(result) if as_json else _show_agenda(f"The next {timing.plural(days, 'day')}", result)
+    emit_json(result) if as_json else _show_agenda(days, result)
 
 
 @cli.command()
