@@ -94,7 +94,7 @@ def test_python_m_followup_reads_the_same_home(ready: Path) -> None:
 
 def test_the_readable_today_names_the_step_and_the_person(ready: Path) -> None:
     out = succeeds(ready, "today")
-    assert "thank you" in out and "José Núñez" in out
+    assert "Thank-you note to José Núñez" in out and "José Núñez" in out
     assert "\x1b[" not in out  # no colour codes when NO_COLOR is set and not on a terminal
 
 

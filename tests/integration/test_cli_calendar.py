@@ -88,7 +88,7 @@ def test_the_export_holds_each_thank_you_the_calls_with_their_script_and_the_dec
         assert end == datetime.fromisoformat(thanks["due"])
         assert found[uid(thanks)]["DTSTART"].params["TZID"] == "Europe/Dublin"
         assert parsed[uid(thanks)].valarm.trigger.value == timedelta(minutes=-15)
-        assert f"followup done {thanks['id']}" in parsed[uid(thanks)].description.value
+        assert f"tick step {thanks['id']} off" in parsed[uid(thanks)].description.value
         assert "R2" in parsed[uid(thanks)].description.value
 
     # The calls carry the script of R5.

@@ -43,8 +43,9 @@ CONTACT_REF_KEYS = {"id", "name", "email"}
 RECORDED_KEYS = {"application", "interview", "actions"}
 PLAN_KEYS = {"application", "interviews", "contacts", "touches", "actions"}
 AGENDA_KEYS = {"now", "actions"}
-AGENDA_EXTRAS = {"overdue", "company", "position"}
-"""`today`/`agenda` actions: the action's keys, `overdue`, and the company and position shown."""
+AGENDA_EXTRAS = {"overdue", "past_target", "when", "company", "position"}
+"""`today`/`agenda` actions: the action's keys, where it stands (`overdue`, `past_target`,
+`when` in words), and the company and position shown."""
 APPLICATION_KEYS = {"id", "company", "position", "status", "url", "status_at", "created_at"}
 CONTACT_KEYS = {
     "id",

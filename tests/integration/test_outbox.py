@@ -253,7 +253,7 @@ def test_the_digest_goes_at_most_once_a_day_after_its_hour(
     assert message["Auto-Submitted"] == "auto-generated"
     assert message["Message-ID"] == first["message_id"]
     body = message.get_body(("plain",))
-    assert body is not None and "thank you to José Núñez" in body.get_content()
+    assert body is not None and "Thank-you note to José Núñez" in body.get_content()
     assert tomorrow is not None and tomorrow["message_id"] != first["message_id"]
 
 

@@ -5,12 +5,13 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urljoin
 
 import pytest
 
 from followup.services import interviews, queries
-from tests.web_client import Web, web_fixture, web_user_fixture  # noqa: F401
+from tests.web_client import Web, make_web, web_fixture, web_user_fixture  # noqa: F401
 
 JOSE = interviews.PersonIn("José Núñez", "jose@acme.example")
 
@@ -343,20 +344,30 @@ def test_an_export_after_the_feed_was_shown_keeps_the_token_at_home(web_user: We
     assert "calendar.token" not in document["settings"]
 
 
-def test_todays_sections_are_the_agenda_split_at_the_deadline(web_user: Web) -> None:
+def test_todays_sections_are_the_agenda_split_at_the_target_and_the_deadline(
+        web_user: Web, monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> None:
     from followup.services import demo, queries
 
     demo.fill(web_user.deps, size=80, seed=3)
-    today = queries.today(web_user.deps)["actions"]
-    whole = queries.today_sections(web_user.deps, None)
-    first = queries.today_sections(web_user.deps, 2)
+    add_interview(web_user)  # its thank-you's target is tonight, its deadline tomorrow night
+    evening = make_web(monkeypatch, home, database_url, now="2026-11-26T10:00:00+00:00")
+    deps = next(evening).deps
+    today = queries.today(deps)["actions"]
+    whole = queries.today_sections(deps, None)
+    first = queries.today_sections(deps, 2)
+    evening.close()
 
     assert whole["overdue"] == [a for a in today if a["overdue"]]
-    assert whole["due"] == [a for a in today if not a["overdue"]]
+    assert whole["past_target"] == [a for a in today if a["past_target"]]
+    assert whole["due"] == [a for a in today if not a["overdue"] and not a["past_target"]]
+    assert whole["overdue"] + whole["past_target"] + whole["due"] == today
+    assert whole["past_target_count"] == len(whole["past_target"]) > 0
     assert whole["overdue_count"] == len(whole["overdue"]) > 2
     assert (first["overdue"], first["overdue_count"]) == (whole["overdue"][:2],
                                                           whole["overdue_count"])
     assert (first["due"], first["due_count"]) == (whole["due"][:2], whole["due_count"])
+    assert (first["past_target"], first["past_target_count"]) == (
+        whole["past_target"][:2], whole["past_target_count"])
 
 
 LONG_NAMES = ["Siobhán Ó Briain-Featherstonehaugh", "Maximiliano Alejandro Núñez de la Fuente",

@@ -71,8 +71,7 @@ def _answer(days: int, as_json: bool) -> bool:
     if as_json:
         print(text.json_text(result))
     else:
-        title = "Today" if days == 0 else f"The next {days} days"
-        print(text.actions(title, result["actions"], now))
+        print(text.agenda(result, days, now))
         if text.news(result):
             print("\n" + text.news(result))
     return True

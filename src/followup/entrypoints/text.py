@@ -9,8 +9,10 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
+
+from followup.domain import timing, wording
 
 RED, DIM, BOLD, RESET = "\033[31m", "\033[2m", "\033[1m", "\033[0m"
 
@@ -46,53 +48,86 @@ def colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def _days(count: int) -> str:
-    return "1 day" if count == 1 else f"{count} days"
+def width() -> int:
+    """The terminal's width (`COLUMNS` first), at least 40 columns."""
+    import shutil
+
+    return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 
 def when(action: Mapping[str, Any], now: datetime) -> str:
-    """'due today 23:59', 'overdue by 2 days', 'from tomorrow 09:00', 'done'..."""
+    """'due today, 14:59', 'still in time until Tue 23:59', 'overdue (by 2 days)',
+    'from 15:00' (`domain/timing.py`), or the status of a step that is not open."""
     if action["status"] != "planned":
         return str(action["status"])
-    earliest = datetime.fromisoformat(action["earliest"])
-    due = datetime.fromisoformat(action["due"])
-    deadline = datetime.fromisoformat(action["deadline"])
-    now = now.astimezone(due.tzinfo)
-    if deadline < now:
-        return f"overdue by {_days(max((now.date() - deadline.date()).days, 1))}"
-    if earliest.date() > now.date():
-        days = (earliest.date() - now.date()).days
-        label = "tomorrow" if days == 1 else f"{earliest:%a %d %b}"
-        return f"from {label} {earliest:%H:%M}"
-    target, late = (due, "") if due >= now else (deadline, ", late")
-    days = (target.date() - now.date()).days
-    label = {0: "today", 1: "tomorrow"}.get(days, f"{target:%a %d %b}")
-    return f"due {label} {target:%H:%M}{late}"
+    if action.get("when"):
+        return str(action["when"])
+    earliest, due, deadline = (datetime.fromisoformat(action[k])
+                               for k in ("earliest", "due", "deadline"))
+    return timing.label(earliest, due, deadline, now, due.tzinfo or UTC)
+
+
+def _rank(action: Mapping[str, Any]) -> timing.Timing:
+    return timing.section(bool(action.get("overdue")), bool(action.get("past_target")))
+
+
+REASON = " " * 11
+"""Where a step's reason and a long line's rest start."""
+
+
+def _wrap(line: str, first: str, columns: int) -> list[str]:
+    """A line in lines of at most `columns` (a longer word stays whole)."""
+    import textwrap
+
+    return textwrap.wrap(line, columns, initial_indent=first, subsequent_indent=REASON,
+                         break_on_hyphens=False, break_long_words=False) or [""]
+
+
+def agenda(result: Mapping[str, Any], days: int, now: datetime) -> str:
+    """Today (`days` 0) or the agenda of the next days, in Today's sections."""
+    if days == 0:
+        return actions("Today", result["actions"], now, sections="To do today")
+    title = f"The next {wording.plural(days, 'day')}"
+    return actions(title, result["actions"], now, sections="By deadline")
 
 
 def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
-            company: bool = True) -> str:
-    """An action list: one line of facts per step, its reason beneath."""
+            company: bool = True, sections: str | None = None) -> str:
+    """An action list: one line of facts per step, its reason beneath, fitted to the
+    terminal's width; with `sections`, under Today's headings (overdue, still in time, then
+    `sections`), as the web shows them."""
     rows = list(items)
     paint = colour()
     title = clean(title)
     lines = [f"{BOLD}{title}{RESET}" if paint else title]
     if not rows:
         return lines[0] + ": nothing to do."
-    for a in rows:
-        label = when(a, now)
-        step = a["kind"].replace("_", " ") + (" (optional)" if a["optional"] else "")
-        person = a["contact"]["name"] if a.get("contact") else ""
+    columns = width()
+    labels = [when(a, now) for a in rows]
+    pad = max(len(label) for label in labels)
+    heading = None
+    for a, label in zip(rows, labels, strict=True):
+        if sections is not None:
+            rank = _rank(a)
+            named = sections if rank is timing.Timing.DUE else timing.SECTIONS[rank]
+            if named != heading:
+                heading = named
+                count = sum(1 for b in rows if _rank(b) is rank)
+                lines.append(clean(f"{named} ({count})"))
+        person = a["contact"]["name"] if a.get("contact") else None
+        step = wording.step_to(a["kind"], a["channel"], person)
+        step += " (optional)" if a["optional"] else ""
         where = f"  {a['company']} — {a['position']} (#{a['application_id']})" if company else ""
-        head = f"  #{a['id']:<6} {label:<22} {step + ' by ' + a['channel']:<36} {person}{where}"
+        head = f"  #{a['id']:<6} {label:<{pad}}  {step}{where}"
         why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
             f"{a['status']}: {a['reason']}")
         head, why = clean(head), clean(why)  # before the app's own colours go on
+        heads, whys = _wrap(head, "", columns), _wrap(why, REASON, columns)
         if paint:
             tint = RED if label.startswith("overdue") else (DIM if a["optional"] else "")
-            head = f"{tint}{head}{RESET}" if tint else head
-            why = f"{DIM}{why}{RESET}"
-        lines += [head.rstrip(), f"           {why}"]
+            heads = [f"{tint}{h}{RESET}" if tint else h for h in heads]
+            whys = [f"{DIM}{w}{RESET}" for w in whys]
+        lines += [h.rstrip() for h in heads] + whys
     return "\n".join(lines)
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 from followup.domain import calendar as cal
+from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.services.views import (
     Json,
@@ -29,9 +30,9 @@ NEWS_DAYS = 14
 
 def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
                  news: MailNews | None = None) -> Json:
-    """Open actions that may start before the end of the user's day `days` from today,
-    overdue ones first, then by when they may start; with `news`, also the recent replies
-    and bounces and the notes whose delivery is unknown or failed (Today's)."""
+    """Open actions that may start before the end of the user's day `days` from today, in
+    Today's order (overdue, then past target, then by deadline); with `news`, also the recent
+    replies and bounces and the notes whose delivery is unknown or failed (Today's)."""
     if not 0 <= days <= MAX_DAYS:
         raise InvalidInput(f"the number of days must be from 0 to {MAX_DAYS}", field="days")
     tz = reader.timezone()
@@ -40,7 +41,8 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
     today = cal.local_date(now, tz)
     until = cal.end_of_day(today + timedelta(days=days), tz)
     rows = sorted((r for r in reader.agenda(until) if not _missed_checklist(r, now)),
-                  key=lambda r: (r["deadline"] >= now, r["earliest"]))
+                  key=lambda r: (*timing.order(r["earliest"], r["due"], r["deadline"], now),
+                                 r["id"]))
     result = {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
     if news is not None:
         result.update(mail_news(news, now, tz))

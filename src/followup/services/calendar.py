@@ -8,6 +8,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import Protocol
 
 from followup.domain import calendar as cal
+from followup.domain import wording
 from followup.domain.model import (
     CALLS,
     Action,
@@ -27,21 +28,8 @@ DOMAIN = "followup.local"
 LONG = timedelta(days=1)
 """A step whose window is longer than this becomes an all-day event on its first day."""
 
-WORDS = {
-    Kind.CHECKLIST: "Interview checklist",
-    Kind.THANK_YOU: "Thank-you note",
-    Kind.INQUIRY: "Follow-up call",
-    Kind.DECISION_CHECK: "Decision-check call",
-    Kind.CALLBACK: "Call-back",
-    Kind.CALL_RETRY: "Retry call",
-    Kind.THANK_AFTER_DECISION: "Thank-you after the decision",
-    Kind.KEEP_IN_TOUCH: "Keep in touch",
-    Kind.THANK_HELPERS: "Thank-you to the people who helped",
-    Kind.WITHDRAWAL_NOTE: "Withdrawal note",
-    Kind.LAST_NOTE: "Last note",
-}
-BY_CHANNEL = {Channel.EMAIL: "Follow-up email", Channel.LETTER: "Follow-up letter"}
-"""An inquiry the user switched from a call to another channel."""
+WORDS = {kind: wording.STEPS[kind.value] for kind in Kind}
+"""Each kind of step in words (`domain/wording.py`, the one table)."""
 
 
 @dataclass(frozen=True)
@@ -137,12 +125,9 @@ def _where(state: ApplicationState) -> str:
 
 def summary(action: Action, state: ApplicationState) -> str:
     """'Thank-you note to José Núñez — Acme (Data Analyst)'."""
-    words = WORDS[action.kind]
-    if action.kind is Kind.INQUIRY:
-        words = BY_CHANNEL.get(action.channel, words)
     contact = state.contact(action.contact_id)
-    to = f" to {contact.name}" if contact else ""
-    return f"{words}{to} — {_where(state)}"
+    title = wording.step_to(action.kind, action.channel, contact.name if contact else None)
+    return f"{title} — {_where(state)}"
 
 
 def is_call(action: Action) -> bool:
@@ -154,7 +139,7 @@ def description(action: Action, state: ApplicationState, user: User) -> str:
     lines = [
         action.why,
         "",
-        f"Rule {action.rule}; deadline {deadline:%a %d %b %Y %H:%M} ({user.timezone}).",
+        f"Deadline {deadline:%a %d %b %Y %H:%M} ({user.timezone}). Rule {action.rule}.",
     ]
     if action.optional:
         lines.append("Optional: the playbook offers this step; skip it if it does not fit.")
@@ -165,7 +150,7 @@ def description(action: Action, state: ApplicationState, user: User) -> str:
         script = call_script(action, state, user)
         number = [f"{script.person}: {script.phone}"] if script.phone else []
         lines += ["", "Call script:", *number, script.text]
-    lines += ["", f"When it is done: followup done {action.id}"]
+    lines += ["", f"When it is done, tick step {action.id} off in Followup."]
     return "\n".join(lines)
 
 

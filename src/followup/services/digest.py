@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from followup.config import mail_values
 from followup.domain import calendar as cal
+from followup.domain import timing, wording
 from followup.domain.model import User
+from followup.domain.timing import Timing
 from followup.services.agenda import agenda_until
 from followup.services.context import Deps
 from followup.services.ports import Outgoing, Person
@@ -22,29 +24,24 @@ def digest_message_id(owner_id: int, day: date, sender: str) -> str:
     return f"<digest.{day:%Y%m%d}.{owner_id}.{tag}@{domain}>"
 
 
-def _when(value: str | None) -> str:
-    return datetime.fromisoformat(value).strftime("%a %d %b %H:%M") if value else "?"
-
-
 def _line(step: Json) -> str:
-    what = str(step["kind"]).replace("_", " ")
-    who = f" to {step['contact']['name']}" if step.get("contact") else ""
-    return (f"- {what}{who} at {step['company']} ({step['position']}), by "
-            f"{_when(step['deadline'])} [action {step['id']}]\n  {step['why']}")
+    who = step["contact"]["name"] if step.get("contact") else None
+    return (f"- {wording.step_to(step['kind'], step['channel'], who)} at {step['company']} "
+            f"({step['position']}): {step['when']} [step {step['id']}]\n  {step['why']}")
 
 
 def body(user: User, day: date, steps: list[Json]) -> tuple[str, str]:
-    """The digest's subject and text."""
-    late = [s for s in steps if s["overdue"]]
-    today = [s for s in steps if not s["overdue"]]
-    count = f"{len(steps)} step{'s' if len(steps) != 1 else ''}"
-    subject = f"Followup: {count} for {day:%a %d %b}" + (f", {len(late)} overdue" if late else "")
+    """The digest's subject and text, in Today's sections and order."""
+    count = wording.plural(len(steps), "step")
+    late = sum(1 for s in steps if s["overdue"])
+    subject = f"Followup: {count} for {day:%a %d %b}" + (f", {late} overdue" if late else "")
     parts = [f"Good morning, {user.name.split()[0]}. Your steps for {day:%A %d %B}:"]
-    if late:
-        parts.append("Overdue:\n" + "\n".join(_line(s) for s in late))
-    if today:
-        parts.append("Today:\n" + "\n".join(_line(s) for s in today))
-    parts.append("`followup today` lists them; `followup done ACTION_ID` ticks one off.")
+    for rank in (Timing.OVERDUE, Timing.PAST_TARGET, Timing.DUE):
+        title = timing.SECTIONS[rank]
+        shown = [s for s in steps if timing.section(s["overdue"], s["past_target"]) is rank]
+        if shown:
+            parts.append(f"{title}:\n" + "\n".join(_line(s) for s in shown))
+    parts.append("Today in Followup lists them; tick each off there once it is done.")
     return subject, "\n\n".join(parts) + "\n"
 
 

@@ -8,7 +8,16 @@ from datetime import date, datetime
 from followup.domain import calendar as cal
 from followup.domain import choices, limits
 from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
-from followup.domain.model import Action, ApplicationState, Channel, Contact, Kind, Role, User
+from followup.domain.model import (
+    Action,
+    ApplicationState,
+    AppStatus,
+    Channel,
+    Contact,
+    Kind,
+    Role,
+    User,
+)
 from followup.domain.notes.check import check
 from followup.domain.notes.compose import compose
 from followup.domain.notes.facts import (
@@ -329,13 +338,23 @@ def _arrival(deps: Deps, scene: _Scene, force: bool = False) -> Json:
     holidays = holidays_around(deps, scene.user, now)
     posted = cal.local_date(now, scene.user.timezone)
     arrives = cal.add_business_days(posted, scene.policy.letter_transit_business_days, holidays)
-    decided: date | None = next((i.decision_date for i in reversed(scene.state.interviews)
-                                 if not i.cancelled and i.decision_date), None)
+    decided = _decision_in_force(scene.state)
     late = decided is not None and arrives > decided
     message = (f"A letter posted today may take until {arrives:%a %d %b} to arrive"
                + (f", after the decision date ({decided:%a %d %b}): send it by email as well."
                   if late else "."))
     return {"arrival": {"by": arrives.isoformat(), "after_decision": late, "message": message}}
+
+
+def _decision_in_force(state: ApplicationState) -> date | None:
+    """The decision date the employer gave last (at an interview or when they got in touch),
+    or None once the outcome is known."""
+    if state.application.status not in (AppStatus.ACTIVE, AppStatus.STALE):
+        return None
+    given = [(i.start, i.decision_date) for i in state.interviews
+             if not i.cancelled and i.decision_date is not None]
+    given += [(t.at, t.decision_date) for t in state.touches if t.decision_date is not None]
+    return max(given, key=lambda pair: pair[0])[1] if given else None
 
 
 def _recipient(state: ApplicationState, to: str) -> Contact:

@@ -18,6 +18,7 @@ from followup.domain.model import (
     User,
 )
 from followup.domain.notes.facts import Draft, Note, NoteFacts, Tone
+from followup.domain.timing import Timing
 
 Row = Mapping[str, Any]
 
@@ -72,7 +73,7 @@ class Repository(AgendaReader, Protocol):
         ...
 
     def state(self, application_id: int, for_update: bool = False) -> ApplicationState: ...
-    def agenda_window(self, now: datetime, until: datetime, overdue: bool,
+    def agenda_window(self, now: datetime, until: datetime, section: Timing,
                       limit: int | None) -> tuple[list[Row], int]: ...
     def add_states(self, states: list[ApplicationState]) -> None: ...
     def dump(self) -> dict[str, list[dict[str, Any]]]: ...

@@ -6,6 +6,7 @@ from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
 from followup.domain.playbook import settled
+from followup.domain.timing import Timing
 from followup.services.agenda import agenda_until, mail_news
 from followup.services.context import Deps, user_of
 from followup.services.views import Json, agenda_json, application_json, moment, plan_json
@@ -19,15 +20,17 @@ def today(deps: Deps) -> Json:
 
 
 def today_sections(deps: Deps, shown: int | None) -> Json:
-    """Today for a page: the first `shown` overdue steps and steps due today (all with None),
-    how many of each there are, and the mailbox's news (a long list is not read whole)."""
+    """Today for a page, in the CLI's sections and order: the first `shown` (all with None)
+    overdue steps, steps past their target and steps to do today, how many of each there
+    are, and the mailbox's news (a long list is not read whole)."""
     with deps.reading() as uow:
         repo = uow.repo
         tz, now = user_of(repo).timezone, deps.clock()
         until = cal.end_of_day(cal.local_date(now, tz), tz)
         result: Json = {"now": moment(now, tz)}
-        for name, overdue in (("overdue", True), ("due", False)):
-            rows, count = repo.agenda_window(now, until, overdue, shown)
+        for name, section in (("overdue", Timing.OVERDUE), ("past_target", Timing.PAST_TARGET),
+                              ("due", Timing.DUE)):
+            rows, count = repo.agenda_window(now, until, section, shown)
             result[name] = [agenda_json(r, tz, now) for r in rows]
             result[f"{name}_count"] = count
         if deps.mail_log:

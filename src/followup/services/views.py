@@ -8,6 +8,8 @@ from datetime import date, datetime
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
+from followup.domain import timing
+
 if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the model
     from followup.domain.model import (
         Action,
@@ -92,7 +94,8 @@ def action_json(action: Action, contact: Contact | None, tz: str) -> Json:
 
 
 def agenda_json(row: Mapping[str, Any], tz: str, now: datetime) -> Json:
-    """An open action read through the agenda view, with its company and overdue flag."""
+    """An open action read through the agenda view, with its company, whether it is overdue
+    (past its deadline) and whether it is past its target (`due`) but still in time."""
     contact = ({"id": row["contact_id"], "name": row["contact_name"],
                 "email": row["contact_email"]} if row["contact_id"] is not None else None)
     return {
@@ -103,6 +106,8 @@ def agenda_json(row: Mapping[str, Any], tz: str, now: datetime) -> Json:
         "optional": bool(row["optional"]), "rule": row["rule"], "why": row["why"],
         "reason": row["reason"], "company": row["company"], "position": row["position"],
         "overdue": row["deadline"] < now,
+        "past_target": row["due"] < now <= row["deadline"],
+        "when": timing.label(row["earliest"], row["due"], row["deadline"], now, tz),
     }
 
 

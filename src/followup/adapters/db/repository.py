@@ -34,6 +34,7 @@ from followup.domain.model import (
     User,
 )
 from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
+from followup.domain.timing import Timing
 
 EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches,
             t.notes)
@@ -335,19 +336,25 @@ class SqlRepository:
         return list(self.connection.execute(
             query.order_by(t.agenda.c.earliest, t.agenda.c.id)).mappings())
 
-    def agenda_window(self, now: datetime, until: datetime, overdue: bool,
+    def agenda_window(self, now: datetime, until: datetime, section: Timing,
                       limit: int | None) -> tuple[list[Mapping[str, Any]], int]:
-        """The first `limit` open steps (all with None) that may start before `until` and are
-        overdue at `now` (or not), with how many there are; a checklist whose interview has
-        started is never listed (the agenda's rule)."""
+        """The first `limit` open steps (all with None) of one of Today's sections at `now`
+        (overdue, past target, or the rest: `timing.state`) that may start before `until`, by
+        deadline, with how many there are; a checklist whose interview has started is never
+        listed (the agenda's rule)."""
         a = t.agenda.c
         where = [a.owner_id == self.owner_id, a.earliest < until,
                  or_(a.kind != "checklist", a.earliest > now)]
-        where.append(a.deadline < now if overdue else a.deadline >= now)
+        if section is Timing.OVERDUE:
+            where.append(a.deadline < now)
+        elif section is Timing.PAST_TARGET:
+            where += [a.due < now, a.deadline >= now]
+        else:
+            where.append(a.due >= now)
         count = self.connection.execute(
             select(func.count()).select_from(t.agenda).where(*where)).scalar_one()
-        rows = self.connection.execute(
-            select(t.agenda).where(*where).order_by(a.earliest, a.id).limit(limit)).mappings()
+        rows = self.connection.execute(select(t.agenda).where(*where).order_by(
+            a.deadline, a.earliest, a.id).limit(limit)).mappings()
         return list(rows), count
 
     # -- export and import ----------------------------------------------------------------

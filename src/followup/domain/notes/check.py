@@ -27,6 +27,7 @@ from followup.domain.model import Kind
 from followup.domain.notes import lexicon as lex
 from followup.domain.notes.facts import THANKS_KINDS, Finding, NoteFacts, Severity, Speller
 from followup.domain.policy import Policy
+from followup.domain.wording import plural
 
 Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""
@@ -302,9 +303,9 @@ def _length(n: _Note) -> list[Hit]:
     count = len(lex.WORD.findall(n.main))
     low, high = n.policy.note_min_words, n.policy.note_max_words
     if count < low:
-        return [(f"The note has {count} words; write at least {low}", None, None)]
+        return [(f"The note has {plural(count, 'word')}; write at least {low}", None, None)]
     if count > high:
-        return [(f"The note has {count} words; keep it to {high} or fewer", None, None)]
+        return [(f"The note has {plural(count, 'word')}; keep it to {high} or fewer", None, None)]
     return []
 
 

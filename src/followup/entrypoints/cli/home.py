@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from followup import bootstrap
+from followup.domain.wording import plural
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.output import emit_json, say
 from followup.entrypoints.text import json_text
@@ -124,7 +125,8 @@ def import_cmd(file: Path, with_settings: bool, as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
-    counts = ", ".join(f"{n} {name}" for name, n in result["imported"].items())
+    counts = ", ".join(plural(n, "touch" if name == "touches" else name[:-1], name)
+                       for name, n in result["imported"].items())
     say(f"Imported {counts}.")
     if result["settings_left_out"]:
         say("Left out the file's mail settings (" + ", ".join(result["settings_left_out"])
@@ -141,4 +143,5 @@ def demo(size: int, seed: int, as_json: bool) -> None:
     if as_json:
         emit_json(result)
     else:
-        say(f"Added {result['applications']} demo applications with {result['actions']} steps.")
+        say(f"Added {plural(result['applications'], 'demo application')} with "
+            f"{plural(result['actions'], 'step')}.")

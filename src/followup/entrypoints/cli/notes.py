@@ -8,7 +8,7 @@ from typing import Any
 
 import click
 
-from followup.domain import choices
+from followup.domain import choices, wording
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -29,7 +29,7 @@ def _findings(result: Json) -> None:
         return
     for f in result["findings"]:
         where = f" (characters {f['start']}-{f['end']})" if f["start"] is not None else ""
-        say(f"  {f['severity']:<7} {f['rule']}: {f['message']}{where}")
+        say(f"  {f['severity']:<7} {wording.check(f['rule'])}: {f['message']}{where}")
     if not result["ok"]:
         say("Errors hold this note back until they are fixed.")
 

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from followup.domain import choices
+from followup.domain import choices, wording
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -165,7 +165,8 @@ def application_list(status: str | None, as_json: bool) -> None:
         return
     for a in items:
         step = a["next_action"]
-        nxt = f"next: {step['kind'].replace('_', ' ')}" if step else "nothing planned"
+        nxt = (f"next: {wording.step(step['kind'], step['channel'])}, {step['when']}"
+               if step else "nothing planned")
         say(f"{a['id']:>5}  {a['status']:<9} {a['company']} — {a['position']}  ({nxt})")
 
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from followup.domain import choices
+from followup.domain import choices, wording
 from followup.entrypoints import text
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -23,9 +23,8 @@ def _agenda(days: int) -> Json:
     return queries.agenda(services, days) if days else queries.today(services)
 
 
-def _show_agenda(title: str, result: Json) -> None:
-    now = datetime.fromisoformat(result["now"])
-    actions_table(title, result["actions"], now)
+def _show_agenda(days: int, result: Json) -> None:
+    click.echo(text.agenda(result, days, datetime.fromisoformat(result["now"])))
     if text.news(result):
         say("\n" + text.news(result))
 
@@ -35,7 +34,7 @@ def _show_agenda(title: str, result: Json) -> None:
 def today(as_json: bool) -> None:
     """What to do today: overdue steps first, then what is due."""
     result = _agenda(0)
-    emit_json(result) if as_json else _show_agenda("Today", result)
+    emit_json(result) if as_json else _show_agenda(0, result)
 
 
 @cli.command()
@@ -44,7 +43,7 @@ def today(as_json: bool) -> None:
 def agenda(days: int, as_json: bool) -> None:
     """What is coming in the next days."""
     result = _agenda(days)
-    emit_json(result) if as_json else _show_agenda(f"The next {days} days", result)
+    emit_json(result) if as_json else _show_agenda(days, result)
 
 
 @cli.command()
@@ -72,7 +71,8 @@ def _show_plan(result: Json, now: datetime) -> None:
         say(f"  interview {i['id']}: {start:%a %d %b %Y %H:%M} {i['format']}{note}; {people}")
     for t in result["touches"]:
         at = datetime.fromisoformat(t["at"])
-        say(f"  {at:%a %d %b %H:%M} {t['kind'].replace('_', ' ')} {t['outcome'] or ''}")
+        outcome = (t["outcome"] or "").replace("_", " ")
+        say(f"  {at:%a %d %b %H:%M} {t['kind'].replace('_', ' ')} {outcome}".rstrip())
     actions_table("Steps", result["actions"], now, company=False)
 
 
@@ -92,12 +92,12 @@ def done(action_id: int, at: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
-    say(f"Done: {result['kind'].replace('_', ' ')} (action {result['id']}).")
+    say(f"Done: {wording.step(result['kind'], result['channel'])} (action {result['id']}).")
     if result["late"]:
         deadline = datetime.fromisoformat(result["deadline"])
         say(f"It went out after its deadline ({deadline:%a %d %b %H:%M}): late, but sent.")
     if result["held_back"]:
-        rules = ", ".join(sorted({f["rule"] for f in result["findings"]
+        rules = ", ".join(sorted({wording.check(f["rule"]).lower() for f in result["findings"]
                                   if f["severity"] == "error"}))
         say(f"Warning: the checker held this note back ({rules}); if you sent that text, "
             "check it once more (`followup note show "
@@ -113,8 +113,8 @@ def skip(action_id: int, reason: str, as_json: bool) -> None:
     from followup.services import actions
 
     result = actions.skip(deps(), action_id, reason)
-    emit_json(result) if as_json else say(f"Skipped: {result['kind'].replace('_', ' ')} "
-                                          f"(action {result['id']}).")
+    emit_json(result) if as_json else say(
+        f"Skipped: {wording.step(result['kind'], result['channel'])} (action {result['id']}).")
 
 
 @cli.group()

@@ -49,6 +49,11 @@ class AgendaItem(ActionOut):
     company: str
     position: str
     overdue: bool
+    past_target: bool = Field(
+        description="Past its target (due) but before its deadline: still in time.")
+    when: str = Field(description="Where the step stands, in words: 'due today, "
+                      "14:59', 'still in time until Tue 23:59', 'overdue (by 2 days)', "
+                      "'from 15:00'.")
 
 
 class MailRef(Shape):

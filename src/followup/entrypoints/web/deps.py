@@ -10,11 +10,10 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse
 
-from followup.domain import choices
+from followup.domain import choices, wording
 from followup.domain.model import CALLS, Channel, Kind
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
-from followup.services.calendar import BY_CHANNEL, WORDS
 from followup.services.context import Deps
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
@@ -38,26 +37,6 @@ def when(value: str | None, style: str = "full") -> str:
     return f"{moment:%a} {moment.day} {moment:%b %Y}, {moment:%H:%M}"
 
 
-def when_from(value: str | None, now: Any = None) -> str:
-    """A moment said against `now` (both ISO 8601 in the user's zone): 'today, 17:00',
-    'tomorrow, 09:00', 'yesterday, 23:59', else as `when(value, "short")`."""
-    if not value or not isinstance(now, str):
-        return when(value, "short")
-    try:
-        days = (datetime.fromisoformat(value).date() - datetime.fromisoformat(now).date()).days
-    except ValueError:
-        return when(value, "short")
-    word = {-1: "yesterday", 0: "today", 1: "tomorrow"}.get(days)
-    return f"{word}, {when(value, 'time')}" if word else when(value, "short")
-
-
-def after(value: str | None, now: Any) -> bool:
-    """Whether an ISO 8601 moment lies after `now` (a step that may not start yet)."""
-    if not value or not isinstance(now, str):
-        return False
-    return datetime.fromisoformat(value) > datetime.fromisoformat(now)
-
-
 def words(value: Any) -> str:
     """A code word for people: 'thank_after_decision' -> 'thank after decision'."""
     return str(value or "").replace("_", " ").replace(".", " ")
@@ -65,12 +44,20 @@ def words(value: Any) -> str:
 
 def step_title(item: dict[str, Any]) -> str:
     """'Thank-you note to José Núñez': what the step is, in words."""
-    kind = Kind(item["kind"])
-    label = WORDS[kind]
-    if kind is Kind.INQUIRY:
-        label = BY_CHANNEL.get(Channel(item["channel"]), label)
     contact = item.get("contact")
-    return f"{label} to {contact['name']}" if contact else label
+    return wording.step_to(item["kind"], item["channel"], contact["name"] if contact else None)
+
+
+BADGES = {"overdue": "Overdue", "past_target": "Still in time"}
+"""The badge of an agenda step in each of Today's states that needs one."""
+
+
+def step_badge(item: dict[str, Any]) -> tuple[str, str] | None:
+    """(class, words) of the badge that says where an open step stands, if it needs one."""
+    for name, words in BADGES.items():
+        if item.get(name):
+            return name, words
+    return None
 
 
 def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
@@ -83,9 +70,8 @@ def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
     return None
 
 
-templates.env.filters.update(when=when, when_from=when_from, words=words)
-templates.env.tests.update(after=after)
-templates.env.globals.update(step_title=step_title, step_link=step_link)
+templates.env.filters.update(when=when, words=words, check=wording.check, step=wording.step)
+templates.env.globals.update(step_title=step_title, step_link=step_link, step_badge=step_badge)
 
 
 class SetupNeeded(Exception):

@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cached_property
 from typing import Any
 
+from followup.domain import timing
 from followup.domain.model import CALLS, DECIDED
 from followup.entrypoints.web.deps import step_title
 
@@ -159,13 +160,13 @@ def events(plan: dict[str, Any]) -> list[Event]:
     for a in plan["actions"]:
         if a["status"] == "cancelled" or (a["kind"] == "checklist" and a["status"] != "planned"):
             continue  # re-planning's leftovers: listed under Steps, not worth a glance
-        status = a["status"]
-        if status == "planned" and _when(a["deadline"]) < now:
-            status = "overdue"
+        status, detail = a["status"], a["status"]
+        if status == "planned":  # said as every view says it: 'due today, 14:59'...
+            times = [_when(a[k]) for k in ("earliest", "due", "deadline")]
+            detail = timing.label(*times, now, zone or UTC)
+            if timing.state(*times, now) is timing.Timing.OVERDUE:
+                status = "overdue"
         shape = "call" if a["kind"] in CALL_KINDS and a["channel"] == "phone" else "note"
-        detail = {"planned": f"planned, by {_when(a['deadline']):%a} {_when(a['deadline']).day}"
-                             f" {_when(a['deadline']):%b %H:%M}",
-                  "overdue": "overdue"}.get(status, status)
         person = a["contact"]["name"] if a.get("contact") else ""
         found.append(Event(_when(a["due"]), shape, status, step_title(a), detail, person))
     app = plan["application"]

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import UTC
 from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from followup.domain import timing
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.domain.model import CALLS
 from followup.domain.notes.facts import NOTE_KINDS
@@ -62,12 +64,17 @@ def step_links(action: dict[str, Any]) -> dict[str, str]:
 
 
 def _steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    now = plan["now"]
+    now = timing.as_moment(plan["now"])
     shown = []
     for a in plan["actions"]:
-        overdue = a["status"] == "planned" and a["deadline"] < now
+        earliest, due, deadline = (timing.as_moment(a[k]) for k in ("earliest", "due", "deadline"))
+        planned = a["status"] == "planned"
+        state = timing.state(earliest, due, deadline, now) if planned else None
         shown.append({**a, "title": timeline.step_title(a), "links": step_links(a),
-                      "overdue": overdue})
+                      "overdue": state is timing.Timing.OVERDUE,
+                      "past_target": state is timing.Timing.PAST_TARGET,
+                      "when": timing.label(earliest, due, deadline, now, due.tzinfo or UTC)
+                      if planned else ""})
     return shown
 
 

@@ -1,4 +1,4 @@
-"""Pages: Today (overdue, due today, coming up) and ticking a step off: done or skipped."""
+"""Pages: Today (overdue, still in time, to do today, coming up) and ticking a step off."""
 
 from __future__ import annotations
 
@@ -34,8 +34,9 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
     today = queries.today_sections(deps, None if all else SHOWN)
     page = templates.TemplateResponse(request, "today.html", {
         "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
-        "overdue": today["overdue"], "due": today["due"], "coming_days": COMING_DAYS,
-        "overdue_count": today["overdue_count"], "due_count": today["due_count"],
+        "overdue": today["overdue"], "past_target": today["past_target"], "due": today["due"],
+        "coming_days": COMING_DAYS, "overdue_count": today["overdue_count"],
+        "past_target_count": today["past_target_count"], "due_count": today["due_count"],
         "replies": today.get("replies", []), "bounces": today.get("bounces", []),
         "undelivered": today.get("undelivered", []), "resent": said(request),
     })
