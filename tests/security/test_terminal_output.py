@@ -44,18 +44,21 @@ def strings(document: Any) -> set[str]:
 
 @pytest.fixture
 def hostile(user: Cli, database_url: str) -> Cli:
-    """A home whose application's company and a received reply's subject carry escapes."""
-    result = user("interview", "add", "--company", HOSTILE_COMPANY, "--position", "Analyst",
+    """A home whose application's company and a received reply's subject carry escapes (the
+    company written behind the app's back, as an older version or another tool could have:
+    every way in refuses control characters now)."""
+    result = user("interview", "add", "--company", "Acme", "--position", "Analyst",
                   "--at", "2026-11-24T10:00", "--interviewer", "José Núñez <jose@acme.example>",
                   FOLLOWUP_NOW=NOW)
     assert result.exit_code == 0, result.stderr
-    from sqlalchemy import create_engine, insert
+    from sqlalchemy import create_engine, insert, update
 
-    from followup.adapters.db.tables import mail_seen
+    from followup.adapters.db.tables import applications, mail_seen
 
     engine = create_engine(database_url)
     moment = datetime(2026, 11, 24, 11, 0, tzinfo=UTC)
     with engine.begin() as connection:
+        connection.execute(update(applications).values(company=HOSTILE_COMPANY))
         connection.execute(insert(mail_seen).values(
             owner_id=1, folder="INBOX", uidvalidity=1, uid=7, verdict="reply",
             application_id=1, address="jose@acme.example", subject=HOSTILE_SUBJECT,
