@@ -48,8 +48,11 @@ def colour() -> bool:
     return "NO_COLOR" not in os.environ and sys.stdout.isatty()
 
 
-def width() -> int:
-    """The terminal's width (`COLUMNS` first), at least 40 columns."""
+def width() -> int | None:
+    """The terminal's width (`COLUMNS` first), at least 40 columns; None for a pipe or a file
+    when `COLUMNS` is not set (whole lines, for grep and scripts)."""
+    if "COLUMNS" not in os.environ and not sys.stdout.isatty():
+        return None
     import shutil
 
     return max(shutil.get_terminal_size((100, 24)).columns, 40)
@@ -75,8 +78,11 @@ REASON = " " * 11
 """Where a step's reason and a long line's rest start."""
 
 
-def _wrap(line: str, first: str, columns: int) -> list[str]:
-    """A line in lines of at most `columns` (a longer word stays whole)."""
+def _wrap(line: str, first: str, columns: int | None) -> list[str]:
+    """A line in lines of at most `columns` (a longer word stays whole; None: one line)."""
+    if columns is None or (len(first) + len(line) <= columns and "\n" not in line
+                           and "\t" not in line):
+        return [first + line.rstrip()]  # most lines fit: textwrap costs 30 µs a line
     import textwrap
 
     return textwrap.wrap(line, columns, initial_indent=first, subsequent_indent=REASON,
