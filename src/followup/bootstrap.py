@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from followup.adapters.db.faults import refuse_empty, sqlite_fault
 from followup.domain import calendar as cal
 from followup.domain.errors import EnvironmentFault, InvalidInput
-from followup.paths import home
+from followup.paths import home as home  # the data folder, which the commands name too
 
 if TYPE_CHECKING:
     from sqlalchemy import Engine

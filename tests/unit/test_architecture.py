@@ -65,6 +65,26 @@ def test_entry_points_reach_adapters_only_through_the_composition_root() -> None
                and "followup.adapters" in c["forbidden_modules"] for c in contracts)
 
 
+def test_mypy_checks_the_whole_package_strictly() -> None:
+    import tomllib
+
+    mypy = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["mypy"]
+    assert mypy["files"] == ["src/followup"] and mypy["strict"] is True
+    unchecked = [m for o in mypy.get("overrides", []) if o.get("ignore_missing_imports")
+                 for m in o["module"] if m.split(".")[0] == "followup"]
+    assert unchecked == []
+
+
+def test_every_type_ignore_names_its_error_code() -> None:
+    import re
+
+    bare = re.compile(r"#\s*type:\s*ignore(?!\[)")
+    source = ROOT / "src" / "followup"
+    offenders = [f"{path.relative_to(source)}:{n}" for path in source.rglob("*.py")
+                 for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                 if bare.search(line)]
+    assert offenders == []
+
 def test_no_query_picks_the_first_user() -> None:
     """The acting user is passed in; only `bootstrap.local_user` chooses, and it refuses a
     database of several people rather than take the first."""

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from types import TracebackType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import ExceptionContext
@@ -12,6 +12,9 @@ from followup.adapters.db import faults, schema
 from followup.adapters.db.fastread import USER_IDS
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
+
+if TYPE_CHECKING:
+    from followup.services.ports import Outbox, Repository
 
 READ_ONLY = "followup_read_only"
 
@@ -74,8 +77,8 @@ class SqlUnitOfWork:
     """One transaction on one connection, acting for one user (None: for nobody yet, as
     before `init` or in the worker); commits only when told to."""
 
-    repo: SqlRepository
-    outbox: SqlOutbox
+    repo: Repository
+    outbox: Outbox
 
     def __init__(self, engine: Engine, owner_id: int | None = None,
                  read_only: bool = False) -> None:

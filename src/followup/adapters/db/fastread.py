@@ -5,9 +5,12 @@ from __future__ import annotations
 import os
 import sqlite3
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from followup.adapters.db.version import HEAD
+
+if TYPE_CHECKING:
+    from followup.services.ports import Row
 
 TIMES = ("earliest", "due", "deadline")
 USER_IDS = "SELECT id FROM users ORDER BY id"
@@ -53,7 +56,7 @@ class SqliteAgenda:
             "SELECT timezone FROM users WHERE id = ?", (self.owner_id,)).fetchone()
         return None if row is None else str(row["timezone"])
 
-    def mail_news(self, since: datetime) -> list[dict[str, Any]]:
+    def mail_news(self, since: datetime) -> list[Row]:
         """The replies and bounces Today lists (the same query as adapters/db/mailseen.py)."""
         rows = self.connection.execute(
             "SELECT s.id, s.verdict, s.application_id, s.address, s.subject, s.snippet,"
@@ -65,7 +68,7 @@ class SqliteAgenda:
             " WHERE s.owner_id = ? AND s.verdict IN ('reply', 'bounce') AND s.received_at >= ?"
             " ORDER BY s.received_at DESC, s.id DESC LIMIT 50",
             (self.owner_id, _stored(since))).fetchall()
-        result = []
+        result: list[Row] = []
         for row in rows:
             record = dict(row)
             record["received_at"] = datetime.fromisoformat(record["received_at"]).replace(
@@ -73,7 +76,7 @@ class SqliteAgenda:
             result.append(record)
         return result
 
-    def undelivered(self) -> list[dict[str, Any]]:
+    def undelivered(self) -> list[Row]:
         """Notes whose delivery is unknown or failed (the same query as
         adapters/db/mailseen.py's undelivered_query)."""
         rows = self.connection.execute(
@@ -85,21 +88,21 @@ class SqliteAgenda:
             " WHERE o.owner_id = ? AND o.state IN ('unknown', 'failed') AND o.kind = 'note'"
             " AND a.status = 'planned' ORDER BY o.due_at DESC, o.id DESC LIMIT 50",
             (self.owner_id,)).fetchall()
-        result = []
+        result: list[Row] = []
         for row in rows:
             record = dict(row)
             record["due_at"] = datetime.fromisoformat(record["due_at"]).replace(tzinfo=UTC)
             result.append(record)
         return result
 
-    def agenda(self, until: datetime | None) -> list[dict[str, Any]]:
+    def agenda(self, until: datetime | None) -> list[Row]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"
         params: list[Any] = [self.owner_id]
         if until is not None:
             query += " AND earliest < ?"
             params.append(_stored(until))
         rows = self.connection.execute(query + " ORDER BY earliest, id", params).fetchall()
-        result = []
+        result: list[Row] = []
         for row in rows:
             record = dict(row)
             for name in TIMES:

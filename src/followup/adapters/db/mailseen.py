@@ -11,6 +11,7 @@ from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from followup.adapters.db import tables as t
+from followup.adapters.db.rows import as_rows, first_row
 from followup.domain.incoming import norm_id
 
 s = t.mail_seen
@@ -73,9 +74,9 @@ class SqlMailLog:
         return int(found) if found is not None else None
 
     def seen_message(self, message_id: str) -> Mapping[str, Any] | None:
-        return self.connection.execute(select(s).where(
+        return first_row(self.connection.execute(select(s).where(
             s.c.owner_id == self.owner_id, s.c.message_id == message_id).order_by(
-            s.c.id).limit(1)).mappings().first()
+            s.c.id).limit(1)))
 
     def record(self, values: Mapping[str, Any]) -> int | None:
         row = {**values, "owner_id": self.owner_id}
@@ -120,21 +121,21 @@ class SqlMailLog:
         return found
 
     def skipped(self) -> list[Mapping[str, Any]]:
-        return list(self.connection.execute(
+        return as_rows(self.connection.execute(
             select(s.c.id, s.c.folder, s.c.uid, s.c.subject, s.c.address, s.c.snippet,
                    s.c.received_at)
             .where(s.c.owner_id == self.owner_id, s.c.verdict == "skipped")
-            .order_by(s.c.seen_at.desc(), s.c.id.desc()).limit(NEWS_LIMIT)).mappings())
+            .order_by(s.c.seen_at.desc(), s.c.id.desc()).limit(NEWS_LIMIT)))
 
     def unknown(self) -> list[Mapping[str, Any]]:
         o = t.outbox
-        return list(self.connection.execute(
+        return as_rows(self.connection.execute(
             select(o.c.id, o.c.message_id, o.c.action_id, o.c.kind, o.c.claimed_at)
             .where(o.c.owner_id == self.owner_id, o.c.state == "unknown")
-            .order_by(o.c.id)).mappings())
+            .order_by(o.c.id)))
 
     def mail_news(self, since: datetime) -> list[Mapping[str, Any]]:
-        return list(self.connection.execute(news_query(self.owner_id, since)).mappings())
+        return as_rows(self.connection.execute(news_query(self.owner_id, since)))
 
     def undelivered(self) -> list[Mapping[str, Any]]:
-        return list(self.connection.execute(undelivered_query(self.owner_id)).mappings())
+        return as_rows(self.connection.execute(undelivered_query(self.owner_id)))

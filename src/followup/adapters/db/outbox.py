@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import json
 import secrets
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, RowMapping, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError
@@ -33,7 +33,7 @@ _UNCLAIMED: dict[str, Any] = {"claimed_by": None, "claimed_at": None, "lease_unt
 """A row no worker holds."""
 
 
-def _item(row: Mapping[str, Any]) -> Outgoing:
+def _item(row: RowMapping) -> Outgoing:
     return Outgoing(
         row["id"], row["owner_id"], row["action_id"], row["kind"], row["message_id"],
         row["sender"], json.loads(row["recipients"]), row["subject"], row["message"],

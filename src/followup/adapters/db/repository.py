@@ -12,6 +12,7 @@ from sqlalchemy import Connection, Date, Table, delete, func, insert, or_, selec
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
+from followup.adapters.db.rows import as_rows
 from followup.domain.errors import InvalidInput, NotFound
 from followup.domain.limits import MAX_ID
 from followup.domain.model import (
@@ -155,7 +156,7 @@ class SqlRepository:
         query = select(table).where(table.c.owner_id == self.owner_id, *where)
         if order is not None:
             query = query.order_by(order)
-        return list(self.connection.execute(query).mappings())
+        return as_rows(self.connection.execute(query))
 
     def _one(self, table: Table, record_id: int, what: str) -> Mapping[str, Any]:
         rows = self._rows(table, table.c.id == record_id) if 0 < record_id <= MAX_ID else []
@@ -333,8 +334,8 @@ class SqlRepository:
     def agenda(self, until: datetime | None) -> list[Mapping[str, Any]]:
         where = [] if until is None else [t.agenda.c.earliest < until]
         query = select(t.agenda).where(t.agenda.c.owner_id == self.owner_id, *where)
-        return list(self.connection.execute(
-            query.order_by(t.agenda.c.earliest, t.agenda.c.id)).mappings())
+        return as_rows(self.connection.execute(
+            query.order_by(t.agenda.c.earliest, t.agenda.c.id)))
 
     def agenda_window(self, now: datetime, until: datetime, section: Timing,
                       limit: int | None) -> tuple[list[Mapping[str, Any]], int]:
@@ -353,9 +354,9 @@ class SqlRepository:
             where.append(a.due >= now)
         count = self.connection.execute(
             select(func.count()).select_from(t.agenda).where(*where)).scalar_one()
-        rows = self.connection.execute(select(t.agenda).where(*where).order_by(
-            a.deadline, a.earliest, a.id).limit(limit)).mappings()
-        return list(rows), count
+        rows = as_rows(self.connection.execute(select(t.agenda).where(*where).order_by(
+            a.deadline, a.earliest, a.id).limit(limit)))
+        return rows, count
 
     # -- export and import ----------------------------------------------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
@@ -410,8 +411,8 @@ class SqlRepository:
                     for n, p in enumerate(i.participants))
             for a in state.actions:
                 kind, _, number = a.anchor.partition(":")
-                table = {"interview": "interviews", "touch": "touches"}.get(kind)
-                anchor = f"{kind}:{ref(table, int(number))}" if table else a.anchor
+                anchored = {"interview": "interviews", "touch": "touches"}.get(kind)
+                anchor = f"{kind}:{ref(anchored, int(number))}" if anchored else a.anchor
                 rows["actions"].append({
                     **_values(a), "anchor": anchor,
                     "id": ref("actions", a.id), "application_id": app_id,

@@ -41,7 +41,9 @@ class _DataWatch:
         code, reply = smtp.getreply()
         if code != 354:
             raise smtplib.SMTPDataError(code, reply)
-        payload = smtplib._quote_periods(msg)
+        # smtplib's own dot-stuffing, so the data is what SMTP.data would send; typeshed
+        # leaves out this private helper.
+        payload = smtplib._quote_periods(msg)  # type: ignore[attr-defined]
         if payload[-2:] != smtplib.bCRLF:
             payload += smtplib.bCRLF
         payload += b"." + smtplib.bCRLF

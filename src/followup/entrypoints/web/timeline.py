@@ -162,9 +162,9 @@ def events(plan: dict[str, Any]) -> list[Event]:
             continue  # re-planning's leftovers: listed under Steps, not worth a glance
         status, detail = a["status"], a["status"]
         if status == "planned":  # said as every view says it: 'due today, 14:59'...
-            times = [_when(a[k]) for k in ("earliest", "due", "deadline")]
-            detail = timing.label(*times, now, zone or UTC)
-            if timing.state(*times, now) is timing.Timing.OVERDUE:
+            earliest, due, deadline = (_when(a[k]) for k in ("earliest", "due", "deadline"))
+            detail = timing.label(earliest, due, deadline, now, zone or UTC)
+            if timing.state(earliest, due, deadline, now) is timing.Timing.OVERDUE:
                 status = "overdue"
         shape = "call" if a["kind"] in CALL_KINDS and a["channel"] == "phone" else "note"
         person = a["contact"]["name"] if a.get("contact") else ""

@@ -15,7 +15,7 @@ from followup.domain.errors import FollowupError, InvalidInput
 from followup.domain.model import CALLS
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web import timeline
-from followup.entrypoints.web.deps import see_other, templates
+from followup.entrypoints.web.deps import see_other, step_title, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
     done,
@@ -70,7 +70,7 @@ def _steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
         earliest, due, deadline = (timing.as_moment(a[k]) for k in ("earliest", "due", "deadline"))
         planned = a["status"] == "planned"
         state = timing.state(earliest, due, deadline, now) if planned else None
-        shown.append({**a, "title": timeline.step_title(a), "links": step_links(a),
+        shown.append({**a, "title": step_title(a), "links": step_links(a),
                       "overdue": state is timing.Timing.OVERDUE,
                       "past_target": state is timing.Timing.PAST_TARGET,
                       "when": timing.label(earliest, due, deadline, now, due.tzinfo or UTC)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from starlette.datastructures import FormData
@@ -61,7 +61,11 @@ def what_was_done(request: Request) -> str | None:
     return request.cookies.get(DONE_COOKIE)
 
 
-def forget_done(response: Response) -> Response:
+AnyResponse = TypeVar("AnyResponse", bound=Response)
+"""A response handed back as the same kind it came in (an HTML page stays one)."""
+
+
+def forget_done(response: AnyResponse) -> AnyResponse:
     """The page said it: the message is not shown again on reload."""
     response.delete_cookie(DONE_COOKIE, path="/", httponly=True, samesite="strict")
     return response

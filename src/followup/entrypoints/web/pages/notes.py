@@ -112,7 +112,8 @@ async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse
         notes.edit(deps, action_id, body, text(form, "subject") if subject is not None else None)
     except FollowupError as exc:
         where = "subject" if getattr(exc, "field", None) == "subject" else "body"
-        return _page(request, deps, action_id, body=body, subject=subject, error=exc,
+        shown = subject if isinstance(subject, str) else None  # a file in its place: none
+        return _page(request, deps, action_id, body=body, subject=shown, error=exc,
                      where=where)
     return done(f"/actions/{action_id}/note", "saved")
 
