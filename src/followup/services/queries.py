@@ -28,9 +28,10 @@ def today_sections(deps: Deps, shown: int | None) -> Json:
         tz, now = user_of(repo).timezone, deps.clock()
         until = cal.end_of_day(cal.local_date(now, tz), tz)
         result: Json = {"now": moment(now, tz)}
+        sections = repo.agenda_sections(now, until, shown)
         for name, section in (("overdue", Timing.OVERDUE), ("past_target", Timing.PAST_TARGET),
                               ("due", Timing.DUE)):
-            rows, count = repo.agenda_window(now, until, section, shown)
+            rows, count = sections[section]
             result[name] = [agenda_json(r, tz, now) for r in rows]
             result[f"{name}_count"] = count
         if deps.mail_log:

@@ -6,13 +6,25 @@ import json
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, fields
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Connection, Date, Table, delete, func, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    Date,
+    Table,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
 from followup.adapters.db.rows import as_rows
+from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotFound
 from followup.domain.limits import MAX_ID
 from followup.domain.model import (
@@ -36,6 +48,9 @@ from followup.domain.model import (
 )
 from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
 from followup.domain.timing import Timing
+
+if TYPE_CHECKING:
+    from followup.services.ports import Row
 
 EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches,
             t.notes)
@@ -337,26 +352,30 @@ class SqlRepository:
         return as_rows(self.connection.execute(
             query.order_by(t.agenda.c.earliest, t.agenda.c.id)))
 
-    def agenda_window(self, now: datetime, until: datetime, section: Timing,
-                      limit: int | None) -> tuple[list[Mapping[str, Any]], int]:
-        """The first `limit` open steps (all with None) of one of Today's sections at `now`
-        (overdue, past target, or the rest: `timing.state`) that may start before `until`, by
-        deadline, with how many there are; a checklist whose interview has started is never
-        listed (the agenda's rule)."""
+    def agenda_sections(self, now: datetime, until: datetime, limit: int | None
+                        ) -> dict[Timing, tuple[list[Row], int]]:
+        """Today's sections at `now` (overdue, past target, the rest: `timing.section`) of
+        the open steps that may start before `until`: the first `limit` of each (all with
+        None), by deadline, and how many there are; a checklist whose interview has started
+        is never listed (the agenda's rule). One light pass sorts every step into its
+        section, and one query reads the steps shown (a deadline has no index to sort by)."""
         a = t.agenda.c
-        where = [a.owner_id == self.owner_id, a.earliest < until,
-                 or_(a.kind != "checklist", a.earliest > now)]
-        if section is Timing.OVERDUE:
-            where.append(a.deadline < now)
-        elif section is Timing.PAST_TARGET:
-            where += [a.due < now, a.deadline >= now]
-        else:
-            where.append(a.due >= now)
-        count = self.connection.execute(
-            select(func.count()).select_from(t.agenda).where(*where)).scalar_one()
-        rows = as_rows(self.connection.execute(select(t.agenda).where(*where).order_by(
-            a.deadline, a.earliest, a.id).limit(limit)))
-        return rows, count
+        placed: dict[Timing, list[tuple[datetime, datetime, int]]] = {
+            Timing.OVERDUE: [], Timing.PAST_TARGET: [], Timing.DUE: []}
+        for row_id, earliest, due, deadline in self.connection.execute(
+                select(a.id, a.earliest, a.due, a.deadline).where(
+                    a.owner_id == self.owner_id, a.earliest < until,
+                    or_(a.kind != "checklist", a.earliest > now))):
+            state = timing.state(earliest, due, deadline, now)
+            placed[Timing.DUE if state is Timing.UPCOMING else state].append(
+                (deadline, earliest, row_id))
+        shown = {section: [row_id for *_, row_id in sorted(steps)[:limit]]
+                 for section, steps in placed.items()}
+        wanted = [row_id for ids in shown.values() for row_id in ids]
+        rows = {row["id"]: row for row in as_rows(self.connection.execute(
+            select(t.agenda).where(a.id.in_(wanted))))} if wanted else {}
+        return {section: ([rows[row_id] for row_id in ids], len(placed[section]))
+                for section, ids in shown.items()}
 
     # -- export and import ----------------------------------------------------------------
     def dump(self) -> dict[str, list[dict[str, Any]]]:
