@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Table,
+    case,
     delete,
     func,
     insert,
@@ -24,7 +25,6 @@ from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
 from followup.adapters.db.rows import as_rows
-from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotFound
 from followup.domain.limits import MAX_ID
 from followup.domain.model import (
@@ -354,27 +354,29 @@ class SqlRepository:
 
     def agenda_sections(self, now: datetime, until: datetime, limit: int | None
                         ) -> dict[Timing, tuple[list[Row], int]]:
-        """Today's sections at `now` (overdue, past target, the rest: `timing.section`) of
-        the open steps that may start before `until`: the first `limit` of each (all with
-        None), by deadline, and how many there are; a checklist whose interview has started
-        is never listed (the agenda's rule). One light pass sorts every step into its
-        section, and one query reads the steps shown (a deadline has no index to sort by)."""
+        """Today's sections at `now` (overdue, past target, the rest) of the open steps that
+        may start before `until`: the first `limit` of each (all with None), by deadline, and
+        how many there are; a checklist whose interview has started is never listed (the
+        agenda's rule). One pass reads only ids in order, one query the steps shown."""
         a = t.agenda.c
-        placed: dict[Timing, list[tuple[datetime, datetime, int]]] = {
-            Timing.OVERDUE: [], Timing.PAST_TARGET: [], Timing.DUE: []}
-        for row_id, earliest, due, deadline in self.connection.execute(
-                select(a.id, a.earliest, a.due, a.deadline).where(
+        ranks = (Timing.OVERDUE, Timing.PAST_TARGET, Timing.DUE)
+        # `timing.state` in SQL: past the deadline, past the target, or the rest.
+        rank = case((a.deadline < now, 0), (a.due < now, 1), else_=2)
+        counts = dict.fromkeys(ranks, 0)
+        shown: dict[Timing, list[int]] = {section: [] for section in ranks}
+        for row_id, ranked in self.connection.execute(
+                select(a.id, rank).where(
                     a.owner_id == self.owner_id, a.earliest < until,
-                    or_(a.kind != "checklist", a.earliest > now))):
-            state = timing.state(earliest, due, deadline, now)
-            placed[Timing.DUE if state is Timing.UPCOMING else state].append(
-                (deadline, earliest, row_id))
-        shown = {section: [row_id for *_, row_id in sorted(steps)[:limit]]
-                 for section, steps in placed.items()}
+                    or_(a.kind != "checklist", a.earliest > now))
+                .order_by(rank, a.deadline, a.earliest, a.id)):
+            section = ranks[ranked]
+            counts[section] += 1
+            if limit is None or len(shown[section]) < limit:
+                shown[section].append(row_id)
         wanted = [row_id for ids in shown.values() for row_id in ids]
         rows = {row["id"]: row for row in as_rows(self.connection.execute(
             select(t.agenda).where(a.id.in_(wanted))))} if wanted else {}
-        return {section: ([rows[row_id] for row_id in ids], len(placed[section]))
+        return {section: ([rows[row_id] for row_id in ids], counts[section])
                 for section, ids in shown.items()}
 
     # -- export and import ----------------------------------------------------------------
