@@ -111,7 +111,7 @@ async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse
                          checked=_findings_view(result["body"], result))
         notes.edit(deps, action_id, body, text(form, "subject") if subject is not None else None)
     except FollowupError as exc:
-        where = "subject" if getattr(exc, "field", None) == "subject" else "body"
+        where = "subject" if exc.field == "subject" else "body"
         shown = subject if isinstance(subject, str) else None  # a file in its place: none
         return _page(request, deps, action_id, body=body, subject=shown, error=exc,
                      where=where)
