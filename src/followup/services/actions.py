@@ -46,7 +46,7 @@ def record_done(deps: Deps, repo: Repository, action: Action, done_at: datetime,
 
 
 def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
-    """The step of a note the server took is done (as `followup done` would record it)."""
+    """The step of a note the server took is done (as marking it done by hand records it)."""
     action = locked_action(repo, action_id)
     if action.is_open:
         record_done(deps, repo, action, at, at)

@@ -10,7 +10,7 @@ from followup.services.calendar import Renderer, export
 from followup.services.context import Deps, user_of
 
 TOKEN_KEY = "calendar.token"
-"""Stored with the user's settings, beside (not among) the settings `followup config` lists."""
+"""Stored with the user's settings, beside (not among) the settings a user lists and changes."""
 
 
 def new_token() -> str:

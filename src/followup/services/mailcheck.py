@@ -1,4 +1,4 @@
-"""`followup mail test`: can Followup reach and log in to the user's mail servers?"""
+"""Checking the mail settings: can Followup reach and log in to the user's mail servers?"""
 
 from __future__ import annotations
 
@@ -44,5 +44,5 @@ def check_imap(deps: Deps) -> Json:
 
 
 def check_all(deps: Deps) -> list[Json]:
-    """`followup mail test`: SMTP, then IMAP, each with its verdict in plain words."""
+    """The mail settings checked: SMTP, then IMAP, each with its verdict in plain words."""
     return [check_smtp(deps), check_imap(deps)]

@@ -27,7 +27,7 @@ class AgendaReader(Protocol):
     """Reads open actions through the agenda view (also served by the CLI's fast path)."""
 
     def timezone(self) -> str | None:
-        """The user's time zone, or None before `followup init`."""
+        """The user's time zone, or None before a profile exists."""
         ...
 
     def agenda(self, until: datetime | None) -> list[Row]: ...

@@ -1,4 +1,4 @@
-"""The user's profile and settings: `followup init` and `followup config`."""
+"""The user's profile and settings: creating the profile, listing and changing the settings."""
 
 from __future__ import annotations
 
