@@ -128,27 +128,31 @@ def test_only_the_start_of_a_big_message_is_fetched(setup: Setup) -> None:
     assert bare.raw.startswith(b"From: a@b.example\r\nSubject: Bare\r\n")
 
 
-def test_skipped_messages_are_listed_by_mail_sync_and_on_the_outbox_page(
+def test_skipped_messages_are_listed_by_mail_sync_the_outbox_page_and_the_api(
         setup: Setup) -> None:
     setup.deliver("Jobs", nested(2000))
     text = setup.cli("mail", "sync", FOLLOWUP_NOW=setup.now.isoformat())
     assert text.exit_code == 0, text.output
     assert "Skipped Jobs UID 1 (Deep, from deep@spam.example):" in text.stdout
     assert "MIME parts" in text.stdout and "Traceback" not in text.output
-    page = outbox_page(setup)
+    page, api = outbox_page(setup)
     assert "Messages not read" in page and "Deep" in page and "deep@spam.example" in page
+    assert [(m["folder"], m["uid"], m["subject"], m["from"]) for m in api] == [
+        ("Jobs", 1, "Deep", "deep@spam.example")]
+    assert "MIME parts" in api[0]["reason"]
 
 
-def outbox_page(setup: Setup) -> str:
-    """The Outbox page's HTML, from the app in process."""
+def outbox_page(setup: Setup) -> tuple[str, list[dict[str, Any]]]:
+    """The Outbox page's HTML and the API's skipped messages, from the app in process."""
     from fastapi.testclient import TestClient
 
     from followup.entrypoints.web.app import create_app
 
     with TestClient(create_app(setup.deps()), base_url="http://127.0.0.1:8000") as client:
         response: Any = client.get("/outbox")
-    assert response.status_code == 200
-    return str(response.text)
+        api: Any = client.get("/api/v1/mail/skipped")
+    assert response.status_code == 200 and api.status_code == 200
+    return str(response.text), list(api.json())
 
 
 def test_any_error_while_reading_one_message_skips_only_that_one(setup: Setup) -> None:

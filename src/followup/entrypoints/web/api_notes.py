@@ -1,4 +1,5 @@
-"""The JSON API's notes: drafts, edits, checks, letters, sending by email and the outbox."""
+"""The JSON API's notes: drafts, edits, checks, letters, sending by email, the outbox, and the
+mail the reply detection could not read."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from followup.domain.errors import InvalidInput
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web import api_shapes as s
 from followup.entrypoints.web.deps import services
-from followup.services import notes, outbox, sending
+from followup.services import notes, outbox, replies, sending
 from followup.services.context import Deps
 from followup.services.views import Json
 
@@ -104,6 +105,13 @@ def outbox_list(deps: Services,
                 = 200) -> list[Json]:
     """The messages to send and what became of them, newest first (`followup outbox`)."""
     return outbox.listing(deps, limit)
+
+
+@router.get("/mail/skipped", response_model=list[s.SkippedOut])
+def mail_skipped(deps: Services) -> list[Json]:
+    """The latest messages the mailbox sync could not read, newest first (the Outbox page's
+    "Messages not read")."""
+    return replies.skipped(deps)
 
 
 @router.get("/outbox/{outbox_id}", response_model=s.OutgoingOut)

@@ -250,6 +250,17 @@ class OutgoingOut(Shape):
     created_at: str | None
 
 
+class SkippedOut(Shape):
+    id: int
+    folder: str
+    uid: int
+    subject: str | None
+    from_: str | None = Field(alias="from")
+    received_at: str | None
+    size: int | None = Field(description="The message's size in bytes, when the server said.")
+    reason: str = Field(description="Why it could not be read, in plain words.")
+
+
 class SentOut(OutgoingOut):
     action_status: str = Field(description="The step's status after the attempt.")
     warnings: list[str]
