@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import Enum
 from typing import TYPE_CHECKING, Any
 from zoneinfo import ZoneInfo
 
@@ -22,6 +24,35 @@ if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the mod
     )
 
 Json = dict[str, Any]
+
+
+def jsonable(value: Any) -> Any:
+    """The JSON form of a typed result: a dataclass as an object of its fields (a field may name
+    its member with `metadata={"json": "from"}`, and leave it out when it is None with
+    `metadata={"omit_none": True}`), times and dates in ISO 8601 (a view's times are already in
+    the user's zone, so they carry its offset), enums as their values, tuples as lists."""
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        found: Json = {}
+        for f in dataclasses.fields(value):
+            item = getattr(value, f.name)
+            if item is None and f.metadata.get("omit_none"):
+                continue
+            found[f.metadata.get("json", f.name)] = jsonable(item)
+        return found
+    if isinstance(value, date):  # datetime too
+        return value.isoformat()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list | tuple):
+        return [jsonable(v) for v in value]
+    if isinstance(value, Mapping):
+        return {str(k): jsonable(v) for k, v in value.items()}
+    return value
+
+
+def local(value: datetime, tz: str) -> datetime:
+    """A time in the user's zone, as views hold it."""
+    return value.astimezone(ZoneInfo(tz))
 
 
 def moment(value: datetime | None, tz: str) -> str | None:
