@@ -9,6 +9,7 @@ from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
     Action,
+    ApplicationState,
     Channel,
     Kind,
     Status,
@@ -16,7 +17,7 @@ from followup.domain.model import (
     TouchKind,
 )
 from followup.services import notes
-from followup.services.context import Deps, parse_moment, replan, required, user_of
+from followup.services.context import Deps, parse_moment, replanned, required, user_of
 from followup.services.note_views import FindingView, findings_view
 from followup.services.ports import Repository
 from followup.services.views import ActionView, action_view, doc, extended
@@ -34,31 +35,38 @@ def locked_action(repo: Repository, action_id: int) -> Action:
     return repo.action(action_id)
 
 
-def record_done(deps: Deps, repo: Repository, action: Action, done_at: datetime,
-                now: datetime) -> None:
-    """Marks a locked, open step done at `done_at`; a call or a note is also a contact the
-    candidate started. Re-plans its application."""
+def locked_step(repo: Repository, action_id: int) -> tuple[ApplicationState, Action]:
+    """The step's application, read once its row is held (as `locked_action`), and the step
+    within it: what a use case that re-plans needs, read once."""
+    state = repo.state(repo.action(action_id).application_id or 0, for_update=True)
+    return state, next(a for a in state.actions if a.id == action_id)
+
+
+def record_done(deps: Deps, repo: Repository, state: ApplicationState, action: Action,
+                done_at: datetime, now: datetime) -> ApplicationState:
+    """Marks a locked, open step of `state` done at `done_at`; a call or a note is also a
+    contact the candidate started. Returns the application re-planned."""
     action.status, action.done_at = Status.DONE, done_at
     repo.save_actions([action])
     if action.kind in CONTACTS:
         kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
-        repo.add_touch(Touch(None, action.application_id, kind, done_at, action.contact_id,
-                             action.id))
-    replan(deps, repo, action.application_id or 0, now)
+        state.touches.append(repo.add_touch(Touch(
+            None, action.application_id, kind, done_at, action.contact_id, action.id)))
+    return replanned(deps, repo, state, now)
 
 
 def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
     """The step of a note the server took is done (as marking it done by hand records it)."""
-    action = locked_action(repo, action_id)
+    state, action = locked_step(repo, action_id)
     if action.is_open:
-        record_done(deps, repo, action, at, at)
+        record_done(deps, repo, state, action, at, at)
 
 
-def _open(repo: Repository, action_id: int) -> Action:
-    action = locked_action(repo, action_id)
+def _open(repo: Repository, action_id: int) -> tuple[ApplicationState, Action]:
+    state, action = locked_step(repo, action_id)
     if not action.is_open:
         raise NotAllowed(f"action {action_id} is already {action.status}")
-    return action
+    return state, action
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,9 +79,8 @@ class DoneView(ActionView):
     findings: tuple[FindingView, ...] = doc("The checker's findings on the kept note.")
 
 
-def _view(repo: Repository, action: Action) -> ActionView:
-    contact = repo.contact(action.contact_id) if action.contact_id else None
-    return action_view(action, contact, user_of(repo).timezone)
+def _view(repo: Repository, state: ApplicationState, action: Action) -> ActionView:
+    return action_view(action, state.contact(action.contact_id), user_of(repo).timezone)
 
 
 def mark_done(deps: Deps, action_id: int, at: str | None = None) -> DoneView:
@@ -81,18 +88,18 @@ def mark_done(deps: Deps, action_id: int, at: str | None = None) -> DoneView:
     `held_back` says that the step's kept note has errors the checker holds it back for."""
     with deps.uow() as uow:
         repo = uow.repo
-        action = _open(repo, action_id)
+        state, action = _open(repo, action_id)
         now = deps.clock()
         done_at = parse_moment(at, user_of(repo).timezone) if at else now
         if done_at > now:
             raise InvalidInput("a step cannot be done in the future")
-        record_done(deps, repo, action, done_at, now)
+        state = record_done(deps, repo, state, action, done_at, now)
         # R2: a thank-you after its deadline is late; say so, and let it go all the same.
         late = action.kind is Kind.THANK_YOU and done_at > action.deadline
         # A note the checker held back may have gone out as it was: say so, never refuse.
         note = repo.note(action_id)
         findings = list(note.findings) if note else []
-        result = extended(_view(repo, action), DoneView, late=late,
+        result = extended(_view(repo, state, action), DoneView, late=late,
                           held_back=not notes.ok(findings), findings=findings_view(findings))
         uow.commit()
         return result
@@ -102,10 +109,10 @@ def skip(deps: Deps, action_id: int, reason: str) -> ActionView:
     """Skips a step the user will not take; it is not planned again."""
     with deps.uow() as uow:
         repo = uow.repo
-        action = _open(repo, action_id)
+        state, action = _open(repo, action_id)
         action.status, action.reason = Status.SKIPPED, required(reason, "the reason")
         repo.save_actions([action])
-        replan(deps, repo, action.application_id or 0, deps.clock())
-        result = _view(repo, action)
+        state = replanned(deps, repo, state, deps.clock())
+        result = _view(repo, state, action)
         uow.commit()
         return result

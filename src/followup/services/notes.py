@@ -69,13 +69,10 @@ class _Scene:
 def _scene(repo: Repository, action_id: int, lock: bool = False) -> _Scene:
     """The note's step and its application; `lock` (a writer) holds the application's row
     first, as re-planning and sending do, so a draft never races a send of the same note."""
-    action = repo.action(action_id)
-    if lock:
-        repo.lock_application(action.application_id or 0)
-        action = repo.action(action_id)
+    state = repo.state(repo.action(action_id).application_id or 0, for_update=lock)
+    action = next(a for a in state.actions if a.id == action_id)
     if action.kind not in NOTE_KINDS:
         raise NotAllowed(f"action {action_id} is a {action.kind}, which has no note")
-    state = repo.state(action.application_id or 0)
     return _Scene(action, state, user_of(repo), policy_of(repo))
 
 

@@ -10,7 +10,6 @@ from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import Channel, Contact
 from followup.domain.notes.facts import Note, Severity, Tone
 from followup.services import notes
-from followup.services.actions import locked_action
 from followup.services.context import Deps, parse_moment, required, user_of
 from followup.services.note_views import OutgoingView, SentView, outgoing_view
 from followup.services.outbox import deliver_due
@@ -52,8 +51,7 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
         user = user_of(repo)
         # The step's application is held before anything is read, as re-planning does: two
         # sends of one note take turns, and the second finds the first in the outbox.
-        locked_action(repo, action_id)
-        scene = notes._scene(repo, action_id)
+        scene = notes._scene(repo, action_id, lock=True)
         action = scene.action
         if not action.is_open:
             raise NotAllowed(f"action {action_id} is already {action.status}")
