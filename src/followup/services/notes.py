@@ -148,7 +148,9 @@ def _json(scene: _Scene, note: Note) -> Json:
 
 def findings_json(findings: tuple[Finding, ...] | list[Finding]) -> list[Json]:
     return [{"rule": f.rule, "severity": str(f.severity), "message": f.message,
-             "start": f.start, "end": f.end} for f in findings]
+             "start": f.start, "end": f.end,
+             "fix": {"start": f.fix.start, "end": f.fix.end, "text": f.fix.text} if f.fix else None}
+            for f in findings]
 
 
 def ok(findings: tuple[Finding, ...] | list[Finding]) -> bool:
@@ -265,8 +267,9 @@ def check_action(deps: Deps, action_id: int) -> Json:
     """The checker's findings on the note kept for an action."""
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
-        findings = _check(deps, uow.repo, scene, _kept(uow.repo, action_id).body)
-        return {"ok": ok(findings), "findings": findings_json(findings)}
+        body = _kept(uow.repo, action_id).body
+        findings = _check(deps, uow.repo, scene, body)
+        return {"body": body, "ok": ok(findings), "findings": findings_json(findings)}
 
 
 def check_edit(deps: Deps, action_id: int, body: str) -> Json:

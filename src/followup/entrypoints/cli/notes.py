@@ -30,8 +30,21 @@ def _findings(result: Json) -> None:
     for f in result["findings"]:
         where = f" (characters {f['start']}-{f['end']})" if f["start"] is not None else ""
         say(f"  {f['severity']:<7} {wording.check(f['rule'])}: {f['message']}{where}")
+        if fix := f.get("fix"):
+            say(f"          fix: {_fix_words(result.get('body'), fix)}")
     if not result["ok"]:
         say("Errors hold this note back until they are fixed.")
+
+
+def _fix_words(body: str | None, fix: Json) -> str:
+    """'replace "Cheers," with "Kind regards,"', 'remove "!!!"', 'insert "Dear Anna,"'."""
+    new = " ".join(fix["text"].split())
+    if fix["start"] == fix["end"]:
+        return f'insert "{new}"'
+    old = " ".join(body[fix["start"] : fix["end"]].split()) if body else None
+    if old is None:
+        return f'replace characters {fix["start"]}-{fix["end"]} with "{new}"'
+    return f'remove "{old}"' if not new else f'replace "{old}" with "{new}"'
 
 
 def _show(result: Json) -> None:
@@ -126,7 +139,8 @@ def note_edit(action_id: int, file: Path | None, subject: str | None, as_json: b
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def note_check(action_id: int | None, file: Path | None, application_id: int | None,
                interview_id: int | None, to: str | None, kind: str, as_json: bool) -> None:
-    """Check a note against the playbook: a kept note, or a text from --file."""
+    """Check a note against the playbook: a kept note, or a text from --file. Exits 1 when the
+    checker finds an error (the findings are printed all the same), so a script can gate on it."""
     from followup.services import notes
 
     result: dict[str, Any]
@@ -137,10 +151,17 @@ def note_check(action_id: int | None, file: Path | None, application_id: int | N
             raise click.UsageError("--file needs --to (a name or a contact id)")
         if (application_id is None) == (interview_id is None):
             raise click.UsageError("--file needs one of --application or --interview")
-        result = notes.check_text(deps(), _read(file), to, kind, application_id, interview_id)
+        body = _read(file)
+        result = {"body": body} | notes.check_text(deps(), body, to, kind, application_id,
+                                                   interview_id)
     else:
         raise click.UsageError("give an ACTION_ID or --file, not both")
-    emit_json(result) if as_json else _findings(result)
+    if as_json:
+        emit_json(result)
+    else:
+        _findings(result)
+    if not result["ok"]:
+        sys.exit(1)
 
 
 @note.command("pdf")

@@ -193,12 +193,19 @@ class InterviewResult(Shape):
     actions: list[ActionOut] = Field(description="Every step of the application's plan.")
 
 
+class FixOut(Shape):
+    start: int = Field(description="The text from `start` to `end` becomes `text`.")
+    end: int
+    text: str = Field(description="'' removes the text; start == end inserts it.")
+
+
 class FindingOut(Shape):
     rule: str
     severity: str
     message: str
     start: int | None = Field(description="Where the finding's text starts in the body.")
     end: int | None
+    fix: FixOut | None = Field(None, description="A suggested edit that fixes it, if obvious.")
 
 
 class CheckOut(Shape):
