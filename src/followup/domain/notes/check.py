@@ -61,6 +61,24 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
+def _sound(name: str) -> str:
+    """A folded name's rough spoken form."""
+    for pattern, spoken in lex.SOUNDS:
+        name = pattern.sub(spoken, name)
+    return name
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two folded names that differ by a slip of the pen or of the ear: 'Jon' for John, 'Jeff'
+    for Geoff, 'Eileen' for Aileen."""
+    if a == b or min(len(a), len(b)) < 3:
+        return False
+    if _close(a, b) or any(a in group and b in group for group in lex.NAME_VARIANTS):
+        return True
+    sa, sb = _sound(a), _sound(b)
+    return sa == sb or _close(sa, sb)
+
+
 def _same_word(a: str, b: str) -> bool:
     """One word in two forms ('migrating', 'migration') or with a one-letter slip."""
     sa, sb = _stem(a), _stem(b)
@@ -93,7 +111,7 @@ def _names(words: Sequence[str], name: str, others: Sequence[str]) -> bool:
     a slip ('Maria' does not name Martin when a Maria is on record)."""
     units = _units(name)
     taken = {u for other in others if other != name for u in _units(other)}
-    return any(w in units or (w not in taken and any(_close(w, u) for u in units)) for w in words)
+    return any(w in units or (w not in taken and any(_alike(w, u) for u in units)) for w in words)
 
 
 def _index(text: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
@@ -151,6 +169,9 @@ def _layout(text: str) -> _Layout:
             return _Layout(greeting, (begin, start), (start, end), bool(m["bad"]), signature)
     last = text[rest[-1][0] : rest[-1][1]] if rest else ""
     if len(rest) > 1 and len(last.split()) <= 4 and not last.endswith((".", "!", "?")):
+        wish = rest[-2] if len(rest) > 2 else None  # 'Thank you again for your time.' + name
+        if wish and lex.CLOSE_SENTENCE.fullmatch(text, *wish):
+            return _Layout(greeting, (begin, rest[-1][0]), wish, False, last)
         return _Layout(greeting, (begin, rest[-1][0]), None, False, last)
     return _Layout(greeting, (begin, len(text)), None, False, "")
 
@@ -241,7 +262,7 @@ def _name_spelling(n: _Note) -> list[Hit]:
             hits.append(n.hit("name_spelling", why, *span, Fix(*span, units[f])))
         elif len(f) <= 5 and m.start() >= n.layout.main[0] and _opens(n.body, m.start()):
             continue  # 'Data' opening a sentence is a word, not Dana misspelled
-        elif near := [u for u in units if _close(f, u)]:
+        elif near := [u for u in units if _alike(f, u)]:
             why = f"'{tok}' looks like a misspelling of {units[near[0]]}, the name on the card"
             hits.append(n.hit("name_spelling", why, *span, Fix(*span, units[near[0]])))
     for name in (x for x in n.names if lex.CJK.fullmatch(x.replace(" ", "")) and x not in n.body):
