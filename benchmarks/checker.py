@@ -25,7 +25,6 @@ from tests.unit.notes_corpus import (  # noqa: E402
     SECOND_HELD_OUT_FROM,
     CorpusNote,
 )
-
 from tests.unit.notes_eval import DEV, TARGETS, TEST, Scores, score  # noqa: E402
 
 from followup.domain.notes.check import check  # noqa: E402
@@ -111,7 +110,8 @@ def main() -> None:
     for half in ("dev", "test"):
         scores = evaluation(half)
         title = f"Evaluation set, {half} half ({len(DEV if half == 'dev' else TEST)} notes)"
-        print(f"\n{title}\n{'rule':<14} {'precision':>9} {'recall':>7} {'fired':>6} {'labelled':>8}")
+        print(f"\n{title}\n{'rule':<14} {'precision':>9} {'recall':>7} {'fired':>6} "
+              f"{'labelled':>8}")
         for rule, (p, r, fired, labelled) in scores.per_rule.items():
             print(f"{rule:<14} {p:>9.2f} {r:>7.2f} {fired:>6} {labelled:>8}")
         print(f"{'micro':<14} {scores.micro_precision:>9.2f} {scores.micro_recall:>7.2f}   "
