@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain import calendar as cal
-from followup.domain import choices, limits
+from followup.domain import choices, limits, wording
 from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.model import (
     Action,
@@ -18,7 +18,7 @@ from followup.domain.model import (
     Role,
     User,
 )
-from followup.domain.notes.check import check
+from followup.domain.notes.check import RULES, check
 from followup.domain.notes.compose import compose
 from followup.domain.notes.facts import (
     NOTE_KINDS,
@@ -267,9 +267,8 @@ def check_action(deps: Deps, action_id: int) -> Json:
     """The checker's findings on the note kept for an action."""
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
-        body = _kept(uow.repo, action_id).body
-        findings = _check(deps, uow.repo, scene, body)
-        return {"body": body, "ok": ok(findings), "findings": findings_json(findings)}
+        findings = _check(deps, uow.repo, scene, _kept(uow.repo, action_id).body)
+        return {"ok": ok(findings), "findings": findings_json(findings)}
 
 
 def check_edit(deps: Deps, action_id: int, body: str) -> Json:
@@ -280,6 +279,35 @@ def check_edit(deps: Deps, action_id: int, body: str) -> Json:
         scene = _scene(uow.repo, action_id)
         findings = _check(deps, uow.repo, scene, text)
         return {"body": text, "ok": ok(findings), "findings": findings_json(findings)}
+
+
+def checker_rules(deps: Deps) -> list[Json]:
+    """The checker's rules as this user's policy sets them: each with its severity, whether it
+    is on, and why it exists."""
+    with deps.uow() as uow:
+        policy = policy_of(uow.repo)
+    off = {r.strip() for r in policy.note_rules_off.split(",")}
+    errors = {r.strip() for r in policy.note_errors.split(",")}
+    return [{"rule": rule, "severity": "error" if rule in errors else "warning",
+             "on": rule not in off, "why": wording.WHY_CHECKS[rule]} for rule in RULES]
+
+
+def apply_fix(deps: Deps, action_id: int, body: str, rule: str, start: int | None,
+              end: int | None) -> Json:
+    """Makes the edit the checker suggests for one finding (`rule` at `start`-`end`) in a text
+    being written for an action's note, without keeping it: the fixed text, checked again. The
+    fix is found again in `body`, so only the checker's own suggestion is ever made."""
+    text = required(body, "the note", MAX_NOTE)
+    with deps.uow() as uow:
+        scene = _scene(uow.repo, action_id)
+        fix = next((f.fix for f in _check(deps, uow.repo, scene, text)
+                    if f.fix and (f.rule, f.start, f.end) == (rule, start, end)), None)
+        if fix is None:
+            raise InvalidInput("the text changed since that fix was suggested; check it again",
+                               field="body")
+        fixed = fix.apply(text)
+        findings = _check(deps, uow.repo, scene, fixed)
+        return {"body": fixed, "ok": ok(findings), "findings": findings_json(findings)}
 
 
 def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",

@@ -31,20 +31,10 @@ def _findings(result: Json) -> None:
         where = f" (characters {f['start']}-{f['end']})" if f["start"] is not None else ""
         say(f"  {f['severity']:<7} {wording.check(f['rule'])}: {f['message']}{where}")
         if fix := f.get("fix"):
-            say(f"          fix: {_fix_words(result.get('body'), fix)}")
+            words = wording.fix_words(result.get("body"), fix["start"], fix["end"], fix["text"])
+            say(f"          fix: {words}")
     if not result["ok"]:
         say("Errors hold this note back until they are fixed.")
-
-
-def _fix_words(body: str | None, fix: Json) -> str:
-    """'replace "Cheers," with "Kind regards,"', 'remove "!!!"', 'insert "Dear Anna,"'."""
-    new = " ".join(fix["text"].split())
-    if fix["start"] == fix["end"]:
-        return f'insert "{new}"'
-    old = " ".join(body[fix["start"] : fix["end"]].split()) if body else None
-    if old is None:
-        return f'replace characters {fix["start"]}-{fix["end"]} with "{new}"'
-    return f'remove "{old}"' if not new else f'replace "{old}" with "{new}"'
 
 
 def _show(result: Json) -> None:
@@ -146,6 +136,8 @@ def note_check(action_id: int | None, file: Path | None, application_id: int | N
     result: dict[str, Any]
     if action_id is not None and file is None:
         result = notes.check_action(deps(), action_id)
+        if not as_json:  # the text its fixes are worded against
+            result["body"] = notes.show(deps(), action_id)["body"]
     elif file is not None and action_id is None:
         if not to:
             raise click.UsageError("--file needs --to (a name or a contact id)")
