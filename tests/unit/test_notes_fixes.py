@@ -116,6 +116,7 @@ def test_a_signature_alone_or_a_casual_sign_off_is_no_professional_closing(endin
     "I'd love to be part of the analytics team.", "This is the role I want.",
     "I'm eager to contribute to the Looker migration.", "Acme remains my first choice.",
     "I'd jump at the chance to join Acme.", "Please keep my details on file.",
+    "It sounds like exactly the work I want to be doing.", "I'd love to help build that team.",
 ])  # fmt: skip
 def test_interest_said_without_the_word_interest(said: str) -> None:
     body = swap("I remain very interested in the Data Analyst position and look forward to the "
@@ -132,6 +133,7 @@ def test_interest_said_without_the_word_interest(said: str) -> None:
     "My five years writing dashboards mean I can start at once.",
     "I doubled the team's output at my last job.",
     "I'm sure I'd add value quickly.",
+    "Ten years of reporting have taught me to find any error.",
 ])  # fmt: skip
 def test_skills_pitched_without_the_usual_nouns(pitch: str) -> None:
     assert "skills" in rules(swap("I forgot to mention", f"{pitch} I forgot to mention"))

@@ -121,6 +121,8 @@ PITCH = [_re(p) for p in (
     r"\bI\s+know\s+(?:exactly\s+)?what\s+(?:it\s+takes|you(?:r\s+\w+)?\s+needs?)\b",
     r"""\bhaving\s+(?:\w+\s+)?(?:led|built|shipped|designed|run|managed|delivered|launched|grown
         |created|developed|produced|trained|sold|closed|saved|spent\s+\w+\s+years?)\b[^.;!?]*,\s*I\b""",
+    r"""\b(?:years?|decades?)\s+(?:of|in|at|as|on|running|working|leading|building)\b[^.;!?]*
+        \b(?:taught|given|prepared|equipped|trained|mean|means|made)\s+me\b""",
     r"""\b(?:my|with)\s+(?:\w+\s+){0,2}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten
         |eleven|twelve|fifteen|twenty)\s+years?\b(?!\s+ago)""",
     r"\bI(?:\s+(?:would|could|can)|['’]d)?\s+bring\b(?!\s+(?:it|them|this|that|along|back|up|the\s+\w+s\b))",
@@ -136,6 +138,7 @@ WANT = _re(r"""\b(?:interested|interest|excited|excitement|enthusiastic|enthusia
     |thrilled|delighted|motivated|passionate|(?:would|'d|’d)\s+(?:\w+\s+){0,2}?(?:love|like|prefer)
     \s+to|welcome\s+the\s+(?:chance|opportunity)|honou?red|privilege)\b""")
 WANT_WHAT = _re(r"""\b(?:role|position|job|post|opportunit\w*|team|join\w*|part\s+of|contribut\w*
+    |help(?:ing)?\s+(?:build|grow|shape|run|develop|launch)|involved
     |work\w*|compan\w*|future|possibility|prospect|offer|apply|hear(?:ing)?\s+(?:back|from|more)
     |next|stage|step|round|test|exercise|task|presentation|decision
     |interview|assessment)\b""")
@@ -145,8 +148,8 @@ INTEREST = _re(r"""\blook(?:ing)?\s+forward\s+to\b|\bcan(?:'|’)?t\s+wait\b
     |\b(?:future|other|similar)\s+(?:openings?|opportunit\w+|roles?|positions?|vacanc\w+)\b
     |\b(?:stay|keep)\s+in\s+touch\b|\bfirst\s+choice\b
     |\bkeep\s+(?:me|my\s+(?:details|cv|name|application))\s+(?:in\s+mind|on\s+file)\b
-    |\b(?:role|job|position|post|team|company|place|one)\s+I\s+(?:\w+\s+)?(?:want|would\s+like
-      |['’]d\s+like|hope)\b
+    |\b(?:role|job|position|post|team|company|place|one|work|what)\s+I\s+(?:\w+\s+)?(?:want
+      |would\s+like|['’]d\s+like|hope|(?:have|['’]ve)\s+been\s+(?:looking|hoping|wanting))\b
     |\bI\s+(?:\w+\s+)?(?:want|hope|would\s+like|['’]d\s+like)\s+to\s+(?:join|work|be\s+part|build|grow
       |contribute)\b|\bcount\s+me\s+in\b|\bjump\s+at\s+the\s+chance\b
     |\b(?:remain|still)\s+(?:\w+\s+){0,2}?(?:interested|keen|enthusiastic|excited|eager|up\s+for)""")
