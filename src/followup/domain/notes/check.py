@@ -12,6 +12,7 @@ Pure: the speller, the sibling notes and the sending time are arguments. Decisio
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import unicodedata
@@ -34,6 +35,7 @@ Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""
 
 
+@functools.lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Lower case without accents: 'Núñez' -> 'nunez'."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(lex.FOLD))
@@ -44,6 +46,7 @@ def _squash(text: str) -> str:
     return "".join(c for c in _fold(text) if c.isalnum())
 
 
+@functools.lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """Stemming lite: 'reporting', 'reports' and 'reported' become one word."""
     for suffix in lex.SUFFIXES:
@@ -61,6 +64,7 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
+@functools.lru_cache(maxsize=4096)
 def _sound(name: str) -> str:
     """A folded name's rough spoken form."""
     for pattern, spoken in lex.SOUNDS:
