@@ -12,14 +12,13 @@ Pure: the speller, the sibling notes and the sending time are arguments. Decisio
 
 from __future__ import annotations
 
-import functools
 import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
@@ -35,7 +34,7 @@ Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""
 
 
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Lower case without accents: 'Núñez' -> 'nunez'."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(lex.FOLD))
@@ -46,7 +45,7 @@ def _squash(text: str) -> str:
     return "".join(c for c in _fold(text) if c.isalnum())
 
 
-@functools.lru_cache(maxsize=8192)
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """Stemming lite: 'reporting', 'reports' and 'reported' become one word."""
     for suffix in lex.SUFFIXES:
@@ -64,7 +63,7 @@ def _close(a: str, b: str) -> bool:
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
 
 
-@functools.lru_cache(maxsize=4096)
+@lru_cache(maxsize=4096)
 def _sound(name: str) -> str:
     """A folded name's rough spoken form."""
     for pattern, spoken in lex.SOUNDS:
