@@ -25,6 +25,7 @@ from tests.unit.notes_corpus import (  # noqa: E402
     SECOND_HELD_OUT_FROM,
     CorpusNote,
 )
+from tests.unit.notes_eval import DEV, TARGETS, TEST, Scores, score  # noqa: E402
 
 from followup.domain.notes.check import check  # noqa: E402
 
@@ -59,6 +60,12 @@ def blind() -> tuple[float, float]:
     from tests.unit.notes_blind import macro_scores
 
     return macro_scores(check)
+
+
+def evaluation(half: str) -> Scores:
+    """Per-rule and micro precision and recall over one half ('dev' or 'test') of the evaluation
+    set in tests/unit/notes_eval/, notes modelled on published ones."""
+    return score(check, DEV if half == "dev" else TEST)
 
 
 def timings(runs: int = 50, batch: int = 1000) -> dict[str, float]:
@@ -100,6 +107,16 @@ def main() -> None:
         macro_p = sum(p for _, p, _, _ in table) / len(table)
         macro_r = sum(r for _, _, r, _ in table) / len(table)
         print(f"{name:<26} {len(notes):>4} notes  macro P {macro_p:.2f}  R {macro_r:.2f}")
+    for half in ("dev", "test"):
+        scores = evaluation(half)
+        title = f"Evaluation set, {half} half ({len(DEV if half == 'dev' else TEST)} notes)"
+        print(f"\n{title}\n{'rule':<14} {'precision':>9} {'recall':>7} {'fired':>6} "
+              f"{'labelled':>8}")
+        for rule, (p, r, fired, labelled) in scores.per_rule.items():
+            print(f"{rule:<14} {p:>9.2f} {r:>7.2f} {fired:>6} {labelled:>8}")
+        print(f"{'micro':<14} {scores.micro_precision:>9.2f} {scores.micro_recall:>7.2f}   "
+              f"targets P {TARGETS['micro_precision']} R {TARGETS['micro_recall']}, every rule "
+              f"P {TARGETS['rule_precision']}: {'met' if scores.meets_targets() else 'MISSED'}")
     t = timings()
     print(f"\n{'timing':<26} {'value':>10} {'target':>10}")
     print(f"{'check one note (warm)':<26} {t['one_note_ms']:>8.2f}ms {ONE_NOTE_TARGET_MS:>8.0f}ms")

@@ -224,6 +224,18 @@ def bench_notes() -> None:
     blind_p, blind_r = checker.blind()
     ROWS.append(Row("4 notes", "checker macro over 60 blind notes (never tuned to)",
                     f"P {blind_p:.2f} R {blind_r:.2f}"))
+    targets = checker.TARGETS
+    for half in ("dev", "test"):
+        scores = checker.evaluation(half)
+        for rule, (precision, recall, _, labelled) in scores.per_rule.items():
+            ROWS.append(Row("4 notes", f"evaluation {half}: {rule} ({labelled} labelled)",
+                            f"P {precision:.2f} R {recall:.2f}",
+                            f"P ≥ {targets['rule_precision']}",
+                            verdict(precision >= targets["rule_precision"])))
+        ROWS.append(Row("4 notes", f"evaluation {half}: micro",
+                        f"P {scores.micro_precision:.2f} R {scores.micro_recall:.2f}",
+                        f"P ≥ {targets['micro_precision']}, R ≥ {targets['micro_recall']}",
+                        verdict(scores.meets_targets())))
     speller = checker.SpellChecker()
     sample = next(n for n in checker.NOTES if n.facts.kind.value == "thank_you")
     checker.check(compose(sample.facts).body, sample.facts, speller=speller)  # warm

@@ -21,7 +21,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
-         "Applications", "Contacts", "Outbox", "Settings", "Setup"]
+         "Applications", "Contacts", "Outbox", "Settings", "Setup", "Checker rules"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -58,6 +58,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Contacts": "/contacts",
             "Outbox": "/outbox",
             "Settings": "/settings",
+            "Checker rules": "/checker",
         }[name]
         return server.url + path
 
@@ -133,6 +134,21 @@ def test_without_javascript_the_checker_reads_a_note_on_request(
 
     expect(page.get_by_text(re.compile("misspelling of García")).first).to_be_visible()
     expect(page.get_by_label("Note", exact=True)).to_have_value(re.compile("Garcai"))
+
+
+def test_without_javascript_a_finding_s_fix_is_applied_from_its_list(
+        new_context: Callable[..., Any], interview: Callable[..., Any]) -> None:
+    record = interview("Noscript Fixes Oy", "José García <jose@noscript-fixes.example>")
+    page = new_context(java_script_enabled=False).new_page()
+    page.set_default_timeout(8_000)
+    page.goto(f"/actions/{step_ids(record, 'thank_you')[0]}/note")
+    page.get_by_label("Note", exact=True).fill("Dear José García,\n\nThank you.\n\nCheers,\nAlex")
+    page.get_by_role("button", name="Check without saving").click()
+    page.get_by_text("Suggested fix").first.click()
+    page.get_by_role("button", name="Apply this fix").first.click()
+
+    expect(page.get_by_label("Note", exact=True)).to_have_value(re.compile("Kind regards,\nAlex"))
+    expect(page.get_by_text("Not saved yet.")).to_be_visible()
 
 
 def test_the_keyboard_alone_reaches_the_company_field_and_the_save_button(page: Page) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -105,12 +106,34 @@ def test_checking_a_file_names_the_rule_and_the_span(user: Cli, tmp_path: Path) 
     note = tmp_path / "note.txt"
     note.write_text(text, encoding="utf-8")
 
-    result = user.json("note", "check", "--file", str(note), "--application", "1",
-                       "--to", "José Núñez", FOLLOWUP_NOW=NOW)
+    ran = user("note", "check", "--file", str(note), "--application", "1", "--to", "José Núñez",
+               "--json", FOLLOWUP_NOW=NOW)
+    result = json.loads(ran.stdout)
 
+    assert ran.exit_code == 1  # an error: a script can gate on it, the findings still printed
     spelling = [f for f in result["findings"] if f["rule"] == "name_spelling"]
     assert result["ok"] is False and spelling
     assert text[spelling[0]["start"]:spelling[0]["end"]] in ("Jose", "Nunez", "Jose Nunez")
+    assert spelling[0]["fix"]["text"] in ("José", "Núñez", "José Núñez")
+
+
+def test_checking_prints_each_fix_and_exits_0_without_errors(user: Cli, tmp_path: Path) -> None:
+    thank_yous(user)
+    text = ("Dear José Núñez,\n\nThank you for your time today. I enjoyed hearing about the data "
+            "platform migration and I remain very interested in the Data Analyst position. "
+            "I look forward to the second interview with the team and to hearing from you "
+            "about the next steps in the process.\n\n{closing}\nSiobhán Ó Briain\n")
+    note = tmp_path / "note.txt"
+    args = ("note", "check", "--file", str(note), "--application", "1", "--to", "José Núñez")
+
+    note.write_text(text.format(closing="Cheers,"), encoding="utf-8")
+    casual = user(*args, FOLLOWUP_NOW=NOW)
+    note.write_text(text.format(closing="Kind regards,"), encoding="utf-8")
+    fixed = user(*args, FOLLOWUP_NOW=NOW)
+
+    assert casual.exit_code == 1
+    assert 'fix: replace "Cheers," with "Kind regards,"' in casual.stdout
+    assert fixed.exit_code == 0, fixed.stdout
 
 
 def test_a_letter_prints_every_name_exactly(user: Cli, tmp_path: Path) -> None:

@@ -313,6 +313,29 @@ def test_the_note_editor_marks_a_misspelled_name_as_you_type_and_on_save(
     assert jsonable(notes.show(web_user.deps, action))["body"] == typed  # the browser's CRLF as LF
 
 
+def test_a_finding_s_fix_is_applied_with_one_click_and_says_why_its_rule_exists(
+        web_user: Web) -> None:
+    action = step(record(web_user, "Fixes Ltd"), "thank_you")
+    typed = ("Dear José Garcai,\n\nThank you for your time on Tuesday!!!\n\nCheers,\nSiobhán")
+    checked = web_user.htmx(f"/actions/{action}/note/check", {"body": typed})
+    assert 'Replace "Cheers," with "Kind regards,"' in html.unescape(checked.text)
+    assert 'href="/checker#closing"' in checked.text
+
+    fixed = web_user.form(f"/actions/{action}/note/fix", {
+        "body": typed.replace("\n", "\r\n"), "rule": "closing",
+        "start": str(typed.index("Cheers")), "end": str(typed.index("Cheers") + 7)})
+    stale = web_user.form(f"/actions/{action}/note/fix", {
+        "body": "Dear José,\n\nKind regards,\nSiobhán", "rule": "closing", "start": "0",
+        "end": "3"})
+
+    assert fixed.status_code == 200 and "Kind regards,\nSiobhán</textarea>" in fixed.text
+    assert 'Replace "Cheers,"' not in html.unescape(fixed.text) and "Not saved yet." in fixed.text
+    assert "Garcai" not in web_user.get(f"/actions/{action}/note").text  # kept only when saved
+    assert stale.status_code == 422 and "check it again" in stale.text
+    why = web_user.get("/checker")
+    assert why.status_code == 200 and 'id="closing"' in why.text and "(R7)" in why.text
+
+
 def test_the_note_editor_changes_the_subject_and_keeps_a_refused_one_typed(
         web_user: Web) -> None:
     action = step(record(web_user, "Subjects Ltd"), "thank_you")
@@ -371,9 +394,9 @@ def test_overlapping_findings_are_marked_piece_by_piece_and_numbered_where_they_
     from followup.services.note_views import FindingView
 
     body = "Hey Jose Garcai, thanks"
-    findings = [FindingView("name_spelling", Severity.ERROR, "Jose", 4, 8),
-                FindingView("tone", Severity.WARNING, "tone", 0, 23),
-                FindingView("length", Severity.WARNING, "length", None, None)]
+    findings = [FindingView("name_spelling", Severity.ERROR, "Jose", 4, 8, None),
+                FindingView("tone", Severity.WARNING, "tone", 0, 23, None),
+                FindingView("length", Severity.WARNING, "length", None, None, None)]
 
     pieces = highlight(body, findings)
 

@@ -107,7 +107,7 @@ def test_json_form_has_iso_times_with_the_offset_enum_values_and_renamed_members
         "position": "Analyst", "overdue": False, "past_target": True,
         "when": "still in time"}]}  # the mail news members only when Today has them
     assert v.jsonable(v.local(when, "Asia/Tokyo")) == "2026-12-01T23:59:00+09:00"
-    note = nv.NoteView(False, (nv.FindingView("greeting", Severity.ERROR, "m", 0, 4),), 7,
+    note = nv.NoteView(False, (nv.FindingView("greeting", Severity.ERROR, "m", 0, 4, None),), 7,
                        Kind.THANK_YOU, None, "s", "b", NoteState.DRAFT, Tone.WARM, True,
                        Channel.LETTER, nv.ArrivalView(date(2026, 12, 4), True, "late"))
     shown = v.jsonable(note)

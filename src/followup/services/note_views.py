@@ -18,12 +18,30 @@ if TYPE_CHECKING:
 
 
 @dataclass(frozen=True, slots=True)
+class FixView:
+    start: int = doc("The text from `start` to `end` becomes `text`.")
+    end: int = doc("Where the text it replaces ends.")
+    text: str = doc("'' removes the text; start == end inserts it.")
+
+
+@dataclass(frozen=True, slots=True)
 class FindingView:
     rule: str
     severity: Severity
     message: str
     start: int | None = doc("Where the finding's text starts in the body.")
     end: int | None = doc("Where it ends.")
+    fix: FixView | None = doc("A suggested edit that fixes it, if obvious.")
+
+
+@dataclass(frozen=True, slots=True)
+class RuleView:
+    """One of the checker's rules as the user's policy sets it."""
+
+    rule: str
+    severity: Severity
+    on: bool
+    why: str = doc("Why the rule exists.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -111,7 +129,9 @@ class ScriptView:
 
 
 def findings_view(findings: Iterable[Finding]) -> tuple[FindingView, ...]:
-    return tuple(FindingView(f.rule, f.severity, f.message, f.start, f.end) for f in findings)
+    return tuple(FindingView(f.rule, f.severity, f.message, f.start, f.end,
+                             FixView(f.fix.start, f.fix.end, f.fix.text) if f.fix else None)
+                 for f in findings)
 
 
 def outgoing_view(item: Outgoing, tz: str) -> OutgoingView:

@@ -6,7 +6,7 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from followup.domain import calendar as cal
-from followup.domain import choices, limits
+from followup.domain import choices, limits, wording
 from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.model import (
     Action,
@@ -18,7 +18,7 @@ from followup.domain.model import (
     Role,
     User,
 )
-from followup.domain.notes.check import check
+from followup.domain.notes.check import RULES, check
 from followup.domain.notes.compose import compose
 from followup.domain.notes.facts import (
     NOTE_KINDS,
@@ -45,6 +45,7 @@ from followup.services.note_views import (
     CheckView,
     NoteView,
     RecipientView,
+    RuleView,
     TextCheckView,
     findings_view,
 )
@@ -276,6 +277,35 @@ def check_edit(deps: Deps, action_id: int, body: str) -> TextCheckView:
         scene = _scene(uow.repo, action_id)
         findings = _check(deps, uow.repo, scene, text)
         return TextCheckView(ok(findings), findings_view(findings), text)
+
+
+def checker_rules(deps: Deps) -> list[RuleView]:
+    """The checker's rules as this user's policy sets them: each with its severity, whether it
+    is on, and why it exists."""
+    with deps.uow() as uow:
+        policy = policy_of(uow.repo)
+    off = {r.strip() for r in policy.note_rules_off.split(",")}
+    errors = {r.strip() for r in policy.note_errors.split(",")}
+    return [RuleView(rule, Severity.ERROR if rule in errors else Severity.WARNING,
+                     rule not in off, wording.WHY_CHECKS[rule]) for rule in RULES]
+
+
+def apply_fix(deps: Deps, action_id: int, body: str, rule: str, start: int | None,
+              end: int | None) -> TextCheckView:
+    """Makes the edit the checker suggests for one finding (`rule` at `start`-`end`) in a text
+    being written for an action's note, without keeping it: the fixed text, checked again. The
+    fix is found again in `body`, so only the checker's own suggestion is ever made."""
+    text = required(body, "the note", MAX_NOTE)
+    with deps.uow() as uow:
+        scene = _scene(uow.repo, action_id)
+        fix = next((f.fix for f in _check(deps, uow.repo, scene, text)
+                    if f.fix and (f.rule, f.start, f.end) == (rule, start, end)), None)
+        if fix is None:
+            raise InvalidInput("the text changed since that fix was suggested; check it again",
+                               field="body")
+        fixed = fix.apply(text)
+        findings = _check(deps, uow.repo, scene, fixed)
+        return TextCheckView(ok(findings), findings_view(findings), fixed)
 
 
 def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",

@@ -46,7 +46,7 @@ from followup.domain.model import (
     TouchKind,
     User,
 )
-from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
+from followup.domain.notes.facts import Finding, Fix, Note, NoteState, Severity, Tone
 from followup.domain.timing import Timing
 
 if TYPE_CHECKING:
@@ -93,7 +93,8 @@ def _action(row: Mapping[str, Any]) -> Action:
 
 def _note(row: Mapping[str, Any]) -> Note:
     findings = tuple(Finding(f["rule"], Severity(f["severity"]), f["message"], f["start"],
-                             f["end"]) for f in json.loads(row["findings"]))
+                             f["end"], Fix(**f["fix"]) if f.get("fix") else None)
+                     for f in json.loads(row["findings"]))
     return Note(row["action_id"], row["subject"], row["body"], Tone(row["tone"]),
                 row["edited"], NoteState(row["state"]), findings, row["updated_at"])
 

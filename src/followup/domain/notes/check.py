@@ -16,16 +16,17 @@ import itertools
 import re
 import unicodedata
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 from rapidfuzz.distance import Levenshtein
 
 from followup.domain.model import Kind
+from followup.domain.notes import fixes
 from followup.domain.notes import lexicon as lex
-from followup.domain.notes.facts import THANKS_KINDS, Finding, NoteFacts, Severity, Speller
+from followup.domain.notes.facts import THANKS_KINDS, Finding, Fix, NoteFacts, Severity, Speller
 from followup.domain.policy import Policy
 from followup.domain.wording import plural
 
@@ -33,6 +34,7 @@ Hit = tuple[str, int | None, int | None]
 """A rule's finding before the policy gives it a severity: message, start, end."""
 
 
+@lru_cache(maxsize=8192)
 def _fold(text: str) -> str:
     """Lower case without accents: 'Núñez' -> 'nunez'."""
     text = unicodedata.normalize("NFKD", text.casefold().translate(lex.FOLD))
@@ -43,6 +45,7 @@ def _squash(text: str) -> str:
     return "".join(c for c in _fold(text) if c.isalnum())
 
 
+@lru_cache(maxsize=8192)
 def _stem(word: str) -> str:
     """Stemming lite: 'reporting', 'reports' and 'reported' become one word."""
     for suffix in lex.SUFFIXES:
@@ -58,6 +61,25 @@ def _close(a: str, b: str) -> bool:
         return False
     limit = 1 if max(len(a), len(b)) <= 5 else 2
     return Levenshtein.distance(a, b, score_cutoff=limit) <= limit
+
+
+@lru_cache(maxsize=4096)
+def _sound(name: str) -> str:
+    """A folded name's rough spoken form."""
+    for pattern, spoken in lex.SOUNDS:
+        name = pattern.sub(spoken, name)
+    return name
+
+
+def _alike(a: str, b: str) -> bool:
+    """Two folded names that differ by a slip of the pen or of the ear: 'Jon' for John, 'Jeff'
+    for Geoff, 'Eileen' for Aileen."""
+    if a == b or min(len(a), len(b)) < 3:
+        return False
+    if _close(a, b) or any(a in group and b in group for group in lex.NAME_VARIANTS):
+        return True
+    sa, sb = _sound(a), _sound(b)
+    return sa == sb or _close(sa, sb)
 
 
 def _same_word(a: str, b: str) -> bool:
@@ -92,7 +114,7 @@ def _names(words: Sequence[str], name: str, others: Sequence[str]) -> bool:
     a slip ('Maria' does not name Martin when a Maria is on record)."""
     units = _units(name)
     taken = {u for other in others if other != name for u in _units(other)}
-    return any(w in units or (w not in taken and any(_close(w, u) for u in units)) for w in words)
+    return any(w in units or (w not in taken and any(_alike(w, u) for u in units)) for w in words)
 
 
 def _index(text: str, skip: frozenset[str] = frozenset()) -> dict[str, list[str]]:
@@ -150,6 +172,9 @@ def _layout(text: str) -> _Layout:
             return _Layout(greeting, (begin, start), (start, end), bool(m["bad"]), signature)
     last = text[rest[-1][0] : rest[-1][1]] if rest else ""
     if len(rest) > 1 and len(last.split()) <= 4 and not last.endswith((".", "!", "?")):
+        wish = rest[-2] if len(rest) > 2 else None  # 'Thank you again for your time.' + name
+        if wish and lex.CLOSE_SENTENCE.fullmatch(text, *wish):
+            return _Layout(greeting, (begin, rest[-1][0]), wish, False, last)
         return _Layout(greeting, (begin, rest[-1][0]), None, False, last)
     return _Layout(greeting, (begin, len(text)), None, False, "")
 
@@ -162,6 +187,15 @@ class _Note:
     speller: Speller | None
     siblings: tuple[str, ...]
     now: datetime | None
+    fixes: dict[tuple[str, int | None, int | None], Fix] = field(default_factory=dict)
+    """The edit that fixes a finding, by its rule and span, where a rule knows one."""
+
+    def hit(self, rule: str, why: str, start: int | None, end: int | None,
+            fix: Fix | None) -> Hit:
+        """A finding whose fix is known."""
+        if fix is not None:
+            self.fixes[(rule, start, end)] = fix
+        return (why, start, end)
 
     @cached_property
     def layout(self) -> _Layout:
@@ -215,8 +249,10 @@ def _name_spelling(n: _Note) -> list[Hit]:
                 and units.get(_squash(pair), pair) != pair
                 and _squash(pair) not in own
             ):
-                why = f"'{pair}' should be spelled {units[_squash(pair)]}, as on the card"
-                hits.append((why, before.start(), m.end()))
+                right = units[_squash(pair)]
+                why = f"'{pair}' should be spelled {right}, as on the card"
+                fix = Fix(before.start(), m.end(), right)
+                hits.append(n.hit("name_spelling", why, before.start(), m.end(), fix))
                 continue
         tok = re.sub(r"['’]s$", "", m.group()).replace("’", "'")
         if not tok[0].isupper() or tok in exact or any(s <= m.start() < e for s, e in urls):
@@ -225,12 +261,13 @@ def _name_spelling(n: _Note) -> list[Hit]:
         if f in own or _fold(tok) in skip or tok.lower() in lower or len(f) < 3 or tok in recorded:
             continue
         if f in units:
-            hits.append((f"'{tok}' should be spelled {units[f]}, as on the card", *span))
+            why = f"'{tok}' should be spelled {units[f]}, as on the card"
+            hits.append(n.hit("name_spelling", why, *span, Fix(*span, units[f])))
         elif len(f) <= 5 and m.start() >= n.layout.main[0] and _opens(n.body, m.start()):
             continue  # 'Data' opening a sentence is a word, not Dana misspelled
-        elif near := [u for u in units if _close(f, u)]:
+        elif near := [u for u in units if _alike(f, u)]:
             why = f"'{tok}' looks like a misspelling of {units[near[0]]}, the name on the card"
-            hits.append((why, *span))
+            hits.append(n.hit("name_spelling", why, *span, Fix(*span, units[near[0]])))
     for name in (x for x in n.names if lex.CJK.fullmatch(x.replace(" ", "")) and x not in n.body):
         for m in lex.CJK.finditer(n.body):
             for i in range(len(m.group()) - len(name) + 1):
@@ -238,20 +275,24 @@ def _name_spelling(n: _Note) -> list[Hit]:
                 diff = [a for a, b in zip(window, name, strict=True) if a != b]
                 if len(name) >= 2 and len(diff) == 1 and diff[0] not in lex.HONORIFIC:
                     why = f"'{window}' looks like a misspelling of {name}, the name on the card"
-                    hits.append((why, m.start() + i, m.start() + i + len(name)))
+                    at = m.start() + i
+                    fix = Fix(at, at + len(name), name)
+                    hits.append(n.hit("name_spelling", why, at, at + len(name), fix))
     return hits
 
 
 def _greeting(n: _Note) -> list[Hit]:
     rec = n.facts.recipient
     who = rec.name if rec else f"the {n.facts.company} team"
+    fix = fixes.greeting(n.body, n.layout.greeting, who)
     if n.layout.greeting is None:
-        return [(f"The note does not open with a greeting; start with 'Dear {who},'", None, None)]
+        why = f"The note does not open with a greeting; start with 'Dear {who},'"
+        return [n.hit("greeting", why, None, None, fix)]
     start, end = n.layout.greeting
     text = n.body[start:end]
     if bad := lex.BAD_SALUTE.match(text):
         why = f"'{bad.group().strip()}' is not a professional greeting; write 'Dear {who},'"
-        return [(why, start, end)]
+        return [n.hit("greeting", why, start, end, fix)]
     rest = lex.SALUTE.sub("", text, count=1)
     caps = [_squash(w) for w in _tokens(rest) if w[:1].isupper()]
     words = caps + [a + b for a, b in itertools.pairwise(caps)]
@@ -262,22 +303,25 @@ def _greeting(n: _Note) -> list[Hit]:
         ok = rec.name in text or rec.name[0] in text or bool(words)
     else:
         ok = _names(words, rec.name, n.names)
-    return [] if ok else [(f"The greeting does not name {who}; write 'Dear {who},'", start, end)]
+    why = f"The greeting does not name {who}; write 'Dear {who},'"
+    return [] if ok else [n.hit("greeting", why, start, end, fix)]
 
 
 def _closing(n: _Note) -> list[Hit]:
     lay, sender = n.layout, n.facts.sender
     if lay.closing is None:
         why = f"No professional closing such as 'Kind regards,' followed by your name ({sender})"
-        return [(why, None, None)]
+        fix = fixes.add_closing(n.body, lay.main[1] if lay.signature else None, sender)
+        return [n.hit("closing", why, None, None, fix)]
     line = n.body[lay.closing[0] : lay.closing[1]]
     if lay.bad_closing:
         why = f"'{line}' is not a professional closing; use 'Kind regards,' or 'Best regards,'"
-        return [(why, *lay.closing)]
+        return [n.hit("closing", why, *lay.closing, fixes.closing(n.body, lay.closing))]
     signed = _fold(lay.signature)
     if any(_fold(t) in signed for t in _tokens(sender) if len(t) > 1 or lex.CJK.match(t)):
         return []
-    return [(f"The closing is not followed by your name ({sender})", *lay.closing)]
+    why = f"The closing is not followed by your name ({sender})"
+    return [n.hit("closing", why, *lay.closing, fixes.sign(lay.closing[1], sender))]
 
 
 def _tone(n: _Note) -> list[Hit]:
@@ -285,7 +329,7 @@ def _tone(n: _Note) -> list[Hit]:
     text, end = n.body, n.layout.main[1]
     allowed = {w.upper() for w in lex.WORD.findall(f"{n.facts.company} {n.facts.position}")}
     shouts = (m for m in lex.CAPS.finditer(text, start, end) if m.group() not in allowed)
-    return sorted(
+    hits: list[Hit] = sorted(
         [(f"'{m.group()}' is slang or text-speak; write it out", *m.span())
          for m in lex.SLANG.finditer(text, start, end)]
         + [(f"'{m.group()}' is too casual for a note to an employer", *m.span())
@@ -297,6 +341,10 @@ def _tone(n: _Note) -> list[Hit]:
         + [(f"'{m.group()}' apologises; a confident note does not", *m.span())
            for m in lex.SORRY.finditer(text, start, end)],
         key=lambda hit: hit[1] or 0)  # fmt: skip
+    for _, at, to in hits:
+        if at is not None and to is not None and (fix := fixes.tone(text, at, to)):
+            n.fixes[("tone", at, to)] = fix
+    return hits
 
 
 def _length(n: _Note) -> list[Hit]:
@@ -477,7 +525,8 @@ def check(
         off.add("spelling")
     note = _Note(body, facts, policy, speller, tuple(siblings), now)
     return [
-        Finding(rule, Severity.ERROR if rule in errors else Severity.WARNING, why, start, end)
+        Finding(rule, Severity.ERROR if rule in errors else Severity.WARNING, why, start, end,
+                note.fixes.get((rule, start, end)))
         for rule, (kinds, fn) in RULES.items()
         if rule not in off and facts.kind in kinds
         for why, start, end in fn(note)

@@ -70,14 +70,30 @@ class Draft:
 
 
 @dataclass(frozen=True)
+class Fix:
+    """A suggested edit a user can apply with one click: the text from `start` to `end` becomes
+    `text` ('' removes it; `start == end` inserts it)."""
+
+    start: int
+    end: int
+    text: str
+
+    def apply(self, body: str) -> str:
+        """The body with this edit made."""
+        return body[: self.start] + self.text + body[self.end :]
+
+
+@dataclass(frozen=True)
 class Finding:
-    """One thing the checker found: its rule, severity, a plain message and where it is."""
+    """One thing the checker found: its rule, severity, a plain message, where it is, and the
+    edit that would fix it when there is an obvious one."""
 
     rule: str
     severity: Severity
     message: str
     start: int | None = None
     end: int | None = None
+    fix: Fix | None = None
 
 
 class Speller(Protocol):

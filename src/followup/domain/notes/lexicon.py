@@ -56,11 +56,18 @@ TEAM = _re(r"\b(?:team|committee|panel|all|everyone|colleagues|hiring\s+manager|
 CLOSE_LINE = _re(r"""(?P<phrase>
       (?:with\s+)?(?:(?:best|kind|kindest|warm|warmest)\s+(?:regards|wishes)|best|regards
       |(?:yours\s+)?(?:sincerely|faithfully|truly|respectfully)(?:\s+yours)?|thank\s+you|thanks
-      |many\s+thanks|(?:gratitude|appreciation|thanks)|gratefully|warmly|cordially|all\s+the\s+best)
+      |many\s+thanks|(?:gratitude|appreciation|thanks)|gratefully|warmly|cordially|all\s+the\s+best
+      |all\s+(?:best|good)(?:\s+wishes)?|(?:have|enjoy)\s+a\s+(?:\w+\s+){0,2}?(?:day|week|weekend
+      |evening|afternoon|holiday|break|summer|christmas)(?:\s+ahead)?|wishing\s+you\s+(?:\w+\s+){0,4}?\w+)
       (?:\s+(?:again|so\s+much|very\s+much))?
     | (?P<bad>cheers|later|laters|xoxo|xo|xx|thx|thnx|tx|ta|love|lots\s+of\s+love|hugs|ttyl|peace
-      |ciao|bye|cya|take\s+care|talk\s+soon|see\s+(?:you|ya)(?:\s+\w+)?|catch\s+you\s+later))
+      |ciao|bye(?:\s+for\s+now)?|cya|take\s+care|talk\s+soon|see\s+(?:you|ya)(?:\s+\w+)?
+      |catch\s+you\s+later))
     \s*[,.!—-]*\s*(?P<name>(?-i:[^\W\d_a-z])[^\n,.!?]{0,40})?""")
+CLOSE_SENTENCE = _re(r"""(?:(?:thank(?:s|\s+you)|many\s+thanks)\b(?:\s+\w+){0,12}
+    |(?:i\s+)?hope\s+(?:you|the\s+rest|your)\b(?:\s+\w+){1,10}|wishing\s+you(?:\s+\w+){1,10}
+    |(?:have|enjoy)\s+a(?:\s+\w+){1,6})\s*[.!,]?""")
+"""A sentence of thanks or good wishes alone on the line before the name: a closing too."""
 SLANG = _re(r"""(?<![\w'’.-])(?:u|ur|thx|thnx|tnx|thanx|gonna|wanna|gotta|lol|lmao|rofl|btw|omg
     |imo|imho|tbh|tbf|idk|ngl|brb|ttyl|plz|pls|cuz|coz|kinda|sorta|lemme|gimme|dunno|ya|yeah|yep
     |yup|nope|dude|bro|awesome-?sauce|ha(?:ha)+|he(?:he)+|b4|gr8|2moro|l8r|def(?=\s+\w)|rn|ikr|smh
@@ -95,24 +102,43 @@ PITCH = [_re(p) for p in (
         |organi[sz]ed|reliable|dependable|adaptable|proactive|quick\s+to\s+learn|a\s+fast\s+learner
         |used\s+to\s+working|calm\s+under)\b""",
     rf"\bwith\s+my\s+(?:[\w-]+\s+){{0,3}}(?:years?|{SKILL})\b",
-    r"""\b(?:confident|sure|certain|convinced|believe|know|think)\b(?:\s+that)?\s+I\s+
-        (?:would|could|can|will|'d|’d)\s+(?:\w+\s+)?
+    r"""\b(?:confident|sure|certain|convinced|believe|know|think)\b(?:\s+that)?\s+I\s*
+        (?:would|could|can|will|'d|’d|'ll|’ll)\s+(?:\w+\s+)?
         (?:be\s+(?:a|an)\s+(?:\w+\s+){0,2}(?:asset|addition|fit|candidate|hire|contributor|member)
-        |bring|contribute|add\s+value|excel|deliver|hit\s+the\s+ground|lead|succeed|thrive|solve|fix
+        |bring|contribute|add\s+(?:\w+\s+)?value|excel|deliver|hit\s+the\s+ground|lead|succeed
+        |thrive|solve|fix|do\s+(?:it|that|the\s+same)|take\s+on|improve|grow|double|drive|turn
+        |be\s+productive|get\s+up\s+to\s+speed|ramp\s+up|handle
         |help\s+(?:\w+\s+){0,3}(?:fast|quickly)|make\s+an?\s+(?:\w+\s+)?(?:impact|difference))""",
     r"\bmake\s+me\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:asset|addition|fit|candidate|hire|choice|member)",
     r"""\bI(?:\s+have|'ve|’ve)?\s+(?:successfully\s+|also\s+|personally\s+)?(?:led|managed|delivered
         |built|launched|grew|grown|increased|drove|driven|spearheaded|shipped|published|won|saved
-        |architected|mentored|scaled|headed)\s+(?!to\b|(?:the|a|our|your)\s+(?:interview|conversation
+        |architected|mentored|scaled|headed|designed|created|developed|doubled|tripled|halved|cut
+        |reduced|boosted|raised|uncovered|closed|beat|sold|transformed|turned\s+around)\s+(?!to\b|(?:the|a|our|your)\s+(?:interview|conversation
         |call))""",
     r"\bI\s+(?:really\s+)?(?:excel|shine|thrive)\s+(?:at|in|on|when)\b",
     rf"\bas\s+(?:a|an)\s+[\w\s-]{{0,40}}?\bwith\s+(?:[\w-]+\s+){{0,5}}?{SKILL}",
     r"\bI\s+know\s+how\s+to\b",
+    r"\bI\s+know\s+(?:exactly\s+)?what\s+(?:it\s+takes|you(?:r\s+\w+)?\s+needs?)\b",
+    r"""\bhaving\s+(?:\w+\s+)?(?:led|built|shipped|designed|run|managed|delivered|launched|grown
+        |created|developed|produced|trained|sold|closed|saved|spent\s+\w+\s+years?)\b[^.;!?]*,\s*I\b""",
+    r"""\b(?:years?|decades?)\s+(?:of|in|at|as|on|running|working|leading|building)\b[^.;!?]*
+        \b(?:taught|given|prepared|equipped|trained|mean|means|made)\s+me\b""",
+    r"""\b(?:my|with)\s+(?:\w+\s+){0,2}?(?:\d+|two|three|four|five|six|seven|eight|nine|ten
+        |eleven|twelve|fifteen|twenty)\s+years?\b(?!\s+ago)""",
+    r"\bI(?:\s+(?:would|could|can)|['’]d)?\s+bring\b(?!\s+(?:it|them|this|that|along|back|up|the\s+\w+s\b))",
+    r"""\bI(?:\s+am|['’]m)\s+(?:a\s+|an\s+)?(?:(?:quick|fast|rapid)\s+learner
+        |(?:\w+\s+){0,6}?(?:great|good|excellent|brilliant|skilled)\s+at\b)""",
+    r"""\bI\b[^.;!?]*?\b(?:hit\s+the\s+ground\s+running|slot\s+(?:straight|right)\s+in|from\s+day\s+one
+        |(?:in|from)\s+my\s+(?:very\s+)?first\s+(?:day|week|month))\b""",
+    r"""\b(?:(?:no\s*one|nobody)\s+(?:is\s+)?(?:better|more)\s+(?:placed|suited|qualified)
+        |I(?:\s+am|['’]m)\s+(?:\w+\s+){0,4}?(?:the\s+)?(?:strongest|best|ideal|perfect|obvious)\s+
+        (?:candidate|person|fit|choice|match))\b""",
 )]  # fmt: skip
 WANT = _re(r"""\b(?:interested|interest|excited|excitement|enthusiastic|enthusiasm|keen|eager
     |thrilled|delighted|motivated|passionate|(?:would|'d|’d)\s+(?:\w+\s+){0,2}?(?:love|like|prefer)
-    \s+to)\b""")
+    \s+to|welcome\s+the\s+(?:chance|opportunity)|honou?red|privilege)\b""")
 WANT_WHAT = _re(r"""\b(?:role|position|job|post|opportunit\w*|team|join\w*|part\s+of|contribut\w*
+    |help(?:ing)?\s+(?:build|grow|shape|run|develop|launch)|involved
     |work\w*|compan\w*|future|possibility|prospect|offer|apply|hear(?:ing)?\s+(?:back|from|more)
     |next|stage|step|round|test|exercise|task|presentation|decision
     |interview|assessment)\b""")
@@ -121,5 +147,22 @@ INTEREST = _re(r"""\blook(?:ing)?\s+forward\s+to\b|\bcan(?:'|’)?t\s+wait\b
     |\bhope\s+to\s+(?:hear|join|work|be|see|continue|meet)\b|\bbe\s+considered\b|\bpaths\s+cross\b
     |\b(?:future|other|similar)\s+(?:openings?|opportunit\w+|roles?|positions?|vacanc\w+)\b
     |\b(?:stay|keep)\s+in\s+touch\b|\bfirst\s+choice\b
+    |\bkeep\s+(?:me|my\s+(?:details|cv|name|application))\s+(?:in\s+mind|on\s+file)\b
+    |\b(?:role|job|position|post|team|company|place|one|work|what)\s+I\s+(?:\w+\s+)?(?:want
+      |would\s+like|['’]d\s+like|hope|(?:have|['’]ve)\s+been\s+(?:looking|hoping|wanting))\b
+    |\bI\s+(?:\w+\s+)?(?:want|hope|would\s+like|['’]d\s+like)\s+to\s+(?:join|work|be\s+part|build|grow
+      |contribute)\b|\bcount\s+me\s+in\b|\bjump\s+at\s+the\s+chance\b
     |\b(?:remain|still)\s+(?:\w+\s+){0,2}?(?:interested|keen|enthusiastic|excited|eager|up\s+for)""")
+NAME_VARIANTS = [frozenset(group.split()) for group in (
+    "sean shaun shawn", "jon john", "steven stephen", "geoff jeff", "ann anne", "sara sarah",
+    "aileen eileen", "mohammed muhammad mohamed mohammad", "catherine katherine kathryn",
+    "philip phillip", "jonathan jonathon", "rebecca rebekah", "claire clare", "zoe zoey",
+    "niamh neve", "siobhan shivaun", "aoife eefa",
+)]
+"""Spellings of one name that sound alike; a slip no edit distance catches."""
+SOUNDS = [(re.compile(a), b) for a, b in (
+    (r"^[aeiouy]+", "a"), (r"^g(?=[eiy])", "j"), (r"ph", "f"), (r"ck", "k"), (r"c(?=[eiy])", "s"),
+    (r"[cq]", "k"), (r"(?<=[^aeiou])h|h$", ""), (r"y", "i"), (r"(.)\1+", r"\1"),
+)]  # fmt: skip
+"""A name's rough spoken form: Geoff and Jeff, Aileen and Eileen, Rebecca and Rebekah meet."""
 NEGATED = _re(r"\b(?:no\s+longer|not|n't|n’t)\s+(?:\w+\s+){0,2}$")

@@ -13,7 +13,7 @@ from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say, to_stderr
-from followup.services.note_views import CheckView, NoteView
+from followup.services.note_views import CheckView, NoteView, TextCheckView
 
 
 def _read(path: Path) -> str:
@@ -23,13 +23,17 @@ def _read(path: Path) -> str:
         raise InvalidInput(f"cannot read {path}: {exc}") from None
 
 
-def _findings(result: CheckView) -> None:
+def _findings(result: CheckView, body: str | None) -> None:
+    """The findings, each with its fix in words (worded against `body`, the text checked)."""
     if not result.findings:
         say("The checker found nothing to change.")
         return
     for f in result.findings:
         where = f" (characters {f.start}-{f.end})" if f.start is not None else ""
         say(f"  {f.severity:<7} {wording.check(f.rule)}: {f.message}{where}")
+        if f.fix:
+            words = wording.fix_words(body, f.fix.start, f.fix.end, f.fix.text)
+            say(f"          fix: {words}")
     if not result.ok:
         say("Errors hold this note back until they are fixed.")
 
@@ -39,7 +43,7 @@ def _show(result: NoteView) -> None:
     say(f"To: {to.name} <{to.email or 'no email recorded'}>" if to else "To: the team")
     say(f"Subject: {result.subject}\n\n{result.body.rstrip()}\n")
     say(f"[{result.state}, {result.tone}{', edited by you' if result.edited else ''}]")
-    _findings(result)
+    _findings(result, result.body)
     if result.arrival:
         say(result.arrival.message)
 
@@ -126,21 +130,30 @@ def note_edit(action_id: int, file: Path | None, subject: str | None, as_json: b
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def note_check(action_id: int | None, file: Path | None, application_id: int | None,
                interview_id: int | None, to: str | None, kind: str, as_json: bool) -> None:
-    """Check a note against the playbook: a kept note, or a text from --file."""
+    """Check a note against the playbook: a kept note, or a text from --file. Exits 1 when the
+    checker finds an error (the findings are printed all the same), so a script can gate on it."""
     from followup.services import notes
 
     result: CheckView
     if action_id is not None and file is None:
         result = notes.check_action(deps(), action_id)
+        body = None if as_json else notes.show(deps(), action_id).body  # what fixes change
     elif file is not None and action_id is None:
         if not to:
             raise click.UsageError("--file needs --to (a name or a contact id)")
         if (application_id is None) == (interview_id is None):
             raise click.UsageError("--file needs one of --application or --interview")
-        result = notes.check_text(deps(), _read(file), to, kind, application_id, interview_id)
+        body = _read(file)
+        checked = notes.check_text(deps(), body, to, kind, application_id, interview_id)
+        result = TextCheckView(checked.ok, checked.findings, body)
     else:
         raise click.UsageError("give an ACTION_ID or --file, not both")
-    emit_json(result) if as_json else _findings(result)
+    if as_json:
+        emit_json(result)
+    else:
+        _findings(result, body)
+    if not result.ok:
+        sys.exit(1)
 
 
 @note.command("pdf")

@@ -67,7 +67,8 @@ def step_link(item: ActionView) -> tuple[str, str] | None:
 
 
 templates.env.filters.update(when=when, words=words, check=wording.check, step=wording.step)
-templates.env.globals.update(step_title=step_title, step_link=step_link, step_badge=step_badge)
+templates.env.globals.update(step_title=step_title, step_link=step_link, step_badge=step_badge,
+                             fix_words=wording.fix_words)
 
 
 class SetupNeeded(Exception):

@@ -12,8 +12,11 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
 
+from followup.domain import wording
 from followup.domain.errors import FollowupError, InvalidInput, NotFound
+from followup.domain.notes.facts import Severity
 from followup.entrypoints.web.deps import see_other, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
@@ -62,9 +65,10 @@ def mailto(note: NoteView) -> str | None:
             f"&body={quote(body, safe='')}")
 
 
-def _findings_view(body: str, result: CheckView) -> dict[str, Any]:
+def _findings_view(body: str, result: CheckView, action_id: int) -> dict[str, Any]:
+    """The text with its findings marked (`fix_words` says each fix against `body`)."""
     return {"pieces": highlight(body, result.findings), "findings": result.findings,
-            "ok": result.ok}
+            "ok": result.ok, "body": body, "action_id": action_id}
 
 
 def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
@@ -77,7 +81,7 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
     note = notes.preview(deps, action_id)  # a draft is kept only when asked: GET writes nothing
     action = lookup.action(deps, action_id)
     shown = note.body if body is None else body
-    view = checked or _findings_view(note.body, note)
+    view = checked or _findings_view(note.body, note, action_id)
     return templates.TemplateResponse(request, "note.html", {
         "note": note, "action": action, "app": action.application, "body": shown,
         "subject": note.subject if subject is None else subject,
@@ -108,7 +112,7 @@ async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse
         if "check" in form:
             result = notes.check_edit(deps, action_id, body)
             return _page(request, deps, action_id, body=body,
-                         checked=_findings_view(result.body or body, result))
+                         checked=_findings_view(result.body or body, result, action_id))
         notes.edit(deps, action_id, body, text(form, "subject") if subject is not None else None)
     except FollowupError as exc:
         where = "subject" if exc.field == "subject" else "body"
@@ -129,8 +133,39 @@ async def check(request: Request, action_id: int, deps: Services) -> HTMLRespons
             raise
         return templates.TemplateResponse(request, "_note_findings.html",
                                           {"view": None, "problem": str(exc)})
-    return templates.TemplateResponse(request, "_note_findings.html",
-                                      {"view": _findings_view(result.body or "", result)})
+    view = _findings_view(result.body or "", result, action_id)
+    return templates.TemplateResponse(request, "_note_findings.html", {"view": view})
+
+
+@router.post("/actions/{action_id}/note/fix", response_class=HTMLResponse)
+async def fix(request: Request, action_id: int, deps: Services) -> HTMLResponse:
+    """Makes one finding's suggested fix in the text as it was checked, and shows the editor
+    with the fixed text, checked again; nothing is kept until the user saves."""
+    form = await request.form()
+    body = text(form, "body")
+    try:
+        result = notes.apply_fix(deps, action_id, body, text(form, "rule"),
+                                 _position(form, "start"), _position(form, "end"))
+    except FollowupError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return _page(request, deps, action_id, body=body, error=exc)
+    return _page(request, deps, action_id, body=result.body,
+                 checked=_findings_view(result.body or "", result, action_id))
+
+
+def _position(form: FormData, name: str) -> int | None:
+    value = text(form, name)
+    return int(value) if value.isdigit() else None
+
+
+@router.get("/checker", response_class=HTMLResponse)
+def checker_rules(request: Request, deps: Services) -> HTMLResponse:
+    """Why each of the checker's rules exists (the editor's "Why this rule?" links here)."""
+    rules = [r for r in notes.checker_rules(deps) if r.on]
+    return templates.TemplateResponse(request, "checker.html", {
+        "rules": rules, "errors": [wording.check(r.rule).lower() for r in rules
+                                   if r.severity is Severity.ERROR]})
 
 
 @router.post("/actions/{action_id}/note/keep")
