@@ -100,6 +100,7 @@ def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact 
         carries_extras=kind is not Kind.THANK_YOU or contact is None or contact == first,
         deadline=deadline.astimezone(cal.zone(user.timezone))
         if deadline and kind is Kind.THANK_YOU else None,
+        decision_day=interview.decision_date if interview else None,
     )
 
 
@@ -137,12 +138,16 @@ def _check(deps: Deps, repo: Repository, scene: _Scene, body: str) -> tuple[Find
 
 def _json(scene: _Scene, note: Note) -> Json:
     contact = scene.state.contact(scene.action.contact_id)
+    # A thank-you with no recorded topic stays general; one thing discussed makes it personal.
+    no_topic = (scene.action.kind is Kind.THANK_YOU and contact is not None
+                and contact.role is Role.INTERVIEWER and not (_facts(scene).topic or "").strip())
     return {
         "action_id": scene.action.id, "kind": str(scene.action.kind),
         "to": {"name": contact.name, "email": contact.email} if contact else None,
         "subject": note.subject, "body": note.body, "findings": findings_json(note.findings),
         "ok": ok(note.findings), "state": str(note.state), "tone": str(note.tone),
         "edited": note.edited, "channel": str(scene.action.channel),
+        "suggest_topic": no_topic,
     }
 
 
