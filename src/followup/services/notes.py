@@ -90,7 +90,8 @@ def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact 
     first = interviewers[0] if interviewers else None
     return NoteFacts(
         kind=kind, sender=user.name,
-        recipient=Recipient(contact.name, contact.title, contact.email) if contact else None,
+        recipient=Recipient(contact.name, contact.title, contact.email, contact.honorific,
+                            contact.first_name, contact.family_name) if contact else None,
         company=state.application.company, position=state.application.position,
         interview_day=cal.local_date(interview.start, interview.timezone) if interview else None,
         topic=topic, next_step=interview.next_step if interview else None,

@@ -80,7 +80,8 @@ def contact_json(contact: Contact) -> Json:
             "role": str(contact.role), "title": contact.title,
             "organisation": contact.organisation, "email": contact.email,
             "phone": contact.phone, "confirmed": contact.confirmed,
-            "source": str(contact.source)}
+            "source": str(contact.source), "honorific": contact.honorific,
+            "first_name": contact.first_name, "family_name": contact.family_name}
 
 
 def interview_json(interview: Interview, contacts: Mapping[int | None, Contact],

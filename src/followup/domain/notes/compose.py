@@ -10,6 +10,7 @@ from datetime import date
 from typing import NamedTuple
 
 from followup.domain.model import Kind
+from followup.domain.names import given_name
 from followup.domain.notes import lexicon as lex
 from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Origin, Sentence, Tone
 from followup.domain.notes.phrasings import PHRASINGS
@@ -26,11 +27,6 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 # fmt: on
-_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_GIVEN = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]+)*")
-_HONORIFIC = re.compile(
-    r"(?i)(dr|mr|mrs|ms|mx|miss|prof|sir|dame|lord|lady|rev|herr|frau|mme|sra?)\.?"
-)
 _SUBJECTS = {
     Kind.THANK_YOU: "Thank you — {position} interview",
     Kind.THANK_AFTER_DECISION: "Thank you for considering me — {position}",
@@ -205,27 +201,16 @@ def _fit(paragraphs: list[list[_Line]], fillers: Sequence[str],
 
 
 def _greeting(f: NoteFacts, tone: Tone) -> str:
+    """"Dear Ms. Ó Briain," when an honorific and family name are known, else "Dear Siobhán Ó
+    Briain,"; a warm note says hello to the first name (recorded, or clear from the name)."""
     word = "Dear" if tone is Tone.FORMAL else "Hello"
-    if f.recipient is None or not f.recipient.name.strip():
+    who = f.recipient
+    if who is None or not who.name.strip():
         return f"{word} {f.company} team,"
-    name = f.recipient.name
-    return f"{word} {(_first_name(name) if tone is Tone.WARM else None) or name},"
-
-
-def _first_name(name: str) -> str | None:
-    """The given name when the name clearly starts with one; None when in any doubt."""
-    parts = name.split()
-    if len(parts) < 2 or "," in name or _CJK.search(name):
-        return None
-    first = parts[0]
-    if (
-        not first[0].isupper()
-        or first.isupper()
-        or _HONORIFIC.fullmatch(first)
-        or not _GIVEN.fullmatch(first)
-    ):
-        return None
-    return first
+    if tone is Tone.WARM:
+        return f"{word} {(who.first_name or '').strip() or given_name(who.name) or who.name},"
+    family = (who.family_name or "").strip()
+    return f"{word} {f'{who.honorific} {family}' if who.honorific and family else who.name},"
 
 
 class _Slot(NamedTuple):

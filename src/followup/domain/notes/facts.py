@@ -31,6 +31,10 @@ class Recipient:
     name: str
     title: str | None = None
     email: str | None = None
+    honorific: str | None = None
+    """Ms., Mr., Dr., Mx. or Prof.: a formal note greets them by it and their family name."""
+    first_name: str | None = None
+    family_name: str | None = None
 
 
 @dataclass(frozen=True)

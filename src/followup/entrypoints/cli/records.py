@@ -209,6 +209,13 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--title"), click.option("--email"), click.option("--phone"),
         click.option("--role", type=click.Choice(
             choices.ROLES)),
+        click.option("--honorific", metavar="|".join((*choices.HONORIFICS, "none")),
+                     help='How a formal note addresses them ("Dear Ms. Ó Briain,"); none '
+                          "greets them by their full name."),
+        click.option("--first-name", help="The name a warm note greets them by "
+                                          "(guessed from the name when not given)."),
+        click.option("--family-name", help="The name after the honorific, as they write it "
+                                           "(for 王芳, 王)."),
         click.option("--confirmed/--unconfirmed", default=None,
                      help="Whether the spelling of the name is confirmed."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON."),
@@ -220,12 +227,18 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _show_contact(c: Json) -> None:
     mark = "confirmed" if c["confirmed"] else "spelling not confirmed"
     details = ", ".join(x for x in (c["title"], c["email"], c["phone"]) if x)
-    say(f"{c['id']:>5}  {c['name']} ({c['role']}, {mark}){': ' + details if details else ''}")
+    name = f"{c['honorific']} {c['name']}" if c["honorific"] else c["name"]
+    say(f"{c['id']:>5}  {name} ({c['role']}, {mark}){': ' + details if details else ''}")
+    parts = [f"{what} {c[key]}" for what, key in (("first name", "first_name"),
+                                                  ("family name", "family_name")) if c[key]]
+    if parts:
+        say(f"       {'; '.join(parts)}")
 
 
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:
     return contacts.ContactForm(name, values["title"], values["email"], values["phone"],
-                                values["role"], values["confirmed"])
+                                values["role"], values["confirmed"], values["honorific"],
+                                values["first_name"], values["family_name"])
 
 
 @contact.command("add")

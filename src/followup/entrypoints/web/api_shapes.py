@@ -139,6 +139,9 @@ class ContactOut(Shape):
     phone: str | None
     confirmed: bool
     source: str
+    honorific: str | None
+    first_name: str | None
+    family_name: str | None
 
 
 class ParticipantOut(Shape):
