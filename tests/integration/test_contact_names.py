@@ -211,3 +211,18 @@ def test_upgrading_from_before_the_names_keeps_every_contact(user: Cli, database
             None, None, None)
         assert contact["email"] == before[contact_id]["email"]
     assert {c["name"] for c in after.values()} == {"Priya Raghunathan", "Jane Doe"}
+
+
+def test_hostile_names_are_refused_at_every_door_and_nothing_changes(web_user: Web) -> None:
+    ok(web_user.api("POST", f"{API}/interviews", {
+        **INTERVIEW, "interviewers": [{"name": "José Núñez"}]}), 201)
+    jose = next(c for c in ok(web_user.get(f"{API}/contacts")) if c["name"] == "José Núñez")
+    for body in ({"first_name": "Jo\x1b[31msé"}, {"family_name": "Nú\x00ñez"},
+                 {"family_name": "N" * 201}, {"honorific": "Dr.\nBcc: x@evil.example"}):
+        response = web_user.api("PATCH", f"{API}/contacts/{jose['id']}", body)
+        assert response.status_code == 422, (body, response.text)
+    form = {"name": "José Núñez", "honorific": "Ms.", "first_name": "Jo\u0007sé",
+            "family_name": "", "title": "", "email": "", "phone": ""}
+    refused = web_user.form(f"/contacts/{jose['id']}/edit", form)
+    assert refused.status_code == 422 and "control character" in refused.text
+    assert ok(web_user.get(f"{API}/contacts/{jose['id']}")) == jose
