@@ -56,7 +56,8 @@ def interview_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--timezone", help="The employer's time zone, if not yours."),
         click.option("--format", "format_", type=FORMATS, help="How it took place."),
         click.option("--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"',
-                     help="Each interviewer, spelled exactly as on their card (repeat)."),
+                     help="Each interviewer, spelled exactly as on their card (repeat); an "
+                          "honorific before the name (Dr. Priya Raghunathan) is kept apart."),
         click.option("--helper", "helpers", multiple=True, metavar='"NAME"',
                      help="Someone who was helpful, such as a receptionist (repeat)."),
         click.option("--topic", "topics", multiple=True, metavar='"NAME: TOPIC"',
