@@ -21,7 +21,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
-         "Applications", "Contacts", "Outbox", "Settings", "Setup", "Checker rules"]
+         "Applications", "Contacts", "Contact", "Outbox", "Settings", "Setup", "Checker rules"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -43,6 +43,8 @@ def sample(server: Server) -> Any:
 def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Callable[[str], str]:
     """The address of a page by its name; Setup is on a home nobody has used yet."""
 
+    contact = next(a["contact"]["id"] for a in sample["actions"] if a["contact"])
+
     def url(name: str) -> str:
         if name == "Setup":
             return request.getfixturevalue("empty_server").url + "/setup"
@@ -56,6 +58,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Note": f"/actions/{step_ids(sample, 'thank_you')[0]}/note",
             "Applications": "/applications",
             "Contacts": "/contacts",
+            "Contact": f"/contacts/{contact}/edit",
             "Outbox": "/outbox",
             "Settings": "/settings",
             "Checker rules": "/checker",

@@ -58,6 +58,9 @@ CONTACT_KEYS = {
     "phone",
     "confirmed",
     "source",
+    "honorific",
+    "first_name",
+    "family_name",
 }
 INTERVIEW_KEYS = {
     "id",

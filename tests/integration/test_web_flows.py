@@ -430,3 +430,16 @@ def test_a_later_round_from_the_application_page_keeps_its_company(web_user: Web
     assert response.headers["location"] == f"/applications/{application_id}"
     plan = jsonable(queries.application_plan(web_user.deps, application_id))
     assert [i["round"] for i in plan["interviews"]] == [1, 2]
+
+
+def test_the_note_editor_suggests_a_topic_only_when_none_is_recorded(web_user: Web) -> None:
+    general = step(record(web_user, "General Ltd"), "thank_you")
+    personal = step(record(web_user, "Personal Ltd", interviews.PersonIn(
+        "Siobhán Ó Briain", topic="the Dublin clinic")), "thank_you")
+
+    page = web_user.get(f"/actions/{general}/note").text
+    assert 'id="suggest-topic"' in page and "Nothing you discussed with José García" in page
+    assert re.search(r'href="/interviews/\d+/edit"', page)
+    assert notes.preview(web_user.deps, general).suggest_topic is True
+    shown = web_user.get(f"/actions/{personal}/note").text
+    assert 'id="suggest-topic"' not in shown and "the Dublin clinic" in shown

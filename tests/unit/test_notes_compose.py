@@ -163,9 +163,11 @@ def test_a_thank_you_refers_to_the_topic_of_that_interviewer_in_several_ways() -
     assert len(referring) >= 5
 
 
-def test_a_thank_you_without_a_topic_still_says_something_about_the_conversation() -> None:
+def test_a_thank_you_without_a_topic_is_general_and_claims_nothing_about_the_talk() -> None:
     draft = compose(facts(topic=None))
     assert "{" not in draft.body and 40 <= words(content(draft.body)) <= 200
+    assert not re.search(r"\byour (account|description|insight|overview)|you (shared|described)"
+                         r"|our (conversation|discussion|talk) (about|of|on)", draft.body)
 
 
 def test_a_known_next_step_is_reiterated_and_an_unknown_one_is_not_invented() -> None:

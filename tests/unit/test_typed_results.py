@@ -45,7 +45,7 @@ PUBLISHED: dict[type, list[str]] = {
     v.ActionDetail: [*ACTION, "application"],
     v.ApplicationItem: [*APPLICATION, "next_action"],
     v.ContactView: ["id", "application_id", "name", "role", "title", "organisation", "email",
-                    "phone", "confirmed", "source"],
+                    "phone", "confirmed", "source", "honorific", "first_name", "family_name"],
     v.ParticipantView: ["contact_id", "name", "role", "topic"],
     v.InterviewView: ["id", "application_id", "start", "end", "timezone", "format", "round",
                       "notes", "next_step", "decision_date", "decision_phrase", "forgotten",

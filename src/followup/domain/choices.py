@@ -3,11 +3,12 @@ choices, the API's schema and the services' checks."""
 
 from __future__ import annotations
 
-from followup.domain.model import AppStatus, CallOutcome, Channel, Format, Kind, Role
+from followup.domain.model import AppStatus, CallOutcome, Channel, Format, Honorific, Kind, Role
 from followup.domain.notes.facts import NOTE_KINDS, Tone
 
 FORMATS = tuple(f.value for f in Format)
 ROLES = tuple(r.value for r in Role)
+HONORIFICS = tuple(h.value for h in Honorific)
 STATUSES = tuple(s.value for s in AppStatus)
 CALL_OUTCOMES = tuple(o.value for o in CallOutcome)
 DECISIONS = ("pending", AppStatus.OFFER.value, AppStatus.REJECTED.value)

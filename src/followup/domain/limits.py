@@ -7,8 +7,9 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from followup.domain import names
 from followup.domain.errors import InvalidInput
-from followup.domain.model import ApplicationState, Interview, User
+from followup.domain.model import ApplicationState, Honorific, Interview, User
 
 MAX_ID = 2**31 - 1
 """The largest id an INTEGER column holds on PostgreSQL; a larger one names no record."""
@@ -64,6 +65,19 @@ def optional_text(value: str | None, what: str, longest: int = LONG,
     if value is None or (isinstance(value, str) and not value.strip()):
         return None
     return text(value, what, longest, field, lines)
+
+
+def honorific(value: str | None, field: str | None = "honorific") -> Honorific | None:
+    """An honorific as typed ("Ms", "dr.", "Professor"): blank or "none" is None (a greeting
+    by the full name); any other word is an error that lists the choices."""
+    if value is None or value.strip().casefold() in ("", "none"):
+        return None
+    found = names.honorific(value)
+    if found is None:
+        offered = ", ".join(h.value for h in Honorific)
+        raise InvalidInput(f"unknown honorific {value.strip()[:SHORT]!r}; use one of {offered} "
+                           "or none", field=field)
+    return found
 
 
 def email(address: str, field: str | None = "email") -> str:
@@ -143,8 +157,13 @@ def check_state(state: ApplicationState) -> None:
         text(contact.name, f"the name of {who}", field="name")
         if contact.email is not None:
             email(contact.email)
-        for name, longest in (("title", SHORT), ("organisation", SHORT), ("phone", PHONE)):
-            optional_text(getattr(contact, name), f"the {name} of {who}", longest, field=name)
+        for name, longest in (("title", SHORT), ("organisation", SHORT), ("phone", PHONE),
+                              ("first_name", SHORT), ("family_name", SHORT)):
+            what = f"the {name.replace('_', ' ')} of {who}"
+            optional_text(getattr(contact, name), what, longest, field=name)
+        if contact.honorific is not None and not isinstance(contact.honorific, Honorific):
+            raise InvalidInput(f"the honorific of {who} is not one of the choices",
+                               field="honorific")
     for interview in state.interviews:
         _check_interview(interview, contacts)
     actions = {a.id for a in state.actions}

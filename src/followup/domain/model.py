@@ -30,6 +30,16 @@ class Role(StrEnum):
     HELPER = "helper"
 
 
+class Honorific(StrEnum):
+    """How a person is addressed before their family name in a formal greeting."""
+
+    MS = "Ms."
+    MR = "Mr."
+    DR = "Dr."
+    MX = "Mx."
+    PROF = "Prof."
+
+
 class Source(StrEnum):
     CARD = "card"
     VCARD = "vcard"
@@ -120,6 +130,11 @@ class Contact:
     phone: str | None = None
     confirmed: bool = False
     source: Source = Source.TYPED
+    honorific: Honorific | None = None
+    first_name: str | None = None
+    """The name a warm note greets them by (guessed from `name`; the user may correct it)."""
+    family_name: str | None = None
+    """The name a formal note puts after the honorific, as the user typed or confirmed it."""
 
 
 @dataclass

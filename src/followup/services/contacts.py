@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup.domain import limits
+from followup.domain import limits, names
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role
 from followup.services.context import Deps, check_email, replan, required, user_of
@@ -13,12 +13,19 @@ from followup.services.views import ContactView, contact_view
 
 @dataclass
 class ContactForm:
+    """What a user typed about a contact; None leaves a field as it was, a blank clears it."""
+
     name: str | None = None
     title: str | None = None
     email: str | None = None
     phone: str | None = None
     role: str | None = None
     confirmed: bool | None = None
+    honorific: str | None = None
+    """Ms., Mr., Dr., Mx. or Prof. (with or without the stop), or "none"."""
+    first_name: str | None = None
+    family_name: str | None = None
+    """As the person writes it; a blank is guessed from the name (as a new contact's are)."""
 
 
 def _role(text: str) -> Role:
@@ -31,11 +38,19 @@ def _role(text: str) -> Role:
 
 def _apply(contact: Contact, form: ContactForm) -> None:
     if form.name is not None:
-        contact.name = required(form.name, "the name", field="name")
+        names.rename(contact, required(form.name, "the name", field="name"))
+    if form.honorific is not None:
+        contact.honorific = limits.honorific(form.honorific)
     for name, longest in (("title", limits.SHORT), ("phone", limits.PHONE)):
         value = getattr(form, name)
         if value is not None:
             setattr(contact, name, limits.optional_text(value, f"the {name}", longest, name))
+    guessed = dict(zip(("first_name", "family_name"), names.guess(contact.name), strict=True))
+    for name, guess in guessed.items():
+        value = getattr(form, name)
+        if value is not None:  # left blank: guessed from the name again
+            what = f"the {name.replace('_', ' ')}"
+            setattr(contact, name, limits.optional_text(value, what, limits.SHORT, name) or guess)
     if form.email is not None:
         contact.email = check_email(form.email) if form.email.strip() else None
     if form.role is not None:

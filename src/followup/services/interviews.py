@@ -6,7 +6,7 @@ import unicodedata
 from dataclasses import dataclass, field, replace
 
 from followup.domain import calendar as cal
-from followup.domain import limits
+from followup.domain import limits, names
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import (
     Application,
@@ -47,6 +47,11 @@ class PersonIn:
     email: str | None = None
     title: str | None = None
     topic: str | None = None
+    honorific: str | None = None
+    """Ms., Mr., Dr., Mx. or Prof.; one written before the name ("Dr. Priya Raghunathan") is
+    taken from there."""
+    first_name: str | None = None
+    family_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -88,8 +93,9 @@ class InterviewForm:
 
 
 def _key(name: str) -> str:
-    """A name as typed compared with one on record: composed, trimmed, any case."""
-    return unicodedata.normalize("NFC", name.strip()).casefold()
+    """A name as typed compared with one on record: composed, trimmed, any case, without the
+    honorific it may be written with."""
+    return names.split_honorific(unicodedata.normalize("NFC", name.strip()))[1].casefold()
 
 
 def _checked(people: list[PersonIn], what: str, field: str) -> list[PersonIn]:
@@ -97,7 +103,11 @@ def _checked(people: list[PersonIn], what: str, field: str) -> list[PersonIn]:
     if len(people) > limits.MANY:
         raise InvalidInput(f"at most {limits.MANY} {field} per interview", field=field)
     return [replace(p, name=required(p.name, what, field=field),
-                    email=check_email(p.email, field) if p.email and p.email.strip() else None)
+                    email=check_email(p.email, field) if p.email and p.email.strip() else None,
+                    first_name=limits.optional_text(p.first_name, "a first name", limits.SHORT,
+                                                    "first_name"),
+                    family_name=limits.optional_text(p.family_name, "a family name",
+                                                     limits.SHORT, "family_name"))
             for p in people]
 
 
@@ -112,18 +122,30 @@ def _contact_for(repo: Repository, app: Application, known: list[Contact], perso
     """The application's contact of that exact name (with the details given), or a new one."""
     title = limits.optional_text(person.title, f"the title of {person.name}", limits.SHORT,
                                  field)
+    honorific = limits.honorific(person.honorific) if person.honorific is not None else None
+    given = Contact(None, app.id, "", role, title=title, organisation=app.company,
+                    email=person.email)
+    names.rename(given, person.name)  # "Dr. Priya Raghunathan": Dr. and the name without it
+    details = {"honorific": honorific or given.honorific, "first_name": person.first_name,
+               "family_name": person.family_name}
     for contact in known:
-        if contact.name == person.name:
+        if contact.name == given.name:
             changed = False
             if person.email and contact.email != person.email:
                 contact.email, changed = person.email, True
             if person.title is not None and contact.title != title:
                 contact.title, changed = title, True
+            for name, value in details.items():
+                if value is not None and getattr(contact, name) != value:
+                    setattr(contact, name, value)
+                    changed = True
             if changed:
                 repo.update_contact(contact)
             return contact
-    contact = repo.add_contact(Contact(None, app.id, person.name, role, title=title,
-                                       organisation=app.company, email=person.email))
+    for name, value in details.items():
+        if value is not None:
+            setattr(given, name, value)
+    contact = repo.add_contact(given)
     known.append(contact)
     return contact
 

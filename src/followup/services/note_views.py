@@ -82,6 +82,8 @@ class NoteView(CheckView):
     arrival: ArrivalView | None = doc("Only for a letter: when it may arrive.", omit_none=True)
     kept: bool | None = doc("A preview: whether the note is kept already.", omit_none=True)
     pdf: str | None = doc("A printed letter: the file written.", omit_none=True)
+    suggest_topic: bool = doc("A thank-you with no topic recorded for its interviewer: adding "
+                              "one thing discussed makes it personal.", default=False)
 
 
 @dataclass(frozen=True, slots=True)

@@ -95,7 +95,8 @@ def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact 
     first = interviewers[0] if interviewers else None
     return NoteFacts(
         kind=kind, sender=user.name,
-        recipient=Recipient(contact.name, contact.title, contact.email) if contact else None,
+        recipient=Recipient(contact.name, contact.title, contact.email, contact.honorific,
+                            contact.first_name, contact.family_name) if contact else None,
         company=state.application.company, position=state.application.position,
         interview_day=cal.local_date(interview.start, interview.timezone) if interview else None,
         topic=topic, next_step=interview.next_step if interview else None,
@@ -105,6 +106,7 @@ def facts_for(state: ApplicationState, user: User, kind: Kind, contact: Contact 
         carries_extras=kind is not Kind.THANK_YOU or contact is None or contact == first,
         deadline=deadline.astimezone(cal.zone(user.timezone))
         if deadline and kind is Kind.THANK_YOU else None,
+        decision_day=interview.decision_date if interview else None,
     )
 
 
@@ -143,11 +145,14 @@ def _check(deps: Deps, repo: Repository, scene: _Scene, body: str) -> tuple[Find
 def _view(scene: _Scene, note: Note, arrival: ArrivalView | None = None,
           kept: bool | None = None, pdf: str | None = None) -> NoteView:
     contact = scene.state.contact(scene.action.contact_id)
+    # A thank-you with no recorded topic stays general; one thing discussed makes it personal.
+    no_topic = (scene.action.kind is Kind.THANK_YOU and contact is not None
+                and contact.role is Role.INTERVIEWER and not (_facts(scene).topic or "").strip())
     return NoteView(
         ok(note.findings), findings_view(note.findings), scene.action.id or 0,
         scene.action.kind, RecipientView(contact.name, contact.email) if contact else None,
         note.subject, note.body, note.state, note.tone, note.edited, scene.action.channel,
-        arrival, kept, pdf)
+        arrival, kept, pdf, no_topic)
 
 
 def ok(findings: tuple[Finding, ...] | list[Finding]) -> bool:

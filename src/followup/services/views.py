@@ -22,6 +22,7 @@ from followup.domain.model import (
     CallOutcome,
     Channel,
     Format,
+    Honorific,
     Kind,
     Role,
     Source,
@@ -70,9 +71,12 @@ def jsonable(value: Any) -> Any:
 
 def doc(text: str, **more: Any) -> Any:
     """A field documented for the API's readers (`json=` renames its member, `omit_none=True`
-    leaves it out when None, which also makes it optional)."""
+    leaves it out when None, which also makes it optional; `default=` gives a member added
+    after the optional ones its value)."""
     if more.get("omit_none"):
         return field(default=None, metadata={"doc": text, **more})
+    if "default" in more:
+        return field(default=more.pop("default"), metadata={"doc": text, **more})
     return field(metadata={"doc": text, **more})
 
 
@@ -122,6 +126,9 @@ class ContactView:
     phone: str | None
     confirmed: bool
     source: Source
+    honorific: Honorific | None = doc("Ms., Mr., Dr., Mx. or Prof., when known.")
+    first_name: str | None = doc("The name a warm note greets them by.")
+    family_name: str | None = doc("The name a formal note puts after the honorific.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -324,7 +331,8 @@ def application_view(app: Application, tz: str) -> ApplicationView:
 def contact_view(contact: Contact) -> ContactView:
     return ContactView(contact.id or 0, contact.application_id, contact.name, contact.role,
                        contact.title, contact.organisation, contact.email, contact.phone,
-                       contact.confirmed, contact.source)
+                       contact.confirmed, contact.source, contact.honorific, contact.first_name,
+                       contact.family_name)
 
 
 def interview_view(interview: Interview, contacts: Mapping[int | None, Contact],

@@ -36,6 +36,7 @@ from followup.domain.model import (
     Channel,
     Contact,
     Format,
+    Honorific,
     Interview,
     Kind,
     Participant,
@@ -65,7 +66,9 @@ def _application(row: Mapping[str, Any]) -> Application:
 def _contact(row: Mapping[str, Any]) -> Contact:
     return Contact(row["id"], row["application_id"], row["name"], Role(row["role"]), row["title"],
                    row["organisation"], row["email"], row["phone"], row["confirmed"],
-                   Source(row["source"]))
+                   Source(row["source"]),
+                   Honorific(row["honorific"]) if row["honorific"] else None,
+                   row["first_name"], row["family_name"])
 
 
 def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:

@@ -103,6 +103,9 @@ contacts = Table(
     Column("phone", String(64)),
     Column("confirmed", Boolean, nullable=False),
     Column("source", String(16), nullable=False),
+    Column("honorific", String(8)),
+    Column("first_name", String(200)),
+    Column("family_name", String(200)),
 )
 
 interviews = Table(

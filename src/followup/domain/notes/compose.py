@@ -10,8 +10,9 @@ from datetime import date
 from typing import NamedTuple
 
 from followup.domain.model import Kind
+from followup.domain.names import given_name
 from followup.domain.notes import lexicon as lex
-from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Tone
+from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Origin, Sentence, Tone
 from followup.domain.notes.phrasings import PHRASINGS
 from followup.domain.policy import Policy
 
@@ -26,11 +27,6 @@ _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday",
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December")
 # fmt: on
-_CJK = re.compile(r"[\u1100-\u11ff\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-_GIVEN = re.compile(r"[^\W\d_]{2,}(?:['’-][^\W\d_]+)*")
-_HONORIFIC = re.compile(
-    r"(?i)(dr|mr|mrs|ms|mx|miss|prof|sir|dame|lord|lady|rev|herr|frau|mme|sra?)\.?"
-)
 _SUBJECTS = {
     Kind.THANK_YOU: "Thank you — {position} interview",
     Kind.THANK_AFTER_DECISION: "Thank you for considering me — {position}",
@@ -61,7 +57,8 @@ _TEXT = _sections(PHRASINGS)
 
 def compose(facts: NoteFacts, tone: Tone = Tone.FORMAL, policy: Policy = _DEFAULTS) -> Draft:
     """A draft of the note that `facts` is about: its subject and plain-text body, within the
-    policy's word limits."""
+    policy's word limits, each sentence tagged with what it rests on (courtesy, or the recorded
+    field it comes from)."""
     if facts.kind not in NOTE_KINDS:
         raise ValueError(f"no note is written for a {facts.kind} action")
     tone = Tone(tone)
@@ -70,18 +67,23 @@ def compose(facts: NoteFacts, tone: Tone = Tone.FORMAL, policy: Policy = _DEFAUL
         paragraphs = _fit(_thank_you(facts, tone, slot), _TEXT["thank_you"]["filler"], policy)
     else:
         paragraphs = _fit(_other(facts, tone, slot), (), policy)
-    body = "\n\n".join(
-        [
-            _greeting(facts, tone),
-            *(
-                " ".join(text for text, _ in paragraph if text)
-                for paragraph in paragraphs
-                if any(text for text, _ in paragraph)
-            ),
-            f"{_pick(_TEXT['closing'][tone], slot, 6)}\n{facts.sender}",
-        ]
-    )
-    return Draft(_SUBJECTS[facts.kind].format(position=facts.position), body)
+    closing = _Line(_pick(_TEXT["closing"][tone], slot, 6), None, Origin.COURTESY)
+    blocks = [
+        [(_greeting(facts, tone), Origin.RECIPIENT)],
+        *([(line.text, line.origin) for line in paragraph if line.text]
+          for paragraph in paragraphs),
+        [(closing.text, closing.origin), (facts.sender, Origin.SENDER)],
+    ]
+    blocks = [block for block in blocks if block]
+    body, sentences = "", []
+    for n, block in enumerate(blocks):
+        joint = "\n" if n == len(blocks) - 1 else " "  # the closing and the name: two lines
+        for i, (text, origin) in enumerate(block):
+            body += joint if i else "\n\n" if n else ""
+            sentences.append(Sentence(text, origin, len(body)))
+            body += text
+    subject = _SUBJECTS[facts.kind].format(position=facts.position)
+    return Draft(subject, body, tuple(sentences))
 
 
 def to_html(body: str) -> str:
@@ -104,16 +106,20 @@ def word_count(text: str) -> int:
     return len(lex.WORD.findall(text))  # counted as the checker's length rule counts
 
 
-# A sentence of a draft and what may take its place when the note runs long: a shorter
-# sentence, "" (leave it out), or None (it stays as it is).
-_Line = tuple[str, str | None]
+class _Line(NamedTuple):
+    """A sentence of a draft, what may take its place when the note runs long (a shorter
+    sentence, "" to leave it out, or None: it stays as it is), and what it rests on."""
+
+    text: str
+    shorter: str | None
+    origin: Origin = Origin.COURTESY
 
 
 def _thank_you(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
     shared, own = _TEXT["thank_you"], _TEXT[f"thank_you {tone}"]
     short = dict(
         zip(
-            ("opening", "topic", "interest", "next step", "helpers", "others"),
+            ("opening", "topic", "interest", "next step", "decision", "helpers", "others"),
             shared["short"],
             strict=True,
         )
@@ -123,17 +129,18 @@ def _thank_you(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
         "company": f.company,
         "topic": _clean(f.topic or ""),
         "step": _clean(f.next_step or ""),
+        "day": interview_day_text(f.decision_day) if f.decision_day else "",
     }
 
-    def line(part: str, table: dict[str, tuple[str, ...]], n: int, **more: str) -> _Line:
+    def line(part: str, table: dict[str, tuple[str, ...]], n: int,
+             origin: Origin = Origin.COURTESY, **more: str) -> _Line:
         shorter = short[part].format(**fill, **more) if part in short else ""
-        return _pick(table[part], slot, n).format(**fill, **more), shorter
+        return _Line(_pick(table[part], slot, n).format(**fill, **more), shorter, origin)
 
-    first = [
-        line("opening", own, 0),
-        line("topic" if fill["topic"] else "no topic", shared, 1),
-        line("reflection", shared, 5),
-    ]
+    # Without a recorded topic the note stays general: it claims nothing about the conversation.
+    about = line("topic", shared, 1, Origin.TOPIC) if fill["topic"] else line(
+        "no topic", shared, 1)
+    first = [line("opening", own, 0), about]
     middle: list[_Line] = []
     me = f.recipient.name if f.recipient else ""
     if f.carries_extras:
@@ -141,14 +148,16 @@ def _thank_you(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
         if points:
             many = "; ".join(points[:-1]) + "; and " + points[-1] if len(points) > 1 else ""
             text = _pick(shared["forgotten many" if many else "forgotten"], slot, 2)
-            middle.append((text.format(points=many or points[0]), None))
+            middle.append(_Line(text.format(points=many or points[0]), None, Origin.FORGOTTEN))
         if helpers := [h for h in f.helpers if h.strip() and h != me]:
-            middle.append(line("helpers", shared, 3, names=_join(helpers)))
+            middle.append(line("helpers", shared, 3, Origin.HELPERS, names=_join(helpers)))
     if others := [o for o in f.others if o.strip() and o != me]:
-        middle.append(line("others", shared, 4, names=_join(others)))
+        middle.append(line("others", shared, 4, Origin.OTHERS, names=_join(others)))
     last = [line("interest", own, 2)]
     if fill["step"]:
-        last.append(line("next step", shared, 3))
+        last.append(line("next step", shared, 3, Origin.NEXT_STEP))
+    if fill["day"]:
+        last.append(line("decision", shared, 5, Origin.DECISION_DAY))
     last.append(line("sign-off", own, 4))
     return [first, middle, last]
 
@@ -156,15 +165,16 @@ def _thank_you(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
 def _other(f: NoteFacts, tone: Tone, slot: _Slot) -> list[list[_Line]]:
     on_day = f" on {interview_day_text(f.interview_day)}" if f.interview_day else ""
     fill = {"position": f.position, "company": f.company, "on_day": on_day}
-    parts = _TEXT[f"{f.kind} {tone}"].values()
-    lines: list[_Line] = [
-        (_pick(part, slot, n).format(**fill), None) for n, part in enumerate(parts)
-    ]
+    lines = []
+    for n, part in enumerate(_TEXT[f"{f.kind} {tone}"].values()):
+        text = _pick(part, slot, n)
+        origin = Origin.INTERVIEW_DAY if on_day and "{on_day}" in text else Origin.COURTESY
+        lines.append(_Line(text.format(**fill), None, origin))
     me = f.recipient.name if f.recipient else ""
     helpers = [h for h in f.helpers if h.strip() and h != me]
     if f.kind is Kind.THANK_HELPERS and helpers:
         helped = _pick(_TEXT["thank_you"]["helpers"], slot, 3).format(names=_join(helpers))
-        lines.insert(2, (helped, None))
+        lines.insert(2, _Line(helped, None, Origin.HELPERS))
     return [lines[:2], lines[2:]]
 
 
@@ -176,42 +186,31 @@ def _fit(paragraphs: list[list[_Line]], fillers: Sequence[str],
     most = max(policy.note_max_words - 3 * _MARGIN, fewest)
 
     def words() -> int:
-        return sum(word_count(text) for paragraph in paragraphs for text, _ in paragraph)
+        return sum(word_count(line.text) for paragraph in paragraphs for line in paragraph)
 
     for leaving_out in (True, False):
         for paragraph in reversed(paragraphs):
-            for i, (_, shorter) in reversed(list(enumerate(paragraph))):
+            for i, (_, shorter, origin) in reversed(list(enumerate(paragraph))):
                 if shorter is not None and (shorter == "") == leaving_out and words() > most:
-                    paragraph[i] = (shorter, None)
+                    paragraph[i] = _Line(shorter, None, origin)
     for filler in fillers:
         if words() >= fewest:
             break
-        paragraphs[0].append((filler, None))
+        paragraphs[0].append(_Line(filler, None))
     return paragraphs
 
 
 def _greeting(f: NoteFacts, tone: Tone) -> str:
+    """"Dear Ms. Ó Briain," when an honorific and family name are known, else "Dear Siobhán Ó
+    Briain,"; a warm note says hello to the first name (recorded, or clear from the name)."""
     word = "Dear" if tone is Tone.FORMAL else "Hello"
-    if f.recipient is None or not f.recipient.name.strip():
+    who = f.recipient
+    if who is None or not who.name.strip():
         return f"{word} {f.company} team,"
-    name = f.recipient.name
-    return f"{word} {(_first_name(name) if tone is Tone.WARM else None) or name},"
-
-
-def _first_name(name: str) -> str | None:
-    """The given name when the name clearly starts with one; None when in any doubt."""
-    parts = name.split()
-    if len(parts) < 2 or "," in name or _CJK.search(name):
-        return None
-    first = parts[0]
-    if (
-        not first[0].isupper()
-        or first.isupper()
-        or _HONORIFIC.fullmatch(first)
-        or not _GIVEN.fullmatch(first)
-    ):
-        return None
-    return first
+    if tone is Tone.WARM:
+        return f"{word} {(who.first_name or '').strip() or given_name(who.name) or who.name},"
+    family = (who.family_name or "").strip()
+    return f"{word} {f'{who.honorific} {family}' if who.honorific and family else who.name},"
 
 
 class _Slot(NamedTuple):

@@ -31,6 +31,10 @@ class Recipient:
     name: str
     title: str | None = None
     email: str | None = None
+    honorific: str | None = None
+    """Ms., Mr., Dr., Mx. or Prof.: a formal note greets them by it and their family name."""
+    first_name: str | None = None
+    family_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -61,12 +65,46 @@ class NoteFacts:
     names the helpers (the composer puts them in one note only)."""
     deadline: datetime | None = None
     """When a thank-you note becomes late (R2)."""
+    decision_day: date | None = None
+    """The day the employer said a decision would be made."""
+
+
+class Origin(StrEnum):
+    """What a sentence of a draft rests on: courtesy that claims no fact, or the one recorded
+    field it is built from (so a draft never says what the user did not record)."""
+
+    COURTESY = "courtesy"
+    RECIPIENT = "recipient"
+    SENDER = "sender"
+    TOPIC = "topic"
+    NEXT_STEP = "next_step"
+    DECISION_DAY = "decision_day"
+    FORGOTTEN = "forgotten"
+    HELPERS = "helpers"
+    OTHERS = "others"
+    INTERVIEW_DAY = "interview_day"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """One sentence (or the greeting, closing or signature line) of a draft, where it starts in
+    the body, and what it rests on."""
+
+    text: str
+    origin: Origin
+    start: int
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
 
 
 @dataclass(frozen=True)
 class Draft:
     subject: str
     body: str
+    sentences: tuple[Sentence, ...] = ()
+    """The body's sentences, each tagged with its origin (empty for a user's own template)."""
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,12 @@ Sections start with `# section`, parts with `[part]`; one phrasing a line. Every
 thank-you note has seven phrasings (ten for the parts that cost the most when two notes share
 them), worded apart from one another so that the notes to the interviewers of one interview
 never read as copies. [short] holds, in order, the shorter forms of the opening, topic,
-interest, next step, helpers and others, for a note that runs long. Fields in braces are filled
+interest, next step, decision, helpers and others, for a note that runs long.
+
+A phrasing claims nothing about the conversation that the user did not record: the courtesy
+parts say only what any interview makes true (thanks for the time, the pleasure of meeting),
+and only [topic], [next step], [decision], [forgotten], [helpers] and [others], which carry a
+recorded field, speak of what was discussed, said or done. Fields in braces are filled
 from the facts; the other kinds of note go to one person and need fewer.
 """
 
@@ -31,44 +36,43 @@ Kind regards,
 [topic]
 I especially enjoyed our conversation about {topic}.
 Our discussion of {topic} gave me a much clearer picture of the work.
-I keep returning to what you shared about {topic}.
-Hearing your perspective on {topic} was a highlight of the interview for me.
-It was fascinating to talk through {topic} with you.
-What you explained about {topic} stayed with me long after we finished.
-I found our exchange on {topic} especially valuable.
-Thank you too for explaining {topic} so clearly.
-Your insights into {topic} gave me a lot to consider.
-Learning about {topic} from you was the part of the day I remember most.
+I have kept thinking about our talk on {topic}.
+Talking about {topic} with you was a highlight of the interview for me.
+It was a pleasure to talk through {topic} with you.
+Our exchange on {topic} stayed with me long after we finished.
+I found our conversation on {topic} especially valuable.
+I was glad we had the chance to discuss {topic}.
+Discussing {topic} with you gave me a lot to consider.
+Our talk about {topic} is the part of the day I remember most.
 [no topic]
-I enjoyed learning more about the team and the work ahead.
-Our conversation gave me a far better sense of how the group works day to day.
-It was helpful to hear how the department approaches its projects.
-Meeting you made the role feel much more concrete.
-I came away with a real sense of what the coming year holds for your colleagues.
-The insight you offered into daily life there was most useful.
-Your description of the priorities of the team was especially clear.
-It was good to understand what success looks like in the first months.
-Your account of where the department is heading was enlightening.
-I now have a much fuller idea of the role and its scope.
-[reflection]
-The way you described a typical week in the role made it easy to picture.
-I left with a clear view of the challenges ahead and how the group tackles them.
-Your openness about both the rewards and the pressures of the job was refreshing.
-The questions you asked gave me plenty to reflect on afterwards.
-Learning how projects move from an early idea to delivery was illuminating.
-I appreciated the candid picture you painted of where things stand today.
-Your account of how colleagues support one another stood out to me.
-Hearing how decisions get made across the department was enlightening.
-Your overview of the first few months in the job was reassuring.
-I valued the frank answers you gave to each of my questions.
+It was a pleasure to meet you.
+I am glad we had the chance to meet.
+I appreciated the chance to speak with you.
+I valued the opportunity to introduce myself.
+Meeting you was a real pleasure.
+I was glad of the chance to talk with you.
+It was good of you to make the time.
+I enjoyed meeting you and appreciated the opportunity.
+I am grateful for the opportunity to be considered.
+It meant a lot to have the chance to meet you.
 [next step]
 I understand the next step is {step}, and I look forward to it.
-As we discussed, the next step will be {step}.
+I look forward to the next step, {step}.
 I have noted the next step, {step}, and will be ready for it.
-I look forward to {step}, which you mentioned as the next step.
-Thank you as well for outlining the next step: {step}.
+I look forward to {step} as the next step.
+I will be ready for the next step, {step}.
 I will keep an eye out for news about the next step, {step}.
 It was good to hear that the next step is {step}.
+Knowing that the next step is {step} helps me prepare.
+I am glad to know the next step will be {step}.
+[decision]
+I understand a decision is expected by {day}.
+I have noted that a decision should come by {day}.
+I will look out for news by {day}, when a decision is expected.
+I understand that {company} expects to decide by {day}.
+I note that a decision is planned for {day}.
+I will keep {day} in mind as the day a decision is expected.
+It is helpful to know that a decision is due by {day}.
 [forgotten]
 One thing I did not mention: {points}.
 One point I meant to raise when we met: {points}.
@@ -79,9 +83,9 @@ Some points I meant to raise when we met: {points}.
 I also wanted to add what I forgot to say: {points}.
 [helpers]
 I am also grateful to {names} for their help on the day.
-Please also pass my thanks to {names} for their kind help.
+Please also pass my thanks to {names} for their help.
 My thanks also go to {names} for being so helpful.
-I appreciated the warm welcome from {names}.
+I appreciated the help of {names} as well.
 I would like to thank {names} as well for their help.
 [others]
 Please pass my thanks on to {names} as well.
@@ -92,12 +96,13 @@ Thank you for your time at the {position} interview at {company}.
 I enjoyed discussing {topic}.
 I remain very interested in the role.
 I look forward to the next step, {step}.
+A decision is expected by {day}.
 Thanks also to {names} for their help.
 Please thank {names} for me too.
 [filler]
-The care that went into the day did not go unnoticed.
-I appreciated how clearly the role and the team were described.
-It was a pleasure to learn how the team works.
+I appreciate your consideration of my application.
+I am grateful for the chance to be part of the process.
+It was a pleasure to be considered for the role.
 
 # thank_you formal
 [opening]
@@ -107,17 +112,17 @@ I am writing to thank you for our interview for the {position} opening at {compa
 Thank you for speaking with me about the {position} post with {company}; I value the time you gave.
 Please accept my sincere thanks for your time during my {position} interview at {company}.
 I would like to thank you for the time you took to discuss the {position} vacancy at {company}.
-Thank you very much for your time and for the thoughtful {position} interview at {company}.
+Thank you very much for your time and for the {position} interview at {company}.
 Thank you for the time you devoted to discussing the {position} role at {company} with me.
 I am grateful for your time, and thank you for considering me for the {position} post at {company}.
-Thank you kindly for your time and for hosting my interview for the {position} job at {company}.
+Thank you kindly for your time and for meeting me about the {position} job at {company}.
 [interest]
 I remain very interested in the role and in joining your team.
 The conversation confirmed my strong interest in this opportunity.
 My interest in the position is greater than ever, and I would welcome the next stage.
 I am still keenly interested in the work and hope to stay in consideration.
 Please know that my interest in joining you is as strong as ever.
-Everything I heard has deepened my interest in the post.
+Our meeting has deepened my interest in the post.
 I continue to be most interested in this role.
 I would be very glad to move forward, and my interest in the role has only increased.
 Our meeting left me even more interested in the opportunity.
@@ -136,16 +141,16 @@ With thanks once more, I hope to hear from you in due course.
 
 # thank_you warm
 [opening]
-Thank you so much for your time and for a really enjoyable talk on the {position} role at {company}.
+Thank you so much for your time and for talking with me about the {position} role at {company}.
 Thanks again for making time to talk with me about the {position} position at {company}.
 It was a pleasure to meet you; thank you for your time at the {position} interview at {company}.
 I just wanted to say thank you for your time during my {position} interview at {company}.
-Thank you for such a welcoming interview for the {position} opening at {company}, and for your time.
+Thank you for your time, and for interviewing me for the {position} opening at {company}.
 A quick note to thank you for the time you spent with me on the {position} job at {company}.
-Thank you for a lovely chat and for all the time you gave me for the {position} role at {company}.
-Thank you for giving me your time and a real feel for the {position} role at {company}.
-Many thanks for your time and for making the {position} interview at {company} so relaxed.
-Thank you for your time and warm welcome during the {position} interview at {company}.
+Thank you for all the time you gave me for the {position} role at {company}.
+Thank you for giving me your time to talk about the {position} role at {company}.
+Many thanks for your time and for meeting me for the {position} interview at {company}.
+Thank you for your time during the {position} interview at {company}; it was good to meet you.
 [interest]
 I left our chat even more interested in the role.
 I am genuinely excited about this opportunity and very much interested in joining the team.
@@ -155,8 +160,8 @@ I remain truly interested in the role and would be glad to keep the conversation
 I am really keen on the job, and my interest is stronger than ever.
 Our talk has made me even more eager to join, and I am very interested in what comes next.
 I came away really interested and hoping to be part of it all.
-I would love to be part of what you are building, and I am very interested.
-Everything we talked about made me more interested in the job.
+I would love to be part of the team, and I am very interested.
+Meeting you has made me more interested in the job.
 [sign-off]
 I hope you have a lovely rest of the week, and I look forward to hearing from you.
 Do let me know if there is anything else you need from me in the meantime.
@@ -175,9 +180,9 @@ Thank you for considering me for the {position} position at {company}, and for y
 Thank you for your time and consideration throughout the {position} process at {company}.
 Thank you for considering my {position} application at {company}, and for letting me know.
 [parting]
-I was glad to have the chance to learn about your team and its work.
-Meeting the team was a pleasure, and I learned a great deal about how {company} works.
-I valued every conversation along the way and learned a great deal from them.
+I was glad to have the chance to meet you and to learn about {company}.
+It was a pleasure to be part of your process, and I valued the experience.
+I valued the chance to get to know {company} better.
 [future]
 I would be grateful if you would keep me in mind for future openings.
 Should a similar opening arise in the future, I would welcome the chance to be considered.
@@ -197,9 +202,9 @@ Thank you so much for considering me for the {position} role at {company}, and f
 Thanks again for your time and for considering me for the {position} position at {company}.
 Thank you for all your time and consideration for the {position} role, and for letting me know.
 [parting]
-I really enjoyed getting to know you and the team.
-It was a genuine pleasure to meet everyone there.
-I learned a lot from our conversations, and I am grateful for them.
+I really enjoyed the chance to meet you.
+It was a genuine pleasure to be considered.
+I am grateful for the chance I had to get to know {company}.
 [future]
 If anything else opens up in the future, I would love to be kept in mind.
 Please do keep me in mind for future openings.
@@ -217,7 +222,7 @@ Best of luck with everything ahead.
 [thanks]
 Thank you for your time and for considering me for the {position} position at {company}.
 I want to thank you for the time you have given me during the {position} process at {company}.
-Thank you for the care and time you have put into my {position} application at {company}.
+Thank you for the time you have given to my {position} application at {company}.
 [withdrawal]
 After careful thought, I have decided to withdraw my application from consideration.
 I am writing to let you know that I would like to withdraw from consideration for the role.
@@ -291,13 +296,13 @@ Thank you for your time and help during the process for the {position} position 
 I wanted to thank you for all your help throughout my {position} application at {company}.
 Thank you for the time and care you gave me during the process for the {position} role at {company}.
 [help]
-Your help made each step clearer and easier, and it did not go unnoticed.
-You made the whole process run smoothly, and I appreciated it greatly.
-Your kindness and attention to detail made a real difference to me.
+Your help did not go unnoticed, and I am grateful for it.
+I appreciated your help greatly.
+Your help made a real difference to me.
 [parting]
 I hope to have the chance to thank you in person before long.
 It was a pleasure to deal with you, and I hope our paths cross again.
-I am grateful for the way you looked after every candidate.
+I am grateful for your help, and I will remember it.
 [wishes]
 Please pass on my best wishes to the rest of the team as well.
 With every good wish for the busy weeks ahead.
@@ -309,13 +314,13 @@ Thank you so much for your time and help during the process for the {position} r
 I just wanted to say a big thank you for all your help with the {position} position at {company}.
 Thanks so much for your time and kindness during the process for the {position} role at {company}.
 [help]
-You made every step feel easy, and it really meant a lot to me.
-Everything ran so smoothly thanks to you, and I noticed it.
-Your friendly help made a real difference at a busy time.
+Your help really meant a lot to me.
+I noticed your help, and I am truly grateful for it.
+Your help made a real difference at a busy time.
 [parting]
 I hope we get to meet again soon, and that the coming weeks go well.
 It was lovely to deal with you, and I hope our paths cross again.
-I really appreciated how well you looked after everyone.
+I really appreciated everything you did to help.
 [wishes]
 Please say hello to everyone on the team for me.
 Wishing you a relaxed end to the week.

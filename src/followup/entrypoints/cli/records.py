@@ -57,7 +57,8 @@ def interview_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--timezone", help="The employer's time zone, if not yours."),
         click.option("--format", "format_", type=FORMATS, help="How it took place."),
         click.option("--interviewer", "interviewers", multiple=True, metavar='"NAME <EMAIL>"',
-                     help="Each interviewer, spelled exactly as on their card (repeat)."),
+                     help="Each interviewer, spelled exactly as on their card (repeat); an "
+                          "honorific before the name (Dr. Priya Raghunathan) is kept apart."),
         click.option("--helper", "helpers", multiple=True, metavar='"NAME"',
                      help="Someone who was helpful, such as a receptionist (repeat)."),
         click.option("--topic", "topics", multiple=True, metavar='"NAME: TOPIC"',
@@ -209,6 +210,13 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
         click.option("--title"), click.option("--email"), click.option("--phone"),
         click.option("--role", type=click.Choice(
             choices.ROLES)),
+        click.option("--honorific", metavar="|".join((*choices.HONORIFICS, "none")),
+                     help='How a formal note addresses them ("Dear Ms. Ó Briain,"); none '
+                          "greets them by their full name."),
+        click.option("--first-name", help="The name a warm note greets them by "
+                                          "(guessed from the name when not given)."),
+        click.option("--family-name", help="The name after the honorific, as they write it "
+                                           "(for 王芳, 王)."),
         click.option("--confirmed/--unconfirmed", default=None,
                      help="Whether the spelling of the name is confirmed."),
         click.option("--json", "as_json", is_flag=True, help="Print JSON."),
@@ -220,12 +228,18 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 def _show_contact(c: ContactView) -> None:
     mark = "confirmed" if c.confirmed else "spelling not confirmed"
     details = ", ".join(x for x in (c.title, c.email, c.phone) if x)
-    say(f"{c.id:>5}  {c.name} ({c.role}, {mark}){': ' + details if details else ''}")
+    name = f"{c.honorific} {c.name}" if c.honorific else c.name
+    say(f"{c.id:>5}  {name} ({c.role}, {mark}){': ' + details if details else ''}")
+    parts = [f"{what} {value}" for what, value in (("first name", c.first_name),
+                                                   ("family name", c.family_name)) if value]
+    if parts:
+        say(f"       {'; '.join(parts)}")
 
 
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:
     return contacts.ContactForm(name, values["title"], values["email"], values["phone"],
-                                values["role"], values["confirmed"])
+                                values["role"], values["confirmed"], values["honorific"],
+                                values["first_name"], values["family_name"])
 
 
 @contact.command("add")

@@ -94,7 +94,8 @@ def _form(body: m.InterviewFields, application_id: int | None = None) -> Intervi
     return InterviewForm(
         company=body.company, position=body.position, at=getattr(body, "start", None),
         end=body.end, duration=body.duration, timezone=body.timezone, format=body.format,
-        interviewers=[PersonIn(p.name, p.email, p.title, p.topic) for p in body.interviewers],
+        interviewers=[PersonIn(p.name, p.email, p.title, p.topic, p.honorific, p.first_name,
+                               p.family_name) for p in body.interviewers],
         helpers=[PersonIn(h) if isinstance(h, str) else PersonIn(h.name, title=h.title)
                  for h in body.helpers],
         topics=[TopicIn(t.interviewer, t.topic) for t in body.topics],
@@ -187,7 +188,8 @@ def application_delete(deps: Services, application_id: m.ApplicationId) -> JSONR
 
 def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactForm:
     return contacts.ContactForm(name, body.title, body.email, body.phone, body.role,
-                                body.confirmed)
+                                body.confirmed, body.honorific, body.first_name,
+                                body.family_name)
 
 
 @router.post("/applications/{application_id}/contacts", response_model=s.shape(v.ContactView),

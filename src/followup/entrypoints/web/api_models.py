@@ -38,6 +38,7 @@ Phone = Annotated[str, StringConstraints(max_length=limits.PHONE), AfterValidato
 # The choices are the domain's own lists (the CLI offers the same ones).
 FormatName = Literal[choices.FORMATS]  # type: ignore[valid-type]
 RoleName = Literal[choices.ROLES]  # type: ignore[valid-type]
+HonorificName = Literal[(*choices.HONORIFICS, "none")]  # type: ignore[valid-type]
 StatusName = Literal[choices.STATUSES]  # type: ignore[valid-type]
 NoteKind = Literal[choices.NOTE_KINDS_OFFERED]  # type: ignore[valid-type]
 Many = limits.MANY
@@ -55,8 +56,22 @@ class Body(BaseModel):
 
 
 # -- requests ---------------------------------------------------------------------------------
-class InterviewerIn(Body):
-    name: Short = Field(min_length=1, description="Exactly as on their card.")
+class PersonNames(Body):
+    honorific: HonorificName | None = Field(
+        None, description='How a formal note addresses them ("Dear Ms. Ó Briain,"); "none" '
+                          "greets them by their full name.")
+    first_name: Short | None = Field(
+        None, description="The name a warm note greets them by (guessed from `name` when not "
+                          "given).")
+    family_name: Short | None = Field(
+        None, description="The name after the honorific, as they write it (where it comes "
+                          "first, as in 王芳, give it here).")
+
+
+class InterviewerIn(PersonNames):
+    name: Short = Field(min_length=1, description="Exactly as on their card; an honorific "
+                                                  "before it (Dr. Priya Raghunathan) goes to "
+                                                  "`honorific`.")
     email: Short | None = Field(None, description="Their email address.")
     title: Short | None = Field(None, description="Their job title.")
     topic: Long | None = Field(None, description="What you discussed with them.")
@@ -188,7 +203,7 @@ class ApplicationEdit(Body):
     url: Url | None = Field(None, description="Link to the job posting; empty clears it.")
 
 
-class ContactFields(Body):
+class ContactFields(PersonNames):
     title: Short | None = None
     email: Short | None = None
     phone: Phone | None = None

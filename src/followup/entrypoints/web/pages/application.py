@@ -40,6 +40,7 @@ DONE = {
     "edited": "Application saved.",
     "cancelled": "Interview cancelled, with its steps.",
     "confirmed": "Spelling confirmed.",
+    "contact": "Contact saved.",
 }
 OUTCOME_BUTTONS = (("offer", "Offer"), ("hired", "Hired"), ("rejected", "Rejected"),
                    ("withdrawn", "Withdrawn"))
