@@ -29,6 +29,10 @@ SLACK_YEARS = 5
 """How far past LAST_DAY (or before FIRST_DAY) a step planned from a date may fall."""
 MANY = 50
 """Items one list in a request may hold (an interview has a handful of people)."""
+CARD_FILE = 2_000_000
+"""Bytes of one vCard file (an address book of a thousand people without photos fits)."""
+CARDS = 1_000
+"""People one vCard file may hold."""
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from followup.domain import limits
+from followup.domain import limits, phones
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role
 from followup.services.context import Deps, check_email, replan, required, user_of
@@ -16,9 +16,12 @@ class ContactForm:
     name: str | None = None
     title: str | None = None
     email: str | None = None
+    """Replaces the first address (blank: removes it)."""
     phone: str | None = None
+    """Replaces the first number (blank: removes it), read in the user's country."""
     role: str | None = None
     confirmed: bool | None = None
+    website: str | None = None
 
 
 def _role(text: str) -> Role:
@@ -29,15 +32,24 @@ def _role(text: str) -> Role:
                            + ", ".join(r.value for r in Role)) from None
 
 
-def _apply(contact: Contact, form: ContactForm) -> None:
+def _apply(contact: Contact, form: ContactForm, country: str | None) -> None:
     if form.name is not None:
         contact.name = required(form.name, "the name", field="name")
-    for name, longest in (("title", limits.SHORT), ("phone", limits.PHONE)):
-        value = getattr(form, name)
-        if value is not None:
-            setattr(contact, name, limits.optional_text(value, f"the {name}", longest, name))
+    if form.title is not None:
+        contact.title = limits.optional_text(form.title, "the title", limits.SHORT, "title")
+    if form.website is not None:
+        contact.website = limits.optional_text(form.website, "the website", limits.URL,
+                                               "website", lines=False)
+    contact.keep_first()
     if form.email is not None:
-        contact.email = check_email(form.email) if form.email.strip() else None
+        email = check_email(form.email) if form.email.strip() else None
+        contact.emails = [*([email] if email else []), *contact.emails[1:]]
+        contact.email = None
+    if form.phone is not None:
+        phone = phones.normalised(form.phone, country) if form.phone.strip() else None
+        contact.phones = [*([phone] if phone else []), *contact.phones[1:]]
+        contact.phone = None
+    contact.keep_first()
     if form.role is not None:
         contact.role = _role(form.role)
     if form.confirmed is not None:
@@ -51,7 +63,7 @@ def add_contact(deps: Deps, application_id: int, form: ContactForm) -> Json:
         contact = Contact(None, app.id, required(form.name, "the name", field="name"),
                           Role.RECRUITER,
                           organisation=app.company)
-        _apply(contact, form)
+        _apply(contact, form, user_of(repo).country)
         repo.add_contact(contact)
         replan(deps, repo, application_id, deps.clock())
         uow.commit()
@@ -62,7 +74,7 @@ def edit_contact(deps: Deps, contact_id: int, form: ContactForm) -> Json:
     with deps.uow() as uow:
         repo = uow.repo
         contact = repo.contact(contact_id)
-        _apply(contact, form)
+        _apply(contact, form, user_of(repo).country)
         repo.update_contact(contact)
         replan(deps, repo, contact.application_id or 0, deps.clock())
         uow.commit()

@@ -44,9 +44,10 @@ def plan_now(deps: Deps, application_id: int) -> Json:
     which a page needs to mark today."""
     with deps.reading() as uow:
         repo = uow.repo
-        tz, now = user_of(repo).timezone, deps.clock()
+        user, now = user_of(repo), deps.clock()
+        tz = user.timezone
         return {**plan_json(settled(repo.state(application_id), now), tz),
-                "now": moment(now, tz), "timezone": tz}
+                "now": moment(now, tz), "timezone": tz, "country": user.country}
 
 
 def interview_plan(deps: Deps, interview_id: int) -> Json:

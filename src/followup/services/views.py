@@ -80,7 +80,8 @@ def contact_json(contact: Contact) -> Json:
             "role": str(contact.role), "title": contact.title,
             "organisation": contact.organisation, "email": contact.email,
             "phone": contact.phone, "confirmed": contact.confirmed,
-            "source": str(contact.source)}
+            "source": str(contact.source), "emails": list(contact.emails),
+            "phones": list(contact.phones), "website": contact.website}
 
 
 def interview_json(interview: Interview, contacts: Mapping[int | None, Contact],

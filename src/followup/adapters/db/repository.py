@@ -65,7 +65,8 @@ def _application(row: Mapping[str, Any]) -> Application:
 def _contact(row: Mapping[str, Any]) -> Contact:
     return Contact(row["id"], row["application_id"], row["name"], Role(row["role"]), row["title"],
                    row["organisation"], row["email"], row["phone"], row["confirmed"],
-                   Source(row["source"]))
+                   Source(row["source"]), json.loads(row["emails"] or "[]"),
+                   json.loads(row["phones"] or "[]"), row["website"])
 
 
 def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:
@@ -108,6 +109,14 @@ def _values(record: Any, **renames: str) -> dict[str, Any]:
     """A record's fields as column values (enums as their text), some columns renamed."""
     values = {renames.get(f.name, f.name): getattr(record, f.name) for f in fields(record)}
     values.pop("id", None)
+    return values
+
+
+def _contact_values(contact: Contact) -> dict[str, Any]:
+    contact.keep_first()
+    values = _values(contact)
+    for name in ("emails", "phones"):
+        values[name] = json.dumps(values[name], ensure_ascii=False)
     return values
 
 
@@ -246,7 +255,7 @@ class SqlRepository:
 
     # -- contacts -------------------------------------------------------------------------
     def add_contact(self, contact: Contact) -> Contact:
-        contact.id = self._insert(t.contacts, _values(contact))
+        contact.id = self._insert(t.contacts, _contact_values(contact))
         return contact
 
     def contact(self, contact_id: int) -> Contact:
@@ -257,11 +266,31 @@ class SqlRepository:
         return [_contact(r) for r in self._rows(t.contacts, *where, order=t.contacts.c.id)]
 
     def update_contact(self, contact: Contact) -> None:
-        self._update(t.contacts, contact.id, _values(contact))
+        self._update(t.contacts, contact.id, _contact_values(contact))
 
     def delete_contact(self, contact_id: int) -> None:
         self.connection.execute(delete(t.contacts).where(
             t.contacts.c.id == contact_id, t.contacts.c.owner_id == self.owner_id))
+
+    def move_contact(self, from_id: int, to_id: int) -> None:
+        """Hands everything of one contact to another: its places at interviews (where both
+        took part, the topic of either is kept), its touches and its steps."""
+        p = t.participants
+        mine = [p.c.owner_id == self.owner_id]
+        both = select(p.c.interview_id).where(*mine, p.c.contact_id == to_id).scalar_subquery()
+        for interview_id, topic in self.connection.execute(
+                select(p.c.interview_id, p.c.topic).where(
+                    *mine, p.c.contact_id == from_id, p.c.interview_id.in_(both))).all():
+            if topic:
+                self.connection.execute(update(p).where(
+                    *mine, p.c.interview_id == interview_id, p.c.contact_id == to_id,
+                    p.c.topic.is_(None)).values(topic=topic))
+            self.connection.execute(delete(p).where(
+                *mine, p.c.interview_id == interview_id, p.c.contact_id == from_id))
+        for table in (p, t.touches, t.actions):
+            self.connection.execute(update(table).where(
+                table.c.owner_id == self.owner_id, table.c.contact_id == from_id
+            ).values(contact_id=to_id))
 
     # -- interviews -----------------------------------------------------------------------
     def add_interview(self, interview: Interview) -> Interview:
@@ -422,7 +451,7 @@ class SqlRepository:
                 {**_values(state.application), "id": app_id})
             for c in state.contacts:
                 rows["contacts"].append(
-                    {**_values(c), "id": ref("contacts", c.id), "application_id": app_id})
+                    {**_contact_values(c), "id": ref("contacts", c.id), "application_id": app_id})
             for i in state.interviews:
                 rows["interviews"].append({**_interview_values(i), "id": ref("interviews", i.id),
                                            "application_id": app_id})

@@ -103,6 +103,9 @@ contacts = Table(
     Column("phone", String(64)),
     Column("confirmed", Boolean, nullable=False),
     Column("source", String(16), nullable=False),
+    Column("emails", Text, nullable=False, default="[]", server_default="[]"),
+    Column("phones", Text, nullable=False, default="[]", server_default="[]"),
+    Column("website", String(2000)),
 )
 
 interviews = Table(

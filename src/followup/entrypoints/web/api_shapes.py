@@ -139,6 +139,9 @@ class ContactOut(Shape):
     phone: str | None
     confirmed: bool
     source: str
+    emails: list[str] = Field(description="Every address; the first is `email`.")
+    phones: list[str] = Field(description="Every number, E.164; the first is `phone`.")
+    website: str | None
 
 
 class ParticipantOut(Shape):
