@@ -24,12 +24,13 @@ class ContactForm:
     website: str | None = None
 
 
-def _role(text: str) -> Role:
+def role_named(text: str) -> Role:
+    """The role a person typed, such as "recruiter"."""
     try:
         return Role(text)
     except ValueError:
         raise InvalidInput(f"unknown role {text!r}; use one of "
-                           + ", ".join(r.value for r in Role)) from None
+                           + ", ".join(r.value for r in Role), field="role") from None
 
 
 def _apply(contact: Contact, form: ContactForm, country: str | None) -> None:
@@ -51,7 +52,7 @@ def _apply(contact: Contact, form: ContactForm, country: str | None) -> None:
         contact.phone = None
     contact.keep_first()
     if form.role is not None:
-        contact.role = _role(form.role)
+        contact.role = role_named(form.role)
     if form.confirmed is not None:
         contact.confirmed = form.confirmed
 

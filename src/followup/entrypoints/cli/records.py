@@ -16,8 +16,9 @@ from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
-from followup.services import applications, contacts, interviews, queries
+from followup.services import applications, contacts, interviews, people, queries
 from followup.services.interviews import InterviewForm, PersonIn, TopicIn
+from followup.services.people import ContactView
 from followup.services.views import Json
 
 FORMATS = click.Choice(choices.FORMATS)
@@ -223,6 +224,15 @@ def _show_contact(c: Json) -> None:
     say(f"{c['id']:>5}  {c['name']} ({c['role']}, {mark}){': ' + details if details else ''}")
 
 
+def contact_line(c: ContactView) -> str:
+    """One contact for people: where the spelling stands, then the details, the numbers as
+    people at home write them."""
+    mark = ("from the card" if c.from_card else "confirmed" if c.confirmed
+            else "spelling not confirmed")
+    details = ", ".join(x for x in (c.title, *c.emails, *c.phones_shown, c.website) if x)
+    return f"{c.id:>5}  {c.name} ({c.role}, {mark}){': ' + details if details else ''}"
+
+
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:
     return contacts.ContactForm(name, values["title"], values["email"], values["phone"],
                                 values["role"], values["confirmed"])
@@ -242,13 +252,12 @@ def contact_add(application_id: int, name: str, **values: Any) -> None:
 @click.option("--application", "application_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def contact_list(application_id: int | None, as_json: bool) -> None:
-    """Every contact, or an application's."""
-    items = contacts.list_contacts(deps(), application_id)
+    """Every contact, or an application's ("from the card": spelled as on their card)."""
     if as_json:
-        emit_json(items)
+        emit_json(contacts.list_contacts(deps(), application_id))
     else:
-        for item in items:
-            _show_contact(item)
+        for item in people.people(deps(), application_id).contacts:
+            say(contact_line(item))
 
 
 @contact.command("show")
