@@ -141,7 +141,7 @@ def _person(card: Any, number: int) -> CardPerson:
                      for e in _all(card, "email")),
         phones=tuple(limits.text(_number(t), f"a phone number of {name}", limits.PHONE, "file")
                      for t in _all(card, "tel")),
-        website=limits.optional_text(next(iter(_all(card, "url")), None),
+        website=limits.optional_text(next((_unescaped(u) for u in _all(card, "url")), None),
                                      f"the website of {name}", limits.URL, "file", False),
     )
 
@@ -169,6 +169,11 @@ def _rank(line: Any) -> int:
     types = ",".join(params.get("TYPE", [])).split(",")
     singles = [s.lower() for s in getattr(line, "singletonparams", [])]
     return 1 if "pref" in types or "pref" in singles else 101
+
+
+def _unescaped(value: str) -> str:
+    """A URL as Apple and Google write it, with its colon escaped (`https\\://`)."""
+    return re.sub(r"\\([\\,;:])", r"\1", value)
 
 
 def _number(value: str) -> str:
