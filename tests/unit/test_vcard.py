@@ -8,7 +8,7 @@ import pytest
 
 from followup.adapters.vcard import read, write
 from followup.domain import limits
-from followup.domain.cards import CardPerson
+from followup.domain.cards import CardPerson, name_parts
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role, Source
 
@@ -106,3 +106,14 @@ def test_more_people_than_one_file_may_hold_is_refused() -> None:
     card = b"BEGIN:VCARD\r\nVERSION:3.0\r\nFN:A\r\nEND:VCARD\r\n"
     with pytest.raises(InvalidInput, match="more than"):
         read(card * (limits.CARDS + 1))
+
+
+@pytest.mark.parametrize(("name", "parts"), [
+    ("José Núñez", ("Núñez", "José")),
+    ("Siobhán Ó Briain", ("Ó Briain", "Siobhán")),
+    ("Anna van der Berg", ("van der Berg", "Anna")),
+    ("王芳", ("王芳", "")),
+    ("Mary Anne Byrne", ("Byrne", "Mary Anne")),
+])
+def test_n_holds_the_family_name_with_its_particles(name: str, parts: tuple[str, str]) -> None:
+    assert name_parts(name) == parts

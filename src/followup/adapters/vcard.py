@@ -9,7 +9,7 @@ from typing import Any
 import vobject
 
 from followup.domain import limits
-from followup.domain.cards import CardPerson
+from followup.domain.cards import CardPerson, name_parts
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Source
 
@@ -53,7 +53,7 @@ def write(contacts: Iterable[Contact]) -> str:
     for contact in contacts:
         card = vobject.vCard()
         card.add("fn").value = contact.name
-        family, given = _split(contact.name)
+        family, given = name_parts(contact.name)
         card.add("n").value = vobject.vcard.Name(family=family, given=given)
         if contact.organisation:
             card.add("org").value = [contact.organisation]
@@ -72,13 +72,6 @@ def write(contacts: Iterable[Contact]) -> str:
             card.add("url").value = contact.website
         cards.append(card.serialize())
     return "".join(cards)
-
-
-def _split(name: str) -> tuple[str, str]:
-    """N's family and given names from a full name: the last word is the family name, unless
-    the name is written without spaces (王芳), which N then holds whole as the family name."""
-    given, _, family = name.rpartition(" ")
-    return (family, given) if given else (name, "")
 
 
 def _text(data: bytes) -> str:

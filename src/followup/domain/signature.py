@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from followup.domain.cards import CardPerson
+from followup.domain.cards import PARTICLES, CardPerson
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Source
 
@@ -165,7 +165,3 @@ def _is_name(text: str) -> bool:
         return all(w[0].isupper() or w.lower() in PARTICLES for w in words if w[0].isalpha())
     return True
 
-
-PARTICLES = frozenset({"de", "del", "della", "di", "da", "van", "von", "der", "den", "la", "le",
-                       "du", "dos", "das", "bin", "ibn", "al", "y", "ten", "ter", "ó", "ní",
-                       "mac", "mc"})
