@@ -16,6 +16,8 @@ from followup.domain.model import Contact, Source
 KEPT = frozenset({"BEGIN", "END", "VERSION", "N", "FN", "ORG", "TITLE", "EMAIL", "TEL", "URL"})
 """The properties read; every other one (photos, keys, addresses, X-...) is left out before
 parsing, so that a large or broken photo never stops an import."""
+LONGEST_LINE = 4 * limits.URL
+"""The longest property line read (photos, which are longer, are left out before)."""
 NAME = re.compile(r"^(?:[A-Za-z0-9-]+\.)?([A-Za-z0-9-]+)[;:]")
 QUOTED_PRINTABLE = re.compile(r"^[^:]*;(?:ENCODING=)?QUOTED-PRINTABLE[;:]", re.IGNORECASE)
 
@@ -36,9 +38,6 @@ def read(data: bytes) -> list[CardPerson]:
             if card.name != "VCARD":
                 continue
             people.append(_person(card, len(people) + 1))
-            if len(people) > limits.CARDS:
-                raise InvalidInput(f"the file holds more than {limits.CARDS} people",
-                                   field="file")
     except InvalidInput:
         raise
     except Exception as exc:  # vobject raises many kinds: every one means a broken file
@@ -108,10 +107,28 @@ def _logical_lines(text: str) -> Iterator[str]:
 
 
 def _kept(lines: Iterable[str]) -> Iterator[str]:
-    for line in lines:
+    """The lines of the properties read, each of a sensible length, with the cards one after
+    the other (never one inside another) and no more of them than a file may hold."""
+    depth = cards = 0
+    for number, line in enumerate(lines, 1):
         match = NAME.match(line)
-        if match and match.group(1).upper() in KEPT:
-            yield line
+        if not match or match.group(1).upper() not in KEPT:
+            continue
+        if len(line) > LONGEST_LINE:
+            raise InvalidInput(f"the vCard file is damaged (line {number} is longer than "
+                               f"{LONGEST_LINE:,} characters)", field="file")
+        word = line.upper()
+        if word.startswith("BEGIN:"):
+            depth, cards = depth + 1, cards + 1
+            if depth > 1:
+                raise InvalidInput(f"the vCard file is damaged (line {number} opens a card "
+                                   "inside another)", field="file")
+            if cards > limits.CARDS:
+                raise InvalidInput(f"the file holds more than {limits.CARDS} people",
+                                   field="file")
+        elif word.startswith("END:"):
+            depth -= 1
+        yield line
 
 
 def _person(card: Any, number: int) -> CardPerson:
@@ -123,6 +140,9 @@ def _person(card: Any, number: int) -> CardPerson:
         raise InvalidInput(f"{where} has no name (neither FN nor N)", field="file")
     name = limits.text(name, f"the name of {where}", field="file")
     org = _one(card, "org")
+    emails = [e.removeprefix("mailto:") for e in _all(card, "email")]
+    numbers = [_number(t) for t in _all(card, "tel")]
+    limits.details(emails, numbers, name, "file")
     organisation = (org[0] if isinstance(org, list) and org else org) or None
     return CardPerson(
         name=name, source=Source.VCARD,
@@ -130,10 +150,7 @@ def _person(card: Any, number: int) -> CardPerson:
                                    limits.SHORT, "file"),
         organisation=limits.optional_text(organisation, f"the organisation of {name}",
                                           limits.SHORT, "file"),
-        emails=tuple(limits.email(e.removeprefix("mailto:"), "file")
-                     for e in _all(card, "email")),
-        phones=tuple(limits.text(_number(t), f"a phone number of {name}", limits.PHONE, "file")
-                     for t in _all(card, "tel")),
+        emails=tuple(emails), phones=tuple(numbers),
         website=limits.optional_text(next((_unescaped(u) for u in _all(card, "url")), None),
                                      f"the website of {name}", limits.URL, "file", False),
     )

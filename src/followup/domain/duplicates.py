@@ -41,23 +41,22 @@ def pairs(contacts: list[Contact]) -> list[Pair]:
         by_application.setdefault(contact.application_id, []).append(contact)
     found: list[Pair] = []
     for group in by_application.values():
+        keys = [_keys(c) for c in group]
         for n, first in enumerate(group):
-            for second in group[n + 1:]:
-                alike = _alike(first, second)
+            for m in range(n + 1, len(group)):
+                alike = (Alike.EMAIL if keys[n][0] & keys[m][0]
+                         else Alike.NAME if keys[n][1] == keys[m][1] else None)
                 if alike is not None:
-                    keep, other = sorted((first, second), key=_worth)
+                    keep, other = sorted((first, group[m]), key=_worth)
                     found.append(Pair(keep, other, alike))
     return found
 
 
-def _alike(a: Contact, b: Contact) -> Alike | None:
-    mine = {e.casefold() for e in (a.emails or ([a.email] if a.email else []))}
-    if any(e.casefold() in mine for e in (b.emails or ([b.email] if b.email else []))):
-        return Alike.EMAIL
-    if folded(a.name) == folded(b.name) and folded(a.organisation or "") == folded(
-            b.organisation or ""):
-        return Alike.NAME
-    return None
+def _keys(contact: Contact) -> tuple[set[str], tuple[str, str]]:
+    """What two records of one person share: an address, or a name at a company."""
+    addresses = contact.emails or ([contact.email] if contact.email else [])
+    return ({e.casefold() for e in addresses},
+            (folded(contact.name), folded(contact.organisation or "")))
 
 
 def _worth(contact: Contact) -> tuple[bool, int, int]:

@@ -80,6 +80,18 @@ def email(address: str, field: str | None = "email") -> str:
     return address
 
 
+def details(emails: list[str] | tuple[str, ...], phones: list[str] | tuple[str, ...],
+            who: str, field: str | None = None) -> None:
+    """A person's addresses and numbers: at most MANY of each, each one valid."""
+    for found, what in ((emails, "email addresses"), (phones, "phone numbers")):
+        if not isinstance(found, list | tuple) or len(found) > MANY:
+            raise InvalidInput(f"{who} has more than {MANY} {what}", field=field)
+    for address in emails:
+        email(address, field or "email")
+    for number in phones:
+        text(number, f"a phone number of {who}", PHONE, field or "phone")
+
+
 def day(value: date, what: str, field: str | None = None) -> date:
     """A date a user gave, within FIRST_DAY and LAST_DAY."""
     if not FIRST_DAY <= value <= LAST_DAY:
@@ -149,6 +161,8 @@ def check_state(state: ApplicationState) -> None:
             email(contact.email)
         for name, longest in (("title", SHORT), ("organisation", SHORT), ("phone", PHONE)):
             optional_text(getattr(contact, name), f"the {name} of {who}", longest, field=name)
+        details(contact.emails, contact.phones, who)
+        optional_text(contact.website, f"the website of {who}", URL, "website", lines=False)
     for interview in state.interviews:
         _check_interview(interview, contacts)
     actions = {a.id for a in state.actions}

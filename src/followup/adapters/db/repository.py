@@ -65,8 +65,20 @@ def _application(row: Mapping[str, Any]) -> Application:
 def _contact(row: Mapping[str, Any]) -> Contact:
     return Contact(row["id"], row["application_id"], row["name"], Role(row["role"]), row["title"],
                    row["organisation"], row["email"], row["phone"], row["confirmed"],
-                   Source(row["source"]), json.loads(row["emails"] or "[]"),
-                   json.loads(row["phones"] or "[]"), row["website"])
+                   Source(row["source"]), _texts(row["emails"], "emails"),
+                   _texts(row["phones"], "phones"), row["website"])
+
+
+def _texts(stored: str | None, name: str) -> list[str]:
+    """A column holding a JSON list of texts (a contact's addresses or numbers); an imported
+    file may have put anything there."""
+    try:
+        found = json.loads(stored or "[]")
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(isinstance(x, str) for x in found):
+        raise InvalidInput(f"a contact's {name} must be a JSON list of texts")
+    return found
 
 
 def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:
