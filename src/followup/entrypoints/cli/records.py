@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from followup.domain import choices, wording
+from followup.domain import choices, phones, wording
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
@@ -207,7 +207,10 @@ def contact() -> None:
 
 def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
-        click.option("--title"), click.option("--email"), click.option("--phone"),
+        click.option("--title"), click.option("--email", help="Replaces the first address."),
+        click.option("--phone", help="Replaces the first number; without its country code "
+                                     "it is read in your country."),
+        click.option("--website"),
         click.option("--role", type=click.Choice(
             choices.ROLES)),
         click.option("--confirmed/--unconfirmed", default=None,
@@ -219,8 +222,10 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _show_contact(c: Json) -> None:
-    mark = "confirmed" if c["confirmed"] else "spelling not confirmed"
-    details = ", ".join(x for x in (c["title"], c["email"], c["phone"]) if x)
+    mark = ("from the card" if c["confirmed"] and c["source"] in ("card", "vcard")
+            else "confirmed" if c["confirmed"] else "spelling not confirmed")
+    numbers = [phones.shown(p, None) for p in c["phones"]]
+    details = ", ".join(x for x in (c["title"], *c["emails"], *numbers, c["website"]) if x)
     say(f"{c['id']:>5}  {c['name']} ({c['role']}, {mark}){': ' + details if details else ''}")
 
 
@@ -235,7 +240,7 @@ def contact_line(c: ContactView) -> str:
 
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:
     return contacts.ContactForm(name, values["title"], values["email"], values["phone"],
-                                values["role"], values["confirmed"])
+                                values["role"], values["confirmed"], values["website"])
 
 
 @contact.command("add")

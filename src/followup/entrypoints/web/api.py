@@ -183,7 +183,7 @@ def application_delete(deps: Services, application_id: m.ApplicationId) -> Json:
 
 def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactForm:
     return contacts.ContactForm(name, body.title, body.email, body.phone, body.role,
-                                body.confirmed)
+                                body.confirmed, body.website)
 
 
 @router.post("/applications/{application_id}/contacts", response_model=s.ContactOut,
