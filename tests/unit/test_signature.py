@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Source
@@ -79,3 +81,13 @@ def test_a_text_that_names_nobody_is_an_error(text: str) -> None:
     with pytest.raises(InvalidInput, match="no name") as caught:
         parse_signature(text)
     assert caught.value.field == "text"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.characters(exclude_categories=("Cs",)), max_size=400))
+def test_any_text_gives_a_person_or_a_clear_error(text: str) -> None:
+    try:
+        person = parse_signature(text)
+    except InvalidInput:
+        return
+    assert person.name.strip() and "\n" not in person.name

@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from followup.adapters.vcard import read, write
 from followup.domain import limits
@@ -117,3 +119,19 @@ def test_more_people_than_one_file_may_hold_is_refused() -> None:
 ])
 def test_n_holds_the_family_name_with_its_particles(name: str, parts: tuple[str, str]) -> None:
     assert name_parts(name) == parts
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([
+    "BEGIN:VCARD", "END:VCARD", "VERSION:2.1", "VERSION:3.0", "VERSION:4.0", "FN:José",
+    "N:Núñez;José;;;", "EMAIL:a@b.example", "EMAIL;PREF:x", "TEL:+353 1 555 0100",
+    "TEL;VALUE=uri:tel:", "ORG:;", "URL:https\\://x", "TITLE;ENCODING=QUOTED-PRINTABLE:=C3=",
+    "FN;CHARSET=bogus;ENCODING=QUOTED-PRINTABLE:=E9", " folded", "item1.EMAIL:q@r.example",
+    "X-ODD:\\", ":", ";;;", "",
+]), max_size=25))
+def test_any_arrangement_of_lines_gives_people_or_a_clear_error(lines: list[str]) -> None:
+    try:
+        found = read("\r\n".join(lines).encode())
+    except InvalidInput:
+        return
+    assert all(p.name for p in found)
