@@ -43,6 +43,15 @@ def test_an_uploaded_vcard_adds_people_marked_from_the_card(web_user: Web) -> No
     assert len(contacts.list_contacts(web_user.deps)) == 2
 
 
+def test_the_application_page_leads_to_the_forms_with_its_application_chosen(
+        web_user: Web) -> None:
+    app = add_interview(web_user)
+    assert f'href="/contacts?application={app}#add-heading"' in web_user.get(
+        f"/applications/{app}").text
+    page = web_user.get(f"/contacts?application={app}").text
+    assert page.count(f'<option value="{app}" selected>') == 2  # the vCard and the signature
+
+
 def test_a_bad_upload_says_why_beside_the_form_and_saves_nothing(web_user: Web) -> None:
     add_interview(web_user)
     for data, said in ((b"\x00\x01binary", "binary"), (b"just text", "no vCard"),

@@ -64,10 +64,15 @@ def render(request: Request, deps: Deps, page: int = 1, *, form: str | None = No
 
 @router.get("/contacts", response_class=HTMLResponse)
 def contacts_page(request: Request, deps: Services,
-                  page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
+                  page: Annotated[int, Query(ge=1, le=1_000_000)] = 1,
+                  application: Annotated[int | None, Query(ge=1, le=limits.MAX_ID)] = None
+                  ) -> Response:
     """Every person met or written to: where the spelling of each name came from, their
-    numbers as people at home write them, and the records that look like one person."""
-    return forget_done(render(request, deps, page, said=what_was_done(request)))
+    numbers as people at home write them, and the records that look like one person; with
+    `application`, its forms add people to that application."""
+    chosen = {"application_id": str(application)} if application else None
+    return forget_done(render(request, deps, page, said=what_was_done(request),
+                              values=chosen))
 
 
 def _application(form: FormData) -> int | None:
