@@ -64,6 +64,13 @@ def test_the_quoted_reply_below_is_not_read() -> None:
     assert person.emails == ()  # the quoted sender's address is not his
 
 
+def test_the_headers_of_a_reply_quoted_below_are_not_the_senders() -> None:
+    person = parse_signature(
+        "Thanks,\nMary Byrne\nRecruiter, Contoso\n\n-----Original Message-----\n"
+        "From: Siobhán Ó Briain <siobhan@example.com>\nSent: Monday\nSubject: Thanks\n")
+    assert person.name == "Mary Byrne" and person.emails == ()
+
+
 def test_a_pasted_message_with_headers_gives_the_address_of_its_sender() -> None:
     person = parse_signature(
         "From: Karl-Heinz Müller <k.mueller@beispiel.example>\nSent: Tuesday\n"

@@ -57,8 +57,9 @@ LINES = 12
 def parse_signature(text: str) -> CardPerson:
     """The person a signature names; an error when no name can be found in it."""
     lines = [_unquoted(line) for line in text.splitlines()]
-    sender = next((m for m in map(FROM.match, lines) if m), None)
-    block = _block(lines)
+    first = _body(lines)
+    sender = next((m for m in map(FROM.match, lines[:first]) if m), None)  # not a quoted one
+    block = _block(lines, first)
     emails: list[str] = []
     phones: list[str] = []
     website: str | None = None
@@ -91,11 +92,15 @@ def _unquoted(line: str) -> str:
     return re.sub(r"^(?:\s*>)+", "", line).strip()
 
 
-def _block(lines: list[str]) -> list[str]:
+def _body(lines: list[str]) -> int:
+    """Where the message starts: a pasted message may start with its headers."""
+    return next((n for n, line in enumerate(lines) if line and not HEADER.match(line)),
+                len(lines))
+
+
+def _block(lines: list[str], first: int) -> list[str]:
     """The signature's lines: after the last "-- " line or sign-off, before a quoted reply or
     a legal notice; without either, the last lines of the text."""
-    first = next((n for n, line in enumerate(lines) if line and not HEADER.match(line)),
-                 len(lines))  # a pasted message may start with its headers
     end = next((n for n in range(first + 1, len(lines)) if REPLY.match(lines[n])), len(lines))
     start = first
     for n in range(first, end):
