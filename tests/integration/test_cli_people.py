@@ -63,11 +63,17 @@ def test_every_producers_file_imports_and_exports_as_vcard_3(user: Cli, tmp_path
         assert user("contact", "import", str(CARDS / name), "--application", app,
                     FOLLOWUP_NOW=NOW).exit_code == 0
     assert len(contacts(user)) == 8
+    nameonly = tmp_path / "no-email.vcf"
+    nameonly.write_text("BEGIN:VCARD\r\nVERSION:3.0\r\nFN:Róisín Walsh\r\nEND:VCARD\r\n",
+                        encoding="utf-8")
+    for _ in range(2):  # known by her name when there is no address to know her by
+        user.json("contact", "import", str(nameonly), "--application", app, FOLLOWUP_NOW=NOW)
+    assert len(contacts(user)) == 9
 
     out = tmp_path / "people.vcf"
     assert user("contact", "export", "--vcard", "-o", str(out)).exit_code == 0
     text = out.read_text(encoding="utf-8")
-    assert text.count("BEGIN:VCARD") == 8 and "FN:Pádraig Ó Briain" in text
+    assert text.count("BEGIN:VCARD") == 9 and "FN:Pádraig Ó Briain" in text
     assert "N:Ó Briain;Pádraig;;;" in text  # the family name with its particle
     assert user("contact", "export").exit_code == 2  # the format must be named
 

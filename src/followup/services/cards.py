@@ -70,7 +70,8 @@ def import_vcards(deps: Deps, data: bytes, read: CardReader,
                   application_id: int | None = None, role: str | None = None) -> Imported:
     """Adds the people of a vCard file to an application (without one: to the application
     of their company, when exactly one is followed up), or updates those already known by an
-    email address; the whole file or nothing."""
+    email address (a card without one: by name in that application); the whole file or
+    nothing."""
     people = read(data)
     kind = role_named(role) if role else Role.RECRUITER
     added: list[Contact] = []
@@ -89,10 +90,12 @@ def import_vcards(deps: Deps, data: bytes, read: CardReader,
                 if app is None:
                     skipped.append(Skipped(person.name, _why_skipped(companies, person)))
                     continue
-                contact = Contact(None, app.id, person.name, kind, organisation=app.company)
-                known.append(contact)
-                added.append(contact)
-            elif not any(c is contact for c in added + updated):
+                contact = _named(known, app, person)
+                if contact is None:
+                    contact = Contact(None, app.id, person.name, kind, organisation=app.company)
+                    known.append(contact)
+                    added.append(contact)
+            if not any(c is contact for c in added + updated):
                 updated.append(contact)
             _take(contact, person, country, lenient=True)
         for contact in added:
@@ -197,6 +200,16 @@ def _known(contacts: list[Contact], person: CardPerson) -> Contact | None:
         if any(e.casefold() in wanted for e in contact.emails or [contact.email or ""]):
             return contact
     return None
+
+
+def _named(contacts: list[Contact], app: Application, person: CardPerson) -> Contact | None:
+    """Without an address to know them by, the application's contact of the same name (so
+    that importing a file again adds nobody twice)."""
+    if person.emails:
+        return None
+    wanted = folded(person.name)
+    return next((c for c in contacts if c.application_id == app.id
+                 and folded(c.name) == wanted), None)
 
 
 def _company(applications: list[Application], person: CardPerson) -> Application | None:

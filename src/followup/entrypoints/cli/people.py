@@ -45,8 +45,9 @@ def _bytes(path: Path, largest: int) -> bytes:
 def contact_import(file: Path, application_id: int | None, role: str | None,
                    as_json: bool) -> None:
     """Add the people of a vCard file (.vcf from Apple, Google or Outlook contacts; vCard 2.1,
-    3.0 or 4.0). Someone already known by an email address is updated, not added twice; the
-    spelling of each name is taken from the card. The whole file is saved, or nothing."""
+    3.0 or 4.0). Someone already known by an email address (or, on a card without one, by
+    name in that application) is updated, not added twice; the spelling of each name is taken
+    from the card. The whole file is saved, or nothing."""
     result = cards.import_vcards(deps(), _bytes(file, limits.CARD_FILE), bootstrap.read_vcards,
                                  application_id, role)
     if as_json:
