@@ -21,6 +21,8 @@ if TYPE_CHECKING:
     from sqlalchemy import Engine
 
     from followup.adapters.db.fastread import SqliteAgenda
+    from followup.domain.cards import CardPerson
+    from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
     from followup.services.ports import ImapAccount, Inbox, MailLog
@@ -163,6 +165,20 @@ def render_calendar(plan: CalendarPlan) -> bytes:
     from followup.adapters.ics import render
 
     return render(plan)
+
+
+def read_vcards(data: bytes) -> list[CardPerson]:
+    """The people of a vCard file (vobject is imported only by what reads or writes one)."""
+    from followup.adapters.vcard import read
+
+    return read(data)
+
+
+def write_vcards(contacts: list[Contact]) -> str:
+    """Contacts as a vCard 3.0 file."""
+    from followup.adapters.vcard import write
+
+    return write(contacts)
 
 
 def password_services() -> tuple[str, ...]:

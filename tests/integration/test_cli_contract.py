@@ -61,6 +61,9 @@ CONTACT_KEYS = {
     "honorific",
     "first_name",
     "family_name",
+    "emails",
+    "phones",
+    "website",
 }
 INTERVIEW_KEYS = {
     "id",
@@ -588,9 +591,10 @@ def test_contact_add_list_show_and_edit(user: Cli) -> None:
         "title": "Talent Partner",
         "organisation": "Acme",
         "email": "aoife@acme.example",
-        "phone": "+353 1 555 0100",
+        "phone": "+35315550100",
         "confirmed": True,
     }
+    assert added["phones"] == ["+35315550100"] and added["emails"] == ["aoife@acme.example"]
     assert user.json("contact", "show", str(added["id"])) == added
     listed = user.json("contact", "list", "--application", str(app_id))
     assert [c["name"] for c in listed] == ["José Núñez", "Aoife Ní Bhriain"]
@@ -719,7 +723,7 @@ def test_call_script_gives_the_number_and_how_to_log_that_very_step(user: Cli) -
 
     script = ok(user, "call", "script", str(inquiry["id"]))
 
-    assert "Call José Núñez on +353 1 555 0100." in script
+    assert "Call José Núñez on (01) 555 0100." in script
     assert (f"followup call log {doc['application']['id']} --step {inquiry['id']} "
             "--outcome") in script
 

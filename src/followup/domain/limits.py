@@ -30,6 +30,10 @@ SLACK_YEARS = 5
 """How far past LAST_DAY (or before FIRST_DAY) a step planned from a date may fall."""
 MANY = 50
 """Items one list in a request may hold (an interview has a handful of people)."""
+CARD_FILE = 2_000_000
+"""Bytes of one vCard file (an address book of a thousand people without photos fits)."""
+CARDS = 1_000
+"""People one vCard file may hold."""
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")
@@ -88,6 +92,18 @@ def email(address: str, field: str | None = "email") -> str:
     if not EMAIL.match(address) or len(address) > EMAIL_LONGEST or ONE_LINE.search(address):
         raise InvalidInput(f"{address!r} is not an email address", field=field)
     return address
+
+
+def details(emails: list[str] | tuple[str, ...], phones: list[str] | tuple[str, ...],
+            who: str, field: str | None = None) -> None:
+    """A person's addresses and numbers: at most MANY of each, each one valid."""
+    for found, what in ((emails, "email addresses"), (phones, "phone numbers")):
+        if not isinstance(found, list | tuple) or len(found) > MANY:
+            raise InvalidInput(f"{who} has more than {MANY} {what}", field=field)
+    for address in emails:
+        email(address, field or "email")
+    for number in phones:
+        text(number, f"a phone number of {who}", PHONE, field or "phone")
 
 
 def day(value: date, what: str, field: str | None = None) -> date:
@@ -164,6 +180,8 @@ def check_state(state: ApplicationState) -> None:
         if contact.honorific is not None and not isinstance(contact.honorific, Honorific):
             raise InvalidInput(f"the honorific of {who} is not one of the choices",
                                field="honorific")
+        details(contact.emails, contact.phones, who)
+        optional_text(contact.website, f"the website of {who}", URL, "website", lines=False)
     for interview in state.interviews:
         _check_interview(interview, contacts)
     actions = {a.id for a in state.actions}

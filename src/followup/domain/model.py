@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -135,6 +136,27 @@ class Contact:
     """The name a warm note greets them by (guessed from `name`; the user may correct it)."""
     family_name: str | None = None
     """The name a formal note puts after the honorific, as the user typed or confirmed it."""
+    emails: list[str] = field(default_factory=list)
+    """Every address of the person, `email` first."""
+    phones: list[str] = field(default_factory=list)
+    """Every number of the person (E.164 where it could be read), `phone` first."""
+    website: str | None = None
+
+    def keep_first(self) -> None:
+        """Makes `email` and `phone` the first of their lists (what today's readers use), or
+        fills them from the lists."""
+        self.email, self.emails = _first(self.email, self.emails, str.casefold)
+        self.phone, self.phones = _first(self.phone, self.phones, str)
+
+
+def _first(one: str | None, many: list[str], key: Callable[[str], str]
+           ) -> tuple[str | None, list[str]]:
+    """`one` at the head of `many` (once), or the head of `many` when `one` is None."""
+    seen: dict[str, str] = {}
+    for item in ([] if one is None else [one]) + many:
+        seen.setdefault(key(item), item)
+    kept = list(seen.values())
+    return (kept[0] if kept else None), kept
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from followup.domain import calendar as cal
+from followup.domain import phones
 from followup.domain.model import Action, ApplicationState, Kind, User
 
 REASONS = {
@@ -23,7 +24,10 @@ class CallScript:
     lines: tuple[str, ...]
     person: str | None
     phone: str | None
+    """The number as stored (E.164 where it could be read): what a phone dials."""
     application_id: int | None
+    shown: str | None = None
+    """The number as people at home write it."""
 
     @property
     def text(self) -> str:
@@ -55,5 +59,6 @@ def call_script(action: Action, state: ApplicationState, user: User) -> CallScri
     lines.append(f"{len(lines) + 1}. If no decision has been made: \"When would be a good time "
                  "to call you back?\" and note the time.")
     lines.append(f"{len(lines) + 1}. Thank them for their time, then log the call.")
-    return CallScript(tuple(lines), contact.name if contact else None,
-                      contact.phone if contact else None, app.id)
+    phone = contact.phone if contact else None
+    return CallScript(tuple(lines), contact.name if contact else None, phone, app.id,
+                      phones.shown(phone, user.country) if phone else None)

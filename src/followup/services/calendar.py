@@ -148,7 +148,7 @@ def description(action: Action, state: ApplicationState, user: User) -> str:
         return "\n".join(lines)
     if is_call(action):
         script = call_script(action, state, user)
-        number = [f"{script.person}: {script.phone}"] if script.phone else []
+        number = [f"{script.person}: {script.shown}"] if script.phone else []
         lines += ["", "Call script:", *number, script.text]
     lines += ["", f"When it is done, tick step {action.id} off in Followup."]
     return "\n".join(lines)

@@ -54,9 +54,10 @@ def plan_now(deps: Deps, application_id: int) -> PlanNow:
     mark today."""
     with deps.reading() as uow:
         repo = uow.repo
-        tz, now = user_of(repo).timezone, deps.clock()
-        plan = plan_view(settled(repo.state(application_id), now), tz)
-        return extended(plan, PlanNow, now=local(now, tz), timezone=tz)
+        user, now = user_of(repo), deps.clock()
+        plan = plan_view(settled(repo.state(application_id), now), user.timezone)
+        return extended(plan, PlanNow, now=local(now, user.timezone), timezone=user.timezone,
+                        country=user.country)
 
 
 def interview_plan(deps: Deps, interview_id: int) -> PlanView:

@@ -129,6 +129,9 @@ class ContactView:
     honorific: Honorific | None = doc("Ms., Mr., Dr., Mx. or Prof., when known.")
     first_name: str | None = doc("The name a warm note greets them by.")
     family_name: str | None = doc("The name a formal note puts after the honorific.")
+    emails: tuple[str, ...] = doc("Every address of the person, `email` first.")
+    phones: tuple[str, ...] = doc("Every number, E.164 where it could be read, `phone` first.")
+    website: str | None = doc("Their website, if recorded.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,6 +239,7 @@ class PlanNow(PlanView):
 
     now: datetime = doc("The clock's time.")
     timezone: str = doc("The user's time zone.")
+    country: str | None = doc("The user's country, in whose form numbers are shown.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -329,10 +333,13 @@ def application_view(app: Application, tz: str) -> ApplicationView:
 
 
 def contact_view(contact: Contact) -> ContactView:
-    return ContactView(contact.id or 0, contact.application_id, contact.name, contact.role,
-                       contact.title, contact.organisation, contact.email, contact.phone,
-                       contact.confirmed, contact.source, contact.honorific, contact.first_name,
-                       contact.family_name)
+    person = dataclasses.replace(contact)
+    person.keep_first()  # a record of before the lists has its one address and number in them
+    return ContactView(person.id or 0, person.application_id, person.name, person.role,
+                       person.title, person.organisation, person.email, person.phone,
+                       person.confirmed, person.source, person.honorific, person.first_name,
+                       person.family_name, tuple(person.emails), tuple(person.phones),
+                       person.website)
 
 
 def interview_view(interview: Interview, contacts: Mapping[int | None, Contact],

@@ -68,7 +68,20 @@ def _contact(row: Mapping[str, Any]) -> Contact:
                    row["organisation"], row["email"], row["phone"], row["confirmed"],
                    Source(row["source"]),
                    Honorific(row["honorific"]) if row["honorific"] else None,
-                   row["first_name"], row["family_name"])
+                   row["first_name"], row["family_name"], _texts(row["emails"], "emails"),
+                   _texts(row["phones"], "phones"), row["website"])
+
+
+def _texts(stored: str | None, name: str) -> list[str]:
+    """A column holding a JSON list of texts (a contact's addresses or numbers); an imported
+    file may have put anything there."""
+    try:
+        found = json.loads(stored or "[]")
+    except ValueError:
+        found = None
+    if not isinstance(found, list) or not all(isinstance(x, str) for x in found):
+        raise InvalidInput(f"a contact's {name} must be a JSON list of texts")
+    return found
 
 
 def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:
@@ -112,6 +125,14 @@ def _values(record: Any, **renames: str) -> dict[str, Any]:
     """A record's fields as column values (enums as their text), some columns renamed."""
     values = {renames.get(f.name, f.name): getattr(record, f.name) for f in fields(record)}
     values.pop("id", None)
+    return values
+
+
+def _contact_values(contact: Contact) -> dict[str, Any]:
+    contact.keep_first()
+    values = _values(contact)
+    for name in ("emails", "phones"):
+        values[name] = json.dumps(values[name], ensure_ascii=False)
     return values
 
 
@@ -250,7 +271,7 @@ class SqlRepository:
 
     # -- contacts -------------------------------------------------------------------------
     def add_contact(self, contact: Contact) -> Contact:
-        contact.id = self._insert(t.contacts, _values(contact))
+        contact.id = self._insert(t.contacts, _contact_values(contact))
         return contact
 
     def contact(self, contact_id: int) -> Contact:
@@ -261,11 +282,31 @@ class SqlRepository:
         return [_contact(r) for r in self._rows(t.contacts, *where, order=t.contacts.c.id)]
 
     def update_contact(self, contact: Contact) -> None:
-        self._update(t.contacts, contact.id, _values(contact))
+        self._update(t.contacts, contact.id, _contact_values(contact))
 
     def delete_contact(self, contact_id: int) -> None:
         self.connection.execute(delete(t.contacts).where(
             t.contacts.c.id == contact_id, t.contacts.c.owner_id == self.owner_id))
+
+    def move_contact(self, from_id: int, to_id: int) -> None:
+        """Hands everything of one contact to another: its places at interviews (where both
+        took part, the topic of either is kept), its touches and its steps."""
+        p = t.participants
+        mine = [p.c.owner_id == self.owner_id]
+        both = select(p.c.interview_id).where(*mine, p.c.contact_id == to_id).scalar_subquery()
+        for interview_id, topic in self.connection.execute(
+                select(p.c.interview_id, p.c.topic).where(
+                    *mine, p.c.contact_id == from_id, p.c.interview_id.in_(both))).all():
+            if topic:
+                self.connection.execute(update(p).where(
+                    *mine, p.c.interview_id == interview_id, p.c.contact_id == to_id,
+                    p.c.topic.is_(None)).values(topic=topic))
+            self.connection.execute(delete(p).where(
+                *mine, p.c.interview_id == interview_id, p.c.contact_id == from_id))
+        for table in (p, t.touches, t.actions):
+            self.connection.execute(update(table).where(
+                table.c.owner_id == self.owner_id, table.c.contact_id == from_id
+            ).values(contact_id=to_id))
 
     # -- interviews -----------------------------------------------------------------------
     def add_interview(self, interview: Interview) -> Interview:
@@ -426,7 +467,7 @@ class SqlRepository:
                 {**_values(state.application), "id": app_id})
             for c in state.contacts:
                 rows["contacts"].append(
-                    {**_values(c), "id": ref("contacts", c.id), "application_id": app_id})
+                    {**_contact_values(c), "id": ref("contacts", c.id), "application_id": app_id})
             for i in state.interviews:
                 rows["interviews"].append({**_interview_values(i), "id": ref("interviews", i.id),
                                            "application_id": app_id})

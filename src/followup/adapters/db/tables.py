@@ -106,6 +106,9 @@ contacts = Table(
     Column("honorific", String(8)),
     Column("first_name", String(200)),
     Column("family_name", String(200)),
+    Column("emails", Text, nullable=False, default="[]", server_default="[]"),
+    Column("phones", Text, nullable=False, default="[]", server_default="[]"),
+    Column("website", String(2000)),
 )
 
 interviews = Table(

@@ -135,11 +135,12 @@ from followup.entrypoints.cli import (  # noqa: E402
     home,
     mail,
     notes,
+    people,
     records,
     replies,
     steps,
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
-           "web"]
+__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "people", "records", "replies",
+           "steps", "web"]

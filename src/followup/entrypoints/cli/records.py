@@ -11,13 +11,13 @@ from zoneinfo import ZoneInfo
 
 import click
 
-from followup.domain import choices, wording
+from followup.domain import choices, phones, wording
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Status
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
-from followup.services import applications, contacts, interviews, queries
+from followup.services import applications, contacts, interviews, people, queries
 from followup.services.interviews import InterviewForm, PersonIn, TopicIn
 from followup.services.views import ContactView, InterviewResult
 
@@ -207,7 +207,10 @@ def contact() -> None:
 
 def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
     for option in reversed([
-        click.option("--title"), click.option("--email"), click.option("--phone"),
+        click.option("--title"), click.option("--email", help="Replaces the first address."),
+        click.option("--phone", help="Replaces the first number; without its country code "
+                                     "it is read in your country."),
+        click.option("--website"),
         click.option("--role", type=click.Choice(
             choices.ROLES)),
         click.option("--honorific", metavar="|".join((*choices.HONORIFICS, "none")),
@@ -226,20 +229,29 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
 
 
 def _show_contact(c: ContactView) -> None:
-    mark = "confirmed" if c.confirmed else "spelling not confirmed"
-    details = ", ".join(x for x in (c.title, c.email, c.phone) if x)
-    name = f"{c.honorific} {c.name}" if c.honorific else c.name
-    say(f"{c.id:>5}  {name} ({c.role}, {mark}){': ' + details if details else ''}")
+    say(contact_line(c))
     parts = [f"{what} {value}" for what, value in (("first name", c.first_name),
                                                    ("family name", c.family_name)) if value]
     if parts:
         say(f"       {'; '.join(parts)}")
 
 
+def contact_line(c: ContactView) -> str:
+    """One contact for people: where the spelling stands, then the details, the numbers as
+    people at home write them."""
+    mark = ("from the card" if c.confirmed and c.source in people.FROM_A_CARD
+            else "confirmed" if c.confirmed else "spelling not confirmed")
+    numbers = (c.phones_shown if isinstance(c, people.PersonView)
+               else tuple(phones.shown(p, None) for p in c.phones))
+    details = ", ".join(x for x in (c.title, *c.emails, *numbers, c.website) if x)
+    name = f"{c.honorific} {c.name}" if c.honorific else c.name
+    return f"{c.id:>5}  {name} ({c.role}, {mark}){': ' + details if details else ''}"
+
+
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:
     return contacts.ContactForm(name, values["title"], values["email"], values["phone"],
                                 values["role"], values["confirmed"], values["honorific"],
-                                values["first_name"], values["family_name"])
+                                values["first_name"], values["family_name"], values["website"])
 
 
 @contact.command("add")
@@ -256,13 +268,12 @@ def contact_add(application_id: int, name: str, **values: Any) -> None:
 @click.option("--application", "application_id", type=int)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def contact_list(application_id: int | None, as_json: bool) -> None:
-    """Every contact, or an application's."""
-    items = contacts.list_contacts(deps(), application_id)
+    """Every contact, or an application's ("from the card": spelled as on their card)."""
     if as_json:
-        emit_json(items)
+        emit_json(contacts.list_contacts(deps(), application_id))
     else:
-        for item in items:
-            _show_contact(item)
+        for item in people.people(deps(), application_id).contacts:
+            say(contact_line(item))
 
 
 @contact.command("show")

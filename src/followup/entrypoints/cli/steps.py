@@ -129,7 +129,7 @@ def call_script(action_id: int) -> None:
 
     script = calls.script(deps(), action_id)
     if script.phone:
-        say(f"Call {script.person} on {script.phone}.")
+        say(f"Call {script.person} on {script.shown}.")
     say(script.text)
     say(f"Log it: followup call log {script.application_id} --step {action_id} "
         "--outcome reached|voicemail|no_answer")

@@ -189,7 +189,7 @@ def application_delete(deps: Services, application_id: m.ApplicationId) -> JSONR
 def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactForm:
     return contacts.ContactForm(name, body.title, body.email, body.phone, body.role,
                                 body.confirmed, body.honorific, body.first_name,
-                                body.family_name)
+                                body.family_name, body.website)
 
 
 @router.post("/applications/{application_id}/contacts", response_model=s.shape(v.ContactView),

@@ -206,7 +206,9 @@ class ApplicationEdit(Body):
 class ContactFields(PersonNames):
     title: Short | None = None
     email: Short | None = None
-    phone: Phone | None = None
+    phone: Phone | None = Field(None, description="Replaces the first number; without its "
+                                "country code it is read in the user's country.")
+    website: Url | None = None
     role: RoleName | None = Field(None, description="Default for a new contact: recruiter.")
     confirmed: bool | None = Field(None, description="The spelling of the name is confirmed.")
 

@@ -10,7 +10,7 @@ from fastapi import Request
 from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse
 
-from followup.domain import choices, wording
+from followup.domain import choices, phones, wording
 from followup.domain.model import CALLS, Channel
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
@@ -66,7 +66,8 @@ def step_link(item: ActionView) -> tuple[str, str] | None:
     return None
 
 
-templates.env.filters.update(when=when, words=words, check=wording.check, step=wording.step)
+templates.env.filters.update(when=when, words=words, check=wording.check, step=wording.step,
+                             phone=phones.shown)
 templates.env.globals.update(step_title=step_title, step_link=step_link, step_badge=step_badge,
                              fix_words=wording.fix_words)
 

@@ -1,4 +1,4 @@
-"""Pages: the list of applications with their next step, and the list of contacts."""
+"""Pages: the list of applications with their next step (the people list is `people`)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.domain.model import AppStatus
 from followup.entrypoints.web.deps import services, templates
-from followup.services import contacts, queries
+from followup.services import queries
 from followup.services.context import Deps
 
 router = APIRouter()
@@ -37,10 +37,3 @@ def applications_page(request: Request, deps: Annotated[Deps, Depends(services)]
         "statuses": [s.value for s in AppStatus],
     })
 
-
-@router.get("/contacts", response_class=HTMLResponse)
-def contacts_page(request: Request, deps: Annotated[Deps, Depends(services)],
-                  page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
-    """Every person met or written to, with the application they belong to."""
-    return templates.TemplateResponse(request, "contacts.html",
-                                      paged(contacts.list_contacts(deps), page))
