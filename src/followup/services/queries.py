@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from followup.domain import calendar as cal
+from followup.domain.board import stage
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
 from followup.domain.playbook import settled
@@ -52,14 +53,16 @@ def application_plan(deps: Deps, application_id: int) -> Json:
 
 
 def applications(deps: Deps, status: str | None = None) -> list[Json]:
-    """Every application with its next open step."""
+    """Every application with its stage on the board and its next open step."""
     if status is not None and status not in {s.value for s in AppStatus}:
         raise InvalidInput(f"unknown status {status!r}")
     with deps.reading() as uow:
         repo = uow.repo
-        tz = user_of(repo).timezone
+        tz, now = user_of(repo).timezone, deps.clock()
         next_steps: dict[int, Json] = {}
         for row in repo.agenda(None):
-            next_steps.setdefault(row["application_id"], agenda_json(row, tz, deps.clock()))
-        return [{**application_json(a, tz), "next_action": next_steps.get(a.id or 0)}
-                for a in repo.applications() if status is None or a.status == status]
+            next_steps.setdefault(row["application_id"], agenda_json(row, tz, now))
+        return [{**application_json(s.application, tz),
+                 "stage": str(stage(s.application.status, s.interviews, now)),
+                 "next_action": next_steps.get(s.application.id or 0)}
+                for s in repo.states() if status is None or s.application.status == status]

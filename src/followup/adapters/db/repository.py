@@ -346,6 +346,27 @@ class SqlRepository:
                 t.actions, t.actions.c.application_id == application_id, order=t.actions.c.id)],
         )
 
+    def states(self) -> list[ApplicationState]:
+        """Everything recorded about every application, read in one query per table (a board
+        or a report of thousands of applications does not ask once per application)."""
+        interviews = self._rows(t.interviews, order=t.interviews.c.start_at)
+        people: dict[int, list[Participant]] = {}
+        for row in self._rows(t.participants, order=t.participants.c.ordinal):
+            people.setdefault(row["interview_id"], []).append(
+                Participant(row["contact_id"], row["topic"]))
+        found = {a.id: ApplicationState(a, [], [], [], []) for a in self.applications()}
+        for row in interviews:
+            found[row["application_id"]].interviews.append(
+                _interview(row, people.get(row["id"], [])))
+        for contact in self.contacts():
+            if contact.application_id in found:
+                found[contact.application_id].contacts.append(contact)
+        for row in self._rows(t.touches, order=t.touches.c.at):
+            found[row["application_id"]].touches.append(_touch(row))
+        for row in self._rows(t.actions, order=t.actions.c.id):
+            found[row["application_id"]].actions.append(_action(row))
+        return list(found.values())
+
     def agenda(self, until: datetime | None) -> list[Mapping[str, Any]]:
         where = [] if until is None else [t.agenda.c.earliest < until]
         query = select(t.agenda).where(t.agenda.c.owner_id == self.owner_id, *where)

@@ -125,6 +125,7 @@ class ActionDetail(ActionOut):
 
 
 class ApplicationItem(ApplicationOut):
+    stage: str
     next_action: AgendaItem | None
 
 

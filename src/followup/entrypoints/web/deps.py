@@ -20,15 +20,16 @@ templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 templates.env.globals.update(csrf_field=csrf_field, csrf_token=csrf_token, choices=choices)
 
 
-def when(value: str | None, style: str = "full") -> str:
-    """An ISO 8601 moment of a read model as a person reads it: 'Wed 25 Nov 2026, 14:00'."""
+def when(value: str | datetime | None, style: str = "full") -> str:
+    """A moment of a read model (ISO 8601, or a typed view's time already in the user's
+    zone) as a person reads it: 'Wed 25 Nov 2026, 14:00'."""
     if not value:
         return ""
     try:
-        moment = datetime.fromisoformat(value)
+        moment = value if isinstance(value, datetime) else datetime.fromisoformat(value)
     except ValueError:
-        return value
-    if len(value) == 10:  # a date without a time
+        return str(value)
+    if isinstance(value, str) and len(value) == 10:  # a date without a time
         return f"{moment:%a} {moment.day} {moment:%b %Y}"
     if style == "time":
         return f"{moment:%H:%M}"
