@@ -137,9 +137,10 @@ from followup.entrypoints.cli import (  # noqa: E402
     notes,
     records,
     replies,
+    reports,
     steps,
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
-           "web"]
+__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "reports",
+           "steps", "web"]
