@@ -104,7 +104,8 @@ class Card:
     stage: Stage
     next_step: NextStep | None
     last_activity: datetime | None = field(metadata={
-        "doc": "The latest interview held, contact made or received, or outcome recorded."})
+        "doc": "The latest interview held, contact made or received, or outcome recorded "
+               "(else when the application was recorded)."})
     overdue: bool = field(metadata={"doc": "An open step of the application is overdue."})
     moves: tuple[AppStatus, ...] = field(metadata={
         "doc": "The outcomes that may be recorded from here (the card's buttons)."})
@@ -156,11 +157,13 @@ def _next(actions: list[Action], state: ApplicationState, now: datetime, tz: str
 
 
 def _last_activity(state: ApplicationState, now: datetime) -> datetime | None:
+    """The latest contact, interview held or outcome; when there is none yet, when the
+    application was recorded (recording a past interview is not activity of that day)."""
     app = state.application
     moments = [t.at for t in state.touches if t.at <= now]
     moments += [i.start for i in state.interviews if held(i, now)]
-    moments += [m for m in (app.status_at, app.created_at) if m is not None]
-    return max(moments, default=None)
+    moments += [app.status_at] if app.status_at is not None else []
+    return max(moments, default=app.created_at)
 
 
 def card(state: ApplicationState, now: datetime, tz: str) -> Card:
