@@ -152,3 +152,17 @@ def test_the_stage_is_the_same_in_the_cli_the_api_and_the_board(web_user: Web,
         assert f'id="card-{ids[company]}"' in web_user.get(
             "/applications?view=board").text
         assert company in board[stage]
+
+
+def test_a_later_round_makes_it_interviewing_again_until_it_is_called_off(
+        web_user: Web) -> None:
+    app_id = add(web_user, "Ólafsson Fisheries", "2026-11-20T10:00", JOSE)
+    later = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+        at="2026-12-02T10:00", interviewers=[JOSE], application_id=app_id))
+
+    def stage() -> str:
+        return str(web_user.get("/api/v1/applications").json()[0]["stage"])
+
+    assert stage() == "interviewing"
+    interviews.cancel_interview(web_user.deps, int(later["interview"]["id"]))
+    assert stage() == "waiting"

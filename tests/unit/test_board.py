@@ -6,10 +6,11 @@ import pytest
 
 from followup.domain.board import Stage, fold, matches, stage
 from followup.domain.model import AppStatus
-from tests.unit.factories import interview, local
+from tests.unit.factories import local
 
-BEFORE = local(2026, 12, 1, 9)  # the default interview starts at 10:00 that day
-DURING = local(2026, 12, 1, 10, 30)
+INTERVIEW = local(2026, 12, 1, 10)
+"""The start of the application's latest interview that was not called off."""
+BEFORE = local(2026, 12, 1, 9)
 
 
 @pytest.mark.parametrize(("status", "expected"), [
@@ -20,25 +21,21 @@ DURING = local(2026, 12, 1, 10, 30)
 ])
 def test_an_outcome_decides_the_stage_whatever_the_interviews(status: AppStatus,
                                                                expected: Stage) -> None:
-    assert stage(status, [interview()], BEFORE) is expected
+    assert stage(status, INTERVIEW, BEFORE) is expected
 
 
 @pytest.mark.parametrize("status", [AppStatus.ACTIVE, AppStatus.STALE])
 def test_an_interview_still_to_come_is_interviewing(status: AppStatus) -> None:
-    held = interview(id=1, start=local(2026, 11, 20, 10))
-    assert stage(status, [held, interview(id=2)], BEFORE) is Stage.INTERVIEWING
+    assert stage(status, INTERVIEW, BEFORE) is Stage.INTERVIEWING
 
 
 def test_an_interview_that_has_started_is_held_so_the_application_waits() -> None:
-    assert stage(AppStatus.ACTIVE, [interview()], DURING) is Stage.WAITING
-
-
-def test_a_called_off_interview_is_not_to_come() -> None:
-    assert stage(AppStatus.ACTIVE, [interview(cancelled=True)], BEFORE) is Stage.WAITING
+    assert stage(AppStatus.ACTIVE, INTERVIEW, INTERVIEW) is Stage.WAITING
+    assert stage(AppStatus.STALE, INTERVIEW, local(2026, 12, 9, 9)) is Stage.WAITING
 
 
 def test_an_application_without_interviews_waits() -> None:
-    assert stage(AppStatus.ACTIVE, [], BEFORE) is Stage.WAITING
+    assert stage(AppStatus.ACTIVE, None, BEFORE) is Stage.WAITING
 
 
 def test_search_ignores_accents_and_case_in_both_directions() -> None:

@@ -4,11 +4,10 @@ closed), and how a search finds one whatever the accents typed."""
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Iterable
 from datetime import datetime
 from enum import StrEnum
 
-from followup.domain.model import AppStatus, Interview
+from followup.domain.model import AppStatus
 from followup.domain.notes.lexicon import FOLD
 
 
@@ -28,14 +27,15 @@ STAGES = tuple(Stage)
 CLOSED = frozenset({AppStatus.HIRED, AppStatus.REJECTED, AppStatus.WITHDRAWN})
 
 
-def stage(status: AppStatus, interviews: Iterable[Interview], now: datetime) -> Stage:
-    """The application's stage at `now`: its outcome when there is one, else whether an
-    interview that was not called off starts after `now` (one that has started is held)."""
+def stage(status: AppStatus, latest_interview: datetime | None, now: datetime) -> Stage:
+    """The application's stage at `now`: its outcome when there is one, else whether its
+    latest interview that was not called off (`latest_interview`, its start) is still to come
+    (one that has started is held)."""
     if status is AppStatus.OFFER:
         return Stage.OFFER
     if status in CLOSED:
         return Stage.CLOSED
-    if any(not i.cancelled and i.start > now for i in interviews):
+    if latest_interview is not None and latest_interview > now:
         return Stage.INTERVIEWING
     return Stage.WAITING
 

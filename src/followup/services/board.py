@@ -12,15 +12,9 @@ from typing import TypeVar
 from followup.domain import limits, timing, wording
 from followup.domain.board import CLOSED, STAGES, Stage, fold, matches, stage
 from followup.domain.errors import InvalidInput
-from followup.domain.model import (
-    Action,
-    ApplicationState,
-    AppStatus,
-    Channel,
-    Kind,
-)
-from followup.domain.playbook import held
+from followup.domain.model import AppStatus, Channel, Kind
 from followup.services.context import Deps, user_of
+from followup.services.ports import Overview, Row
 from followup.services.views import local
 
 
@@ -137,44 +131,38 @@ class Listing:
                      for s, cards in by_stage.items())
 
 
-def _next(actions: list[Action], state: ApplicationState, now: datetime, tz: str
-          ) -> tuple[NextStep | None, bool]:
-    """The first open step (by when it may start, as the agenda lists them) and whether any
-    open step is overdue; a checklist whose interview has started is no longer a step."""
-    open_steps = sorted((a for a in actions if a.is_open and not (
-        a.kind is Kind.CHECKLIST and a.earliest <= now)), key=lambda a: (a.earliest, a.id or 0))
-    overdue = any(a.deadline < now for a in open_steps)
-    if not open_steps:
-        return None, overdue
-    first = open_steps[0]
-    person = state.contact(first.contact_id)
+def _open_steps(rows: list[Row], now: datetime) -> list[Row]:
+    """An application's open steps from the agenda (in its order: by when they may start),
+    without a checklist whose interview has started (no longer a step, as on Today)."""
+    return [r for r in rows if not (r["kind"] == Kind.CHECKLIST and r["earliest"] <= now)]
+
+
+def _next(rows: list[Row], now: datetime, tz: str) -> NextStep | None:
+    if not rows:
+        return None
+    first = rows[0]
+    kind, channel = Kind(first["kind"]), Channel(first["channel"])
     return NextStep(
-        first.id or 0, first.kind, first.channel,
-        wording.step_to(first.kind, first.channel, person.name if person else None),
-        local(first.earliest, tz), local(first.due, tz), local(first.deadline, tz),
-        first.deadline < now, timing.label(first.earliest, first.due, first.deadline, now, tz),
-    ), overdue
+        first["id"], kind, channel, wording.step_to(kind, channel, first["contact_name"]),
+        local(first["earliest"], tz), local(first["due"], tz), local(first["deadline"], tz),
+        first["deadline"] < now,
+        timing.label(first["earliest"], first["due"], first["deadline"], now, tz))
 
 
-def _last_activity(state: ApplicationState, now: datetime) -> datetime | None:
-    """The latest contact, interview held or outcome; when there is none yet, when the
-    application was recorded (recording a past interview is not activity of that day)."""
-    app = state.application
-    moments = [t.at for t in state.touches if t.at <= now]
-    moments += [i.start for i in state.interviews if held(i, now)]
-    moments += [app.status_at] if app.status_at is not None else []
-    return max(moments, default=app.created_at)
-
-
-def card(state: ApplicationState, now: datetime, tz: str) -> Card:
-    """An application as the board shows it at `now`, times in the user's zone `tz`."""
-    app = state.application
-    step, overdue = _next(state.actions, state, now, tz)
-    last = _last_activity(state, now)
+def card(seen: Overview, steps: list[Row], now: datetime, tz: str) -> Card:
+    """An application as the board shows it at `now`, times in the user's zone `tz`: `steps`
+    are its open steps from the agenda. Its last activity is its latest contact, interview
+    held or outcome; when there is none yet, when it was recorded (recording a past
+    interview is not activity of that day)."""
+    app = seen.application
+    steps = _open_steps(steps, now)
+    moments = [m for m in (seen.last_touch, seen.last_held, app.status_at) if m is not None]
+    last = max(moments, default=app.created_at)
     moves = () if app.status in CLOSED else tuple(m for m in MOVES if m is not app.status)
     return Card(app.id or 0, app.company, app.position, app.status,
-                stage(app.status, state.interviews, now), step,
-                local(last, tz) if last else None, overdue, moves)
+                stage(app.status, seen.latest_interview, now), _next(steps, now, tz),
+                local(last, tz) if last else None, any(r["deadline"] < now for r in steps),
+                moves)
 
 
 def _sort_key(sort: Sort) -> Callable[[Card], tuple[object, ...]]:
@@ -193,20 +181,23 @@ def listing(deps: Deps, filters: Filters | None = None) -> Listing:
     with deps.reading() as uow:
         repo = uow.repo
         tz, now = user_of(repo).timezone, deps.clock()
-        states = repo.states()
+        seen = repo.overview(now)
+        steps: dict[int, list[Row]] = {}
+        for row in repo.agenda(None):
+            steps.setdefault(row["application_id"], []).append(row)
     found = []
-    for state in states:
-        app = state.application
+    for one in seen:
+        app = one.application
         if filters.status is not None and app.status is not filters.status:
             continue
         if filters.search and not matches(filters.search, app.company, app.position,
-                                          *(c.name for c in state.contacts)):
+                                          one.people):
             continue
-        shown = card(state, now, tz)
+        shown = card(one, steps.get(app.id or 0, []), now, tz)
         if filters.stage is not None and shown.stage is not filters.stage:
             continue
         if filters.overdue and not shown.overdue:
             continue
         found.append(shown)
     found.sort(key=_sort_key(filters.sort))
-    return Listing(filters, tuple(found), len(states))
+    return Listing(filters, tuple(found), len(seen))

@@ -63,6 +63,6 @@ def applications(deps: Deps, status: str | None = None) -> list[Json]:
         for row in repo.agenda(None):
             next_steps.setdefault(row["application_id"], agenda_json(row, tz, now))
         return [{**application_json(s.application, tz),
-                 "stage": str(stage(s.application.status, s.interviews, now)),
+                 "stage": str(stage(s.application.status, s.latest_interview, now)),
                  "next_action": next_steps.get(s.application.id or 0)}
-                for s in repo.states() if status is None or s.application.status == status]
+                for s in repo.overview(now) if status is None or s.application.status == status]

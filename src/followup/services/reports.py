@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from enum import StrEnum
 from typing import Protocol
 
@@ -96,7 +96,10 @@ def activity(deps: Deps, start: str | None = None, end: str | None = None) -> Ac
         user = user_of(repo)
         now = deps.clock()
         first, last = period(start, end, cal.local_date(now, user.timezone))
-        states = repo.states()
+        # A day's local dates lie within a day of its UTC date, whatever the zone.
+        states = repo.activity_states(
+            datetime.combine(first - timedelta(days=1), time.min, UTC),
+            datetime.combine(last + timedelta(days=2), time.min, UTC))
     rows = [row for state in states
             for row in activity_rows(state, first, last, now, user.timezone)]
     rows.sort(key=lambda r: (r.at, r.employer, r.activity))

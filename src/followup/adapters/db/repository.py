@@ -48,6 +48,7 @@ from followup.domain.model import (
 )
 from followup.domain.notes.facts import Finding, Note, NoteState, Severity, Tone
 from followup.domain.timing import Timing
+from followup.services.ports import Overview
 
 if TYPE_CHECKING:
     from followup.services.ports import Row
@@ -346,24 +347,61 @@ class SqlRepository:
                 t.actions, t.actions.c.application_id == application_id, order=t.actions.c.id)],
         )
 
-    def states(self) -> list[ApplicationState]:
-        """Everything recorded about every application, read in one query per table (a board
-        or a report of thousands of applications does not ask once per application)."""
-        interviews = self._rows(t.interviews, order=t.interviews.c.start_at)
+    def overview(self, now: datetime) -> list[Overview]:
+        """Every application with what a board shows of it at `now`, in one query: its latest
+        interview not called off, its last interview held and contact made by `now`, and the
+        names of the people met (thousands of applications are never read one by one)."""
+        i, tc, c = t.interviews.c, t.touches.c, t.contacts.c
+
+        def latest(column: Any, table: Table, *where: Any) -> Any:
+            return select(func.max(column)).where(
+                table.c.owner_id == self.owner_id,
+                table.c.application_id == t.applications.c.id, *where).scalar_subquery()
+
+        people = select(func.aggregate_strings(c.name, "\n")).where(
+            c.owner_id == self.owner_id, c.application_id == t.applications.c.id
+        ).scalar_subquery()
+        query = select(
+            t.applications,
+            latest(i.start_at, t.interviews, i.cancelled.is_(False)).label("latest_interview"),
+            latest(i.start_at, t.interviews, i.cancelled.is_(False), i.start_at <= now
+                   ).label("last_held"),
+            latest(tc.at, t.touches, tc.at <= now).label("last_touch"),
+            people.label("people"),
+        ).where(t.applications.c.owner_id == self.owner_id).order_by(t.applications.c.id)
+        return [Overview(_application(r), r["latest_interview"], r["last_held"],
+                         r["last_touch"], r["people"] or "")
+                for r in as_rows(self.connection.execute(query))]
+
+    def activity_states(self, since: datetime, until: datetime) -> list[ApplicationState]:
+        """Everything recorded about each application with an interview or a touch from
+        `since` to `until`, read in one query per table."""
+        i, tc = t.interviews.c, t.touches.c
+        ids = select(i.application_id).where(
+            i.owner_id == self.owner_id, i.start_at.between(since, until)).union(
+            select(tc.application_id).where(
+                tc.owner_id == self.owner_id, tc.at.between(since, until)))
+        found = {row["id"]: ApplicationState(_application(row), [], [], [], [])
+                 for row in self._rows(t.applications, t.applications.c.id.in_(ids),
+                                       order=t.applications.c.id)}
+
+        def of(table: Table, order: Any) -> list[Mapping[str, Any]]:
+            return self._rows(table, table.c.application_id.in_(ids), order=order)
+
         people: dict[int, list[Participant]] = {}
-        for row in self._rows(t.participants, order=t.participants.c.ordinal):
+        for row in self._rows(t.participants, t.participants.c.interview_id.in_(
+                select(i.id).where(i.owner_id == self.owner_id, i.application_id.in_(ids))),
+                order=t.participants.c.ordinal):
             people.setdefault(row["interview_id"], []).append(
                 Participant(row["contact_id"], row["topic"]))
-        found = {a.id: ApplicationState(a, [], [], [], []) for a in self.applications()}
-        for row in interviews:
+        for row in of(t.interviews, i.start_at):
             found[row["application_id"]].interviews.append(
                 _interview(row, people.get(row["id"], [])))
-        for contact in self.contacts():
-            if contact.application_id in found:
-                found[contact.application_id].contacts.append(contact)
-        for row in self._rows(t.touches, order=t.touches.c.at):
+        for row in of(t.contacts, t.contacts.c.id):
+            found[row["application_id"]].contacts.append(_contact(row))
+        for row in of(t.touches, tc.at):
             found[row["application_id"]].touches.append(_touch(row))
-        for row in self._rows(t.actions, order=t.actions.c.id):
+        for row in of(t.actions, t.actions.c.id):
             found[row["application_id"]].actions.append(_action(row))
         return list(found.values())
 
