@@ -33,7 +33,7 @@ def test_without_javascript_on_a_phone_a_card_records_the_outcome(
     page = new_context(java_script_enabled=False, viewport=PHONE).new_page()
     page.set_default_timeout(8_000)
     page.goto("/applications")
-    page.get_by_role("link", name="Board").click()
+    page.get_by_role("link", name="Board", exact=True).click()
     page.get_by_label("Search").fill("tavlan noscript")
     page.get_by_role("button", name="Show").click()
 
