@@ -22,6 +22,15 @@ def card(page: Page, column: str, company: str) -> Any:
         "article").filter(has_text=company)
 
 
+def tab_to(page: Page, target: Any, presses: int = 80) -> None:
+    """Presses Tab until `target` has the focus (or fails when it never gets it)."""
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        if target.evaluate("e => e === document.activeElement"):
+            break
+    expect(target).to_be_focused()
+
+
 def status(server: Server, application_id: int) -> str:
     return str(server.json("plan", str(application_id))["application"]["status"])
 
@@ -54,22 +63,12 @@ def test_the_keyboard_alone_searches_and_moves_a_card_to_offer(
         page: Page, server: Server, interview: Callable[..., Any]) -> None:
     record = interview("Tavlan Tangent Oy", "Jūratė Kazlauskienė <jurate@tangent.example>")
     page.goto("/applications?view=board")
-    search = page.get_by_label("Search")
-    for _ in range(60):
-        page.keyboard.press("Tab")
-        if search.evaluate("e => e === document.activeElement"):
-            break
-    expect(search).to_be_focused()
+    tab_to(page, page.get_by_label("Search"))
     page.keyboard.type("tavlan tangent")
     page.keyboard.press("Enter")
     expect(card(page, "Waiting", "Tavlan Tangent Oy")).to_be_visible()
 
-    offer = card(page, "Waiting", "Tavlan Tangent Oy").get_by_role("button", name="Offer")
-    for _ in range(80):
-        page.keyboard.press("Tab")
-        if offer.evaluate("e => e === document.activeElement"):
-            break
-    expect(offer).to_be_focused()
+    tab_to(page, card(page, "Waiting", "Tavlan Tangent Oy").get_by_role("button", name="Offer"))
     page.keyboard.press("Enter")
 
     expect(card(page, "Offer", "Tavlan Tangent Oy")).to_be_visible()
