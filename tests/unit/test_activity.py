@@ -103,3 +103,12 @@ def test_the_last_interview_says_the_outcome_once_there_is_one() -> None:
     results = [r.result for r in rows(decided)]
 
     assert results == ["", "rejected on Tue 15 Dec 2026"]
+
+
+def test_a_call_that_brought_the_decision_says_so() -> None:
+    at = local(2026, 12, 9, 11)
+    decided = state(status=AppStatus.OFFER, status_at=at, touches=[call(at, contact_id=1)])
+
+    (_, row) = rows(decided)
+
+    assert (row.activity, row.result) == (Activity.CALL, "spoke with them; decision: offer")

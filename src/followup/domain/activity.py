@@ -120,10 +120,15 @@ def _heard_after(touch: Touch, state: ApplicationState, tz: str) -> str:
             else "no reply yet")
 
 
-def _what_they_said(touch: Touch, tz: str) -> str:
+def _what_they_said(touch: Touch, state: ApplicationState, tz: str) -> str:
+    """The call's outcome or the reply's news; a decision recorded with it (the same moment)
+    is its result."""
     said = []
     if touch.outcome is not None:
         said.append(CALLED[touch.outcome])
+    app = state.application
+    if app.status in DECIDED and app.status_at == touch.at:
+        said.append(f"decision: {app.status}")
     if touch.decision_date:
         said.append(f"decision by {_day(touch.decision_date)}")
     if touch.callback_at:
@@ -147,10 +152,10 @@ def _touch_row(touch: Touch, state: ApplicationState, actions: dict[int, Action]
         result = "sent" if activity is not Activity.INQUIRY else _heard_after(touch, state, tz)
     elif touch.kind is TouchKind.CALL_MADE:
         method, activity = Method.PHONE, Activity.CALL
-        result = _what_they_said(touch, tz)
+        result = _what_they_said(touch, state, tz)
     else:
         method = Method.PHONE if touch.kind is TouchKind.CALL_RECEIVED else Method.EMAIL
-        activity, result = Activity.REPLY, _what_they_said(touch, tz)
+        activity, result = Activity.REPLY, _what_they_said(touch, state, tz)
     at = touch.at.astimezone(cal.zone(tz))
     return ActivityRow(at.date(), at, state.application.company, state.application.position,
                        names, titles, method, activity, result)
