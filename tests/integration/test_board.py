@@ -110,7 +110,6 @@ def test_a_card_never_sends_the_browser_to_another_site(web_user: Web) -> None:
     assert answer.headers["location"] == f"/applications/{app_id}"
 
 
-@SQLITE_ONLY
 def test_the_list_searches_whatever_the_accents_filters_and_sorts(web_user: Web) -> None:
     four_stages(web_user)
 

@@ -116,25 +116,44 @@ class Column:
 
 @dataclass(frozen=True, slots=True)
 class Listing:
-    """The applications that match the filters, sorted, and how many there are in all."""
+    """One page of the applications that match the filters, in their order, and the board's
+    columns of the first cards of each stage; how many match, and how many there are."""
 
     filters: Filters
-    cards: tuple[Card, ...]
+    cards: tuple[Card, ...] = field(metadata={"doc": "The page asked for."})
+    columns: tuple[Column, ...] = field(metadata={"doc": "The board, when asked for."})
+    matched: int = field(metadata={"doc": "Applications that match the filters."})
     total: int = field(metadata={"doc": "Applications recorded, whatever the filters."})
+    page: int
+    pages: int
 
-    def columns(self, shown: int) -> tuple[Column, ...]:
-        """The board: one column per stage with its first `shown` cards in the list's order."""
-        by_stage: dict[Stage, list[Card]] = {s: [] for s in STAGES}
-        for card in self.cards:
-            by_stage[card.stage].append(card)
-        return tuple(Column(s, tuple(cards[:shown]), len(cards))
-                     for s, cards in by_stage.items())
+
+@dataclass(frozen=True, slots=True)
+class _Seen:
+    """An application as filtering and sorting need it; a card is made only when shown."""
+
+    overview: Overview
+    steps: list[Row]
+    stage: Stage
+    overdue: bool
+    last: datetime | None
 
 
 def _open_steps(rows: list[Row], now: datetime) -> list[Row]:
     """An application's open steps from the agenda (in its order: by when they may start),
     without a checklist whose interview has started (no longer a step, as on Today)."""
     return [r for r in rows if not (r["kind"] == Kind.CHECKLIST and r["earliest"] <= now)]
+
+
+def _seen(one: Overview, steps: list[Row], now: datetime) -> _Seen:
+    """Its stage, whether a step is overdue, and its last activity: its latest contact,
+    interview held or outcome; when there is none yet, when it was recorded (recording a past
+    interview is not activity of that day)."""
+    app = one.application
+    steps = _open_steps(steps, now)
+    moments = [m for m in (one.last_touch, one.last_held, app.status_at) if m is not None]
+    return _Seen(one, steps, stage(app.status, one.latest_interview, now),
+                 any(r["deadline"] < now for r in steps), max(moments, default=app.created_at))
 
 
 def _next(rows: list[Row], now: datetime, tz: str) -> NextStep | None:
@@ -149,55 +168,61 @@ def _next(rows: list[Row], now: datetime, tz: str) -> NextStep | None:
         timing.label(first["earliest"], first["due"], first["deadline"], now, tz))
 
 
-def card(seen: Overview, steps: list[Row], now: datetime, tz: str) -> Card:
-    """An application as the board shows it at `now`, times in the user's zone `tz`: `steps`
-    are its open steps from the agenda. Its last activity is its latest contact, interview
-    held or outcome; when there is none yet, when it was recorded (recording a past
-    interview is not activity of that day)."""
-    app = seen.application
-    steps = _open_steps(steps, now)
-    moments = [m for m in (seen.last_touch, seen.last_held, app.status_at) if m is not None]
-    last = max(moments, default=app.created_at)
+def _card(seen: _Seen, now: datetime, tz: str) -> Card:
+    app = seen.overview.application
     moves = () if app.status in CLOSED else tuple(m for m in MOVES if m is not app.status)
-    return Card(app.id or 0, app.company, app.position, app.status,
-                stage(app.status, seen.latest_interview, now), _next(steps, now, tz),
-                local(last, tz) if last else None, any(r["deadline"] < now for r in steps),
-                moves)
+    return Card(app.id or 0, app.company, app.position, app.status, seen.stage,
+                _next(seen.steps, now, tz), local(seen.last, tz) if seen.last else None,
+                seen.overdue, moves)
 
 
-def _sort_key(sort: Sort) -> Callable[[Card], tuple[object, ...]]:
+def _sort_key(sort: Sort) -> Callable[[_Seen], tuple[object, ...]]:
     if sort is Sort.COMPANY:
-        return lambda c: (fold(c.company), fold(c.position), c.id)
+        return lambda c: (fold(c.overview.application.company),
+                          fold(c.overview.application.position), c.overview.application.id)
     if sort is Sort.LAST_ACTIVITY:
-        return lambda c: (c.last_activity is None,
-                          -c.last_activity.timestamp() if c.last_activity else 0.0, c.id)
-    return lambda c: (c.next_step is None,
-                      c.next_step.earliest.timestamp() if c.next_step else 0.0, c.id)
+        return lambda c: (c.last is None, -c.last.timestamp() if c.last else 0.0,
+                          c.overview.application.id)
+    return lambda c: (not c.steps, c.steps[0]["earliest"].timestamp() if c.steps else 0.0,
+                      c.overview.application.id)
 
 
-def listing(deps: Deps, filters: Filters | None = None) -> Listing:
-    """The applications that match `filters`, in its order."""
+def listing(deps: Deps, filters: Filters | None = None, *, page: int = 1,
+            per_page: int | None = None, per_column: int = 0) -> Listing:
+    """The applications that match `filters`, in its order: the cards of page `page` of
+    `per_page` (all with None), and with `per_column` the board's first cards of each stage.
+    Only the cards shown are made (a home of thousands is not shaped whole)."""
     filters = filters or Filters()
     with deps.reading() as uow:
         repo = uow.repo
         tz, now = user_of(repo).timezone, deps.clock()
-        seen = repo.overview(now)
+        overview = repo.overview(now)
         steps: dict[int, list[Row]] = {}
         for row in repo.agenda(None):
             steps.setdefault(row["application_id"], []).append(row)
     found = []
-    for one in seen:
+    for one in overview:
         app = one.application
         if filters.status is not None and app.status is not filters.status:
             continue
         if filters.search and not matches(filters.search, app.company, app.position,
                                           one.people):
             continue
-        shown = card(one, steps.get(app.id or 0, []), now, tz)
-        if filters.stage is not None and shown.stage is not filters.stage:
+        seen = _seen(one, steps.get(app.id or 0, []), now)
+        if filters.stage is not None and seen.stage is not filters.stage:
             continue
-        if filters.overdue and not shown.overdue:
+        if filters.overdue and not seen.overdue:
             continue
-        found.append(shown)
+        found.append(seen)
     found.sort(key=_sort_key(filters.sort))
-    return Listing(filters, tuple(found), len(seen))
+    size = per_page or max(1, len(found))
+    pages = max(1, -(-len(found) // size))
+    page = min(max(page, 1), pages)
+    by_stage: dict[Stage, list[_Seen]] = {s: [] for s in STAGES}
+    for seen in found:
+        by_stage[seen.stage].append(seen)
+    columns = tuple(Column(s, tuple(_card(c, now, tz) for c in cards[:per_column]),
+                           len(cards)) for s, cards in by_stage.items()) if per_column else ()
+    return Listing(filters, tuple(_card(c, now, tz) for c in found[(page - 1) * size:
+                                                                 page * size]),
+                   columns, len(found), len(overview), page, pages)

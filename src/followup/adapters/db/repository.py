@@ -19,6 +19,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.exc import IntegrityError, StatementError
@@ -351,24 +352,25 @@ class SqlRepository:
         """Every application with what a board shows of it at `now`, in one query: its latest
         interview not called off, its last interview held and contact made by `now`, and the
         names of the people met (thousands of applications are never read one by one)."""
-        i, tc, c = t.interviews.c, t.touches.c, t.contacts.c
-
-        def latest(column: Any, table: Table, *where: Any) -> Any:
-            return select(func.max(column)).where(
-                table.c.owner_id == self.owner_id,
-                table.c.application_id == t.applications.c.id, *where).scalar_subquery()
-
-        people = select(func.aggregate_strings(c.name, "\n")).where(
-            c.owner_id == self.owner_id, c.application_id == t.applications.c.id
-        ).scalar_subquery()
+        i, tc, c, a = t.interviews.c, t.touches.c, t.contacts.c, t.applications.c
+        held = case((i.start_at <= now, i.start_at))
+        interviews = select(
+            i.application_id, func.max(i.start_at).label("latest_interview"),
+            type_coerce(func.max(held), t.UTCDateTime()).label("last_held"),
+        ).where(i.owner_id == self.owner_id, i.cancelled.is_(False)).group_by(
+            i.application_id).subquery()
+        touches = select(tc.application_id, func.max(tc.at).label("last_touch")).where(
+            tc.owner_id == self.owner_id, tc.at <= now).group_by(tc.application_id).subquery()
+        people = select(c.application_id, func.aggregate_strings(c.name, "\n").label(
+            "people")).where(c.owner_id == self.owner_id).group_by(c.application_id).subquery()
         query = select(
-            t.applications,
-            latest(i.start_at, t.interviews, i.cancelled.is_(False)).label("latest_interview"),
-            latest(i.start_at, t.interviews, i.cancelled.is_(False), i.start_at <= now
-                   ).label("last_held"),
-            latest(tc.at, t.touches, tc.at <= now).label("last_touch"),
-            people.label("people"),
-        ).where(t.applications.c.owner_id == self.owner_id).order_by(t.applications.c.id)
+            t.applications, interviews.c.latest_interview, interviews.c.last_held,
+            touches.c.last_touch, people.c.people,
+        ).select_from(
+            t.applications.outerjoin(interviews, interviews.c.application_id == a.id)
+            .outerjoin(touches, touches.c.application_id == a.id)
+            .outerjoin(people, people.c.application_id == a.id)
+        ).where(a.owner_id == self.owner_id).order_by(a.id)
         return [Overview(_application(r), r["latest_interview"], r["last_held"],
                          r["last_touch"], r["people"] or "")
                 for r in as_rows(self.connection.execute(query))]

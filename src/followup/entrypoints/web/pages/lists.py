@@ -62,17 +62,19 @@ def applications_page(request: Request, deps: Annotated[Deps, Depends(services)]
                       page: Annotated[int, Query(ge=1, le=1_000_000)] = 1) -> Response:
     """Every application as a list (searched, filtered, sorted) or as a board of stages."""
     filters = board.Filters.parse(q, stage, status, overdue, sort)
-    found = board.listing(deps, filters)
+    found = board.listing(deps, filters, page=page, per_page=PAGE,
+                          per_column=SHOWN if view == "board" else 0)
     asked = {"q": filters.search, "stage": filters.stage, "status": filters.status,
              "overdue": "1" if filters.overdue else None,
              "sort": filters.sort if filters.sort is not Sort.NEXT_STEP else None}
     kept = {k: str(v) for k, v in asked.items() if v}
     page_view = templates.TemplateResponse(request, "applications.html", {
-        **paged(list(found.cards), page), "view": view, "found": found, "f": filters,
+        "rows": found.cards, "page": found.page, "pages": found.pages, "total": found.matched,
+        "view": view, "found": found, "f": filters,
         "query": _query(view, kept), "this_page": _address(view, kept),
         "other_view": _address("list" if view == "board" else "board", kept),
         "filtered": bool(kept.keys() - {"sort"}),
-        "columns": found.columns(SHOWN) if view == "board" else (), "shown": SHOWN,
+        "columns": found.columns, "shown": SHOWN,
         "in_list": {s: _address("list", {**kept, "stage": s}) for s in Stage},
         "stage_words": STAGE_WORDS, "sorts": SORT_WORDS,
         "stages": list(Stage), "statuses": [s.value for s in AppStatus],
