@@ -29,7 +29,6 @@ class Sort(StrEnum):
     """By company, then position, accents and case aside."""
 
 
-SORTS = tuple(s.value for s in Sort)
 MOVES = (AppStatus.OFFER, AppStatus.HIRED, AppStatus.REJECTED, AppStatus.WITHDRAWN)
 """The outcomes a card may record, in the order of the application page's outcome form."""
 
@@ -49,7 +48,8 @@ class Filters:
     def parse(cls, search: str | None = None, stage: str | None = None,
               status: str | None = None, overdue: bool = False,
               sort: str | None = None) -> Filters:
-        """The filters as typed in a query string or on the command line (blank is none)."""
+        """The filters as typed in the page's address (blank is none): an unknown stage,
+        status or order, or a search too long or with control characters, is refused."""
         return cls(
             search=limits.optional_text(search, "the search", limits.SHORT, "q", lines=False),
             stage=_choice(Stage, stage, "stage"),

@@ -60,7 +60,7 @@ class ReportFile:
 
     name: str = field(metadata={"doc": "A file name for it, with its period."})
     media_type: str
-    data: bytes = field(metadata={"json": "bytes"})
+    data: bytes
     rows: int
 
 
