@@ -340,6 +340,7 @@ def main() -> int:
     run("7 people", bench_people)
     run("5 web", bench_module("5 web", "web", demo_home))
     run("6 mail", bench_module("6 mail", "mail", lambda: None))
+    run("7 board", bench_module("7 board", "board", demo_home))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 

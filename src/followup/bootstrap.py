@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
     from followup.services.ports import ImapAccount, Inbox, MailLog
+    from followup.services.reports import ActivityReport
 
 
 def database_url() -> str | None:
@@ -158,6 +159,13 @@ def upgrade_schema() -> bool:
 def fault_of(error: BaseException) -> EnvironmentFault | None:
     """The plain words for an error of the home's SQLite file; None when it is not one."""
     return sqlite_fault(error, sqlite_path(database_url()))
+
+
+def render_activity(report: ActivityReport) -> bytes:
+    """The activity report as a PDF (fpdf2 is imported only by what prints one)."""
+    from followup.adapters.pdf import render_activity as render
+
+    return render(report)
 
 
 def render_calendar(plan: CalendarPlan) -> bytes:

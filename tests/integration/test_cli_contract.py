@@ -525,8 +525,11 @@ def test_application_list_edit_and_delete(user: Cli) -> None:
     items = user.json("application", "list", FOLLOWUP_NOW=NOW)
     assert [a["company"] for a in items] == ["Acme", "Initech"]
     for item in items:
-        assert set(item) == APPLICATION_KEYS | {"next_action"}
+        assert set(item) == APPLICATION_KEYS | {"stage", "next_action"}
         check_action(item["next_action"], AGENDA_EXTRAS)
+    assert [a["stage"] for a in items] == ["waiting", "waiting"]  # both interviews are held
+    assert [a["stage"] for a in user.json("application", "list", FOLLOWUP_NOW=BEFORE)] == [
+        "interviewing", "interviewing"]
     edited = user.json(
         "application",
         "edit",

@@ -23,6 +23,21 @@ from followup.domain.timing import Timing
 Row = Mapping[str, Any]
 
 
+@dataclass(frozen=True)
+class Overview:
+    """An application with what a list or a board shows of it, as one query finds it."""
+
+    application: Application
+    latest_interview: datetime | None
+    """The start of its latest interview not called off (one still to come, or held)."""
+    last_held: datetime | None
+    """The start of its latest interview held by then."""
+    last_touch: datetime | None
+    """Its latest contact made or received by then."""
+    people: str
+    """The names of the people met, one a line (what a search looks through)."""
+
+
 class AgendaReader(Protocol):
     """Reads open actions through the agenda view (also served by the CLI's fast path)."""
 
@@ -74,6 +89,14 @@ class Repository(AgendaReader, Protocol):
         ...
 
     def state(self, application_id: int, for_update: bool = False) -> ApplicationState: ...
+    def overview(self, now: datetime) -> list[Overview]:
+        """Every application with what a board shows of it at `now`, by id."""
+        ...
+
+    def activity_states(self, since: datetime, until: datetime) -> list[ApplicationState]:
+        """The state of each application with an interview or a touch in the period."""
+        ...
+
     def agenda_sections(self, now: datetime, until: datetime, limit: int | None
                         ) -> dict[Timing, tuple[list[Row], int]]: ...
     def add_states(self, states: list[ApplicationState]) -> None: ...

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain import calendar as cal
+from followup.domain.board import stage
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
 from followup.domain.playbook import settled
@@ -78,17 +79,17 @@ def application_plan(deps: Deps, application_id: int) -> PlanView:
 
 
 def applications(deps: Deps, status: str | None = None) -> list[ApplicationItem]:
-    """Every application with its next open step."""
+    """Every application with its stage on the board and its next open step."""
     if status is not None and status not in {s.value for s in AppStatus}:
         raise InvalidInput(f"unknown status {status!r}")
     with deps.reading() as uow:
         repo = uow.repo
-        tz = user_of(repo).timezone
-        now = deps.clock()
+        tz, now = user_of(repo).timezone, deps.clock()
         next_steps: dict[int, AgendaItem] = {}
         for row in repo.agenda(None):
             if row["application_id"] not in next_steps:
                 next_steps[row["application_id"]] = agenda_item(row, tz, now)
-        return [extended(application_view(a, tz), ApplicationItem,
-                         next_action=next_steps.get(a.id or 0))
-                for a in repo.applications() if status is None or a.status == status]
+        return [extended(application_view(s.application, tz), ApplicationItem,
+                         stage=stage(s.application.status, s.latest_interview, now),
+                         next_action=next_steps.get(s.application.id or 0))
+                for s in repo.overview(now) if status is None or s.application.status == status]

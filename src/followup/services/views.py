@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain import timing
+from followup.domain.board import Stage
 from followup.domain.model import (
     AppStatus,
     CallOutcome,
@@ -220,6 +221,8 @@ class ActionDetail(ActionView):
 @dataclass(frozen=True, slots=True)
 class ApplicationItem(ApplicationView):
     next_action: AgendaItem | None = doc("The application's next open step, if any.")
+    stage: Stage = doc("Its column on the board: interviewing (an interview still to come), "
+                       "waiting (all held, no outcome), offer, or closed.")
 
 
 @dataclass(frozen=True, slots=True)

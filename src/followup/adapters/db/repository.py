@@ -19,6 +19,7 @@ from sqlalchemy import (
     or_,
     select,
     text,
+    type_coerce,
     update,
 )
 from sqlalchemy.exc import IntegrityError, StatementError
@@ -49,6 +50,7 @@ from followup.domain.model import (
 )
 from followup.domain.notes.facts import Finding, Fix, Note, NoteState, Severity, Tone
 from followup.domain.timing import Timing
+from followup.services.ports import Overview
 
 if TYPE_CHECKING:
     from followup.services.ports import Row
@@ -390,6 +392,65 @@ class SqlRepository:
             [_action(r) for r in self._rows(
                 t.actions, t.actions.c.application_id == application_id, order=t.actions.c.id)],
         )
+
+    def overview(self, now: datetime) -> list[Overview]:
+        """Every application with what a board shows of it at `now`, in one query: its latest
+        interview not called off, its last interview held and contact made by `now`, and the
+        names of the people met (thousands of applications are never read one by one)."""
+        i, tc, c, a = t.interviews.c, t.touches.c, t.contacts.c, t.applications.c
+        held = case((i.start_at <= now, i.start_at))
+        interviews = select(
+            i.application_id, func.max(i.start_at).label("latest_interview"),
+            type_coerce(func.max(held), t.UTCDateTime()).label("last_held"),
+        ).where(i.owner_id == self.owner_id, i.cancelled.is_(False)).group_by(
+            i.application_id).subquery()
+        touches = select(tc.application_id, func.max(tc.at).label("last_touch")).where(
+            tc.owner_id == self.owner_id, tc.at <= now).group_by(tc.application_id).subquery()
+        people = select(c.application_id, func.aggregate_strings(c.name, "\n").label(
+            "people")).where(c.owner_id == self.owner_id).group_by(c.application_id).subquery()
+        query = select(
+            t.applications, interviews.c.latest_interview, interviews.c.last_held,
+            touches.c.last_touch, people.c.people,
+        ).select_from(
+            t.applications.outerjoin(interviews, interviews.c.application_id == a.id)
+            .outerjoin(touches, touches.c.application_id == a.id)
+            .outerjoin(people, people.c.application_id == a.id)
+        ).where(a.owner_id == self.owner_id).order_by(a.id)
+        return [Overview(_application(r), r["latest_interview"], r["last_held"],
+                         r["last_touch"], r["people"] or "")
+                for r in as_rows(self.connection.execute(query))]
+
+    def activity_states(self, since: datetime, until: datetime) -> list[ApplicationState]:
+        """Everything recorded about each application with an interview or a touch from
+        `since` to `until`, read in one query per table."""
+        i, tc = t.interviews.c, t.touches.c
+        ids = select(i.application_id).where(
+            i.owner_id == self.owner_id, i.start_at.between(since, until)).union(
+            select(tc.application_id).where(
+                tc.owner_id == self.owner_id, tc.at.between(since, until)))
+        found = {row["id"]: ApplicationState(_application(row), [], [], [], [])
+                 for row in self._rows(t.applications, t.applications.c.id.in_(ids),
+                                       order=t.applications.c.id)}
+
+        def of(table: Table, order: Any) -> list[Mapping[str, Any]]:
+            return self._rows(table, table.c.application_id.in_(ids), order=order)
+
+        people: dict[int, list[Participant]] = {}
+        for row in self._rows(t.participants, t.participants.c.interview_id.in_(
+                select(i.id).where(i.owner_id == self.owner_id, i.application_id.in_(ids))),
+                order=t.participants.c.ordinal):
+            people.setdefault(row["interview_id"], []).append(
+                Participant(row["contact_id"], row["topic"]))
+        for row in of(t.interviews, i.start_at):
+            found[row["application_id"]].interviews.append(
+                _interview(row, people.get(row["id"], [])))
+        for row in of(t.contacts, t.contacts.c.id):
+            found[row["application_id"]].contacts.append(_contact(row))
+        for row in of(t.touches, tc.at):
+            found[row["application_id"]].touches.append(_touch(row))
+        for row in of(t.actions, t.actions.c.id):
+            found[row["application_id"]].actions.append(_action(row))
+        return list(found.values())
 
     def agenda(self, until: datetime | None) -> list[Mapping[str, Any]]:
         where = [] if until is None else [t.agenda.c.earliest < until]

@@ -138,9 +138,11 @@ from followup.entrypoints.cli import (  # noqa: E402
     people,
     records,
     replies,
+    reports,
     steps,
     web,
 )
 
 __all__ = ["calendar", "cli", "home", "mail", "main", "notes", "people", "records", "replies",
+           "reports",
            "steps", "web"]

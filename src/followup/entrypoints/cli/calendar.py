@@ -14,8 +14,8 @@ from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
 
 
-def _write(path: Path, data: bytes) -> None:
-    """Replaces the file in one step, so an app reading it never sees half a calendar; a new
+def write_file(path: Path, data: bytes) -> None:
+    """Replaces the file in one step, so an app reading it never sees half a file; a new
     file is private to the user (it names the people you met), a replaced one keeps its mode."""
     try:
         handle, temporary = tempfile.mkstemp(
@@ -66,7 +66,7 @@ def calendar_export(output: Path, as_json: bool) -> None:
         with click.open_file("-", "wb") as stream:
             stream.write(result.data)
         return
-    _write(output, result.data)
+    write_file(output, result.data)
     if as_json:
         emit_json({"file": str(output), "events": result.events, "cancelled": result.cancelled})
     else:

@@ -159,7 +159,8 @@ def application() -> None:
 @click.option("--status", help="Only applications with this status.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 def application_list(status: str | None, as_json: bool) -> None:
-    """Every application with its status and next step."""
+    """Every application with its status, its stage on the board (interviewing, waiting,
+    offer, closed) and its next step."""
     items = queries.applications(deps(), status)
     if as_json:
         emit_json(items)
@@ -168,7 +169,7 @@ def application_list(status: str | None, as_json: bool) -> None:
         step = a.next_action
         nxt = (f"next: {wording.step(step.kind, step.channel)}, {step.when}"
                if step else "nothing planned")
-        say(f"{a.id:>5}  {a.status:<9} {a.company} — {a.position}  ({nxt})")
+        say(f"{a.id:>5}  {a.status:<9} {a.stage:<12} {a.company} — {a.position}  ({nxt})")
 
 
 @application.command("edit")

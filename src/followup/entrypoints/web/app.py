@@ -53,6 +53,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         notes,
         outbox,
         people,
+        reports,
         settings,
         today,
     )
@@ -77,7 +78,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(feed.router, include_in_schema=False)
     pages = [Depends(profile_required)]
     for module in (today, lists, people, settings, interview, application, contact, call, notes,
-                   outbox):
+                   outbox, reports):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF

@@ -21,6 +21,7 @@ from followup.entrypoints.web.pages.fields import (
     done,
     forget_done,
     optional,
+    safe_next,
     text,
     what_was_done,
 )
@@ -118,7 +119,8 @@ def show(request: Request, application_id: int, deps: Services) -> HTMLResponse:
 
 async def _change(request: Request, deps: Deps, application_id: int, which: str, said: str,
                   change: Callable[[FormData], object], keep: bool = True) -> Response:
-    """Applies a form to the application: back to its page (303) saying `said`, or the page
+    """Applies a form to the application: back to its page (303), or to the local page the
+    form names in `next` (the board's cards do), saying `said`; or the application's page
     again with the error beside the form `which` (and what was typed, when `keep`)."""
     form = await request.form()
     try:
@@ -126,7 +128,7 @@ async def _change(request: Request, deps: Deps, application_id: int, which: str,
     except FollowupError as exc:
         return render(request, deps, application_id, form=which, error=exc,
                       values=_typed(form) if keep else None)
-    return done(f"/applications/{application_id}", said)
+    return done(safe_next(text(form, "next"), f"/applications/{application_id}"), said)
 
 
 @router.post("/applications/{application_id}/calls", response_model=None)
