@@ -28,6 +28,8 @@ EVENTS = 50
 """Events (an invitation and its changed occurrences) read from one file."""
 PEOPLE = 200
 """Attendees looked at; an invitation to more is a company-wide meeting, not an interview."""
+LONGEST_SUMMARY = 1000
+"""A title longer than this is not an invitation's (a longer location is only cut)."""
 SKIPPED_TYPES = frozenset({"RESOURCE", "ROOM", "GROUP"})
 """Attendees that are not people: rooms, equipment, mailing lists."""
 VIDEO = re.compile(
@@ -141,7 +143,7 @@ def read(data: bytes) -> Invitation:
     except Exception as exc:  # icalendar raises ValueError and others on broken files
         raise _bad(f"the calendar file cannot be read ({_short(exc)})") from None
     if not calendars:
-        raise _bad("the calendar file holds no calendar")
+        raise _bad("the calendar file cannot be read (it holds no complete calendar)")
     calendar = calendars[0]
     events = [c for c in calendar.walk("VEVENT")][: EVENTS + 1]
     if not events:
@@ -183,6 +185,9 @@ def _invitation(event: Any, method: str) -> Invitation:
     if end is not None and not cancelled:
         limits.span(start, end, "the invited interview", "invitation")
     summary = _one_line(event.get("SUMMARY")) or None
+    if summary and len(summary) > LONGEST_SUMMARY:
+        raise _bad(f"the event's title is too long ({len(summary)} characters; at most "
+                   f"{LONGEST_SUMMARY})")
     location = _one_line(event.get("LOCATION")) or None
     description = _text(event.get("DESCRIPTION"))
     link = _link(event, location, description)

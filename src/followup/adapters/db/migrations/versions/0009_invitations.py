@@ -14,12 +14,16 @@ branch_labels = None
 depends_on = None
 
 
+# Plain ALTER TABLE, not a batch copy: on SQLite a copy drops the old `interviews` table, and
+# with foreign keys on that deletes every action of every interview (ON DELETE CASCADE).
+# SQLite 3.35 and later add and drop columns in place.
+
+
 def upgrade() -> None:
-    with op.batch_alter_table("interviews", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("invitation_uid", sa.String(length=255), nullable=True))
-        batch_op.add_column(sa.Column("invitation_sequence", sa.Integer(), nullable=True))
-        batch_op.create_index("ix_interviews_invitation", ["owner_id", "invitation_uid"],
-                              unique=True)
+    op.add_column("interviews", sa.Column("invitation_uid", sa.String(length=255), nullable=True))
+    op.add_column("interviews", sa.Column("invitation_sequence", sa.Integer(), nullable=True))
+    op.create_index("ix_interviews_invitation", "interviews", ["owner_id", "invitation_uid"],
+                    unique=True)
 
     op.create_table(
         "invitations",
@@ -47,7 +51,6 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     op.drop_table("invitations")
-    with op.batch_alter_table("interviews", schema=None) as batch_op:
-        batch_op.drop_index("ix_interviews_invitation")
-        batch_op.drop_column("invitation_sequence")
-        batch_op.drop_column("invitation_uid")
+    op.drop_index("ix_interviews_invitation", table_name="interviews")
+    op.drop_column("interviews", "invitation_sequence")
+    op.drop_column("interviews", "invitation_uid")
