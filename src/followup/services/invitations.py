@@ -218,11 +218,11 @@ def form_of(proposal: ProposedInterview) -> InterviewForm:
         timezone=proposal.timezone,
         format=str(proposal.format) if proposal.format else None,
         interviewers=[PersonIn(p.name, p.email) for p in proposal.interviewers],
-        notes=_notes(proposal), application_id=proposal.application_id,
+        notes=notes_of(proposal), application_id=proposal.application_id,
         invitation_uid=proposal.uid, invitation_sequence=proposal.sequence)
 
 
-def _notes(proposal: ProposedInterview) -> str | None:
+def notes_of(proposal: ProposedInterview) -> str | None:
     """Where the interview takes place, kept in its notes."""
     lines = [f"{label}: {value}" for label, value in
              (("Join", proposal.link), ("Location", proposal.location)) if value]
