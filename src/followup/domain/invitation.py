@@ -343,13 +343,13 @@ class Proposal(StrEnum):
     """Where an invitation that arrived by mail stands."""
 
     PROPOSED = "proposed"
-    ADDED = "added"
     IGNORED = "ignored"
 
 
 @dataclass
 class MailedInvitation:
-    """An invitation found in the user's mail, kept until they add or ignore it."""
+    """An invitation found in the user's mail, on Today until an interview carries it (added
+    from Today, a file or an upload) or the user ignores it."""
 
     id: int | None
     uid: str

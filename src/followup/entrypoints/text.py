@@ -137,6 +137,15 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
     return "\n".join(lines)
 
 
+INVITED = {"new": "Proposed interview", "reschedule": "Interview moved",
+           "cancel": "Interview cancelled"}
+"""How Today names what an invitation from the mail would do."""
+
+
+def _short(moment: str) -> str:
+    return f"{datetime.fromisoformat(moment):%a %d %b %H:%M}"
+
+
 def news(result: Mapping[str, Any]) -> str:
     """Replies and bounces the mailbox brought, and notes not delivered (in Today), or nothing
     when there are none."""
@@ -152,6 +161,15 @@ def news(result: Mapping[str, Any]) -> str:
     if bounces:
         lines.append("Bounced: these addresses do not work")
         lines += [f"  {b['address']} ({b['company'] or 'unknown company'})" for b in bounces]
+    proposed = result.get("invitations") or []
+    if proposed:
+        lines.append("Invitations in your inbox")
+        for i in proposed:
+            what = INVITED.get(i["change"], "Proposed interview")
+            lines.append(f"  {what}: {i['summary'] or 'an interview'}, {_short(i['start'])} "
+                         f"(from the invitation of {i['organizer'] or 'an unknown sender'})")
+            lines.append(f"           `followup interview import --mailed {i['id']}` to add it,"
+                         f" `followup interview ignore {i['id']}` to ignore it")
     undelivered = result.get("undelivered") or []
     if undelivered:
         lines.append("Not delivered: check your Sent folder, or send again")

@@ -8,10 +8,12 @@ from typing import TYPE_CHECKING
 from followup.domain import calendar as cal
 from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
+from followup.services.proposals import proposed
 from followup.services.views import (
     Json,
     agenda_json,
     bounce_json,
+    jsonable,
     moment,
     reply_json,
     undelivered_json,
@@ -54,7 +56,8 @@ def mail_news(news: MailNews, now: datetime, tz: str) -> Json:
     found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
     return {"replies": [reply_json(r, tz) for r in found if r["verdict"] == "reply"],
             "bounces": [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"],
-            "undelivered": [undelivered_json(r, tz) for r in news.undelivered()]}
+            "undelivered": [undelivered_json(r, tz) for r in news.undelivered()],
+            "invitations": [jsonable(proposed(r, tz)) for r in news.invitations()]}
 
 
 def _once(rows: Iterable[Row]) -> list[Row]:

@@ -7,7 +7,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from followup.config import mail_values
@@ -28,24 +27,12 @@ from followup.services import interviews
 from followup.services.context import Deps, required, user_of
 from followup.services.interviews import InterviewForm, PersonIn
 from followup.services.ports import Repository
+from followup.services.proposals import Change, ProposedInvitation
 from followup.services.views import Json, local
 
 GENERIC_LABELS = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "mail", "email",
                             "careers", "jobs", "hr", "corp"})
 """Parts of a domain that never name the company."""
-
-
-class Change(StrEnum):
-    """What an invitation does to the interviews on record."""
-
-    NEW = "new"
-    """Records a new interview."""
-    RESCHEDULE = "reschedule"
-    """A later version of an invitation on record: moves its interview and re-plans."""
-    CANCEL = "cancel"
-    """The employer cancelled: the interview and its steps are cancelled."""
-    UNCHANGED = "unchanged"
-    """This version (or a later one) is already on record: nothing to do."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,71 +244,35 @@ def apply_proposal(deps: Deps, proposal: ProposedInterview) -> Json:
 
 
 def found_in_mail(repo: Repository, data: bytes, message_id: str | None,
-                  received: datetime) -> MailedInvitation | None:
-    """Keeps an invitation that arrived by mail for Today (once per version); None when it
-    is not an invitation for the user to act on (unreadable, or already applied)."""
+                  received: datetime) -> ProposedInvitation | None:
+    """Keeps an invitation that arrived by mail for Today (each version once); None when it
+    is nothing to act on (unreadable, already on record, or kept before)."""
     try:
         invitation = read(data)
         proposal = _propose(repo, invitation, None, None)
-    except InvalidInput:
-        return None
-    except NotFound:  # the cancellation of an interview never recorded
+    except (InvalidInput, NotFound):  # not an invitation, or cancelling one never recorded
         return None
     if proposal.change is Change.UNCHANGED:
         return None
-    return repo.add_invitation(MailedInvitation(
+    kept = repo.add_invitation(MailedInvitation(
         None, invitation.uid, invitation.sequence, invitation.method, invitation.summary,
-        proposal.organizer, proposal.start, data.decode("utf-8-sig"),
-        message_id, received))
+        proposal.organizer, proposal.start, data.decode("utf-8-sig"), message_id, received))
+    if kept is None or kept.id is None:
+        return None
+    return ProposedInvitation(kept.id, proposal.change, kept.summary, kept.organizer,
+                              proposal.start, local(received, user_of(repo).timezone),
+                              proposal.interview_id)
 
 
-@dataclass(frozen=True, slots=True)
-class MailedProposal:
-    """An invitation that arrived by mail, waiting on Today to be added or ignored."""
-
-    id: int
-    change: Change
-    summary: str | None
-    organizer: str | None
-    start: datetime
-    received_at: datetime
-    proposal: ProposedInterview | None = field(metadata={
-        "doc": "What adding it would record (None: it can no longer be read)."})
-
-
-def proposed(deps: Deps) -> tuple[MailedProposal, ...]:
-    """The invitations from the mail still waiting for the user, oldest first."""
+def calendar_of(deps: Deps, invitation_id: int) -> bytes:
+    """The text of an invitation that arrived by mail (Today's Add reads it like an upload)."""
     with deps.reading() as uow:
-        repo = uow.repo
-        tz = user_of(repo).timezone
-        found = []
-        for kept in repo.invitations(Proposal.PROPOSED):
-            try:
-                proposal: ProposedInterview | None = _propose(
-                    repo, read(kept.calendar.encode()), None, None)
-            except (InvalidInput, NotFound):
-                proposal = None
-            change = proposal.change if proposal else Change.UNCHANGED
-            if change is Change.UNCHANGED:
-                continue  # applied since (from a file, or a later version)
-            found.append(MailedProposal(kept.id or 0, change, kept.summary, kept.organizer,
-                                        local(kept.start, tz), local(kept.received_at, tz),
-                                        proposal))
-        return tuple(found)
+        return uow.repo.invitation(invitation_id).calendar.encode()
 
 
-def decide(deps: Deps, invitation_id: int, add: bool, company: str | None = None,
-           position: str | None = None) -> InvitationImport | None:
-    """Adds (or applies) an invitation from the mail, or ignores it; it leaves Today."""
-    with deps.reading() as uow:
-        kept = uow.repo.invitation(invitation_id)
-    if kept.state is not Proposal.PROPOSED:
-        raise InvalidInput("this invitation was already added or ignored", field="invitation")
-    done = None
-    if add:
-        done = import_invitation(deps, kept.calendar.encode(), company, position, apply=True)
+def ignore(deps: Deps, invitation_id: int) -> None:
+    """The user does not want this invitation from the mail: it leaves Today."""
     with deps.uow() as uow:
-        uow.repo.set_invitation_state(invitation_id,
-                                      Proposal.ADDED if add else Proposal.IGNORED)
+        uow.repo.invitation(invitation_id)  # NotFound for another user's
+        uow.repo.set_invitation_state(invitation_id, Proposal.IGNORED)
         uow.commit()
-    return done

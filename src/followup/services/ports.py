@@ -383,6 +383,11 @@ class MailNews(Protocol):
         newest first, with the application's company and position and the contact's name."""
         ...
 
+    def invitations(self) -> list[Row]:
+        """Invitations from the mail that no interview carries yet, the latest version of
+        each, newest first, with the interview an update or cancellation is about."""
+        ...
+
 
 class MailLog(MailNews, Protocol):
     """One owner's IMAP messages seen and the outbox rows the sync and reconciliation read."""

@@ -16,6 +16,7 @@ from followup.domain.incoming import (
     Incoming,
     Known,
     Verdict,
+    calendar_parts,
     classify,
     company_domains,
     glance,
@@ -24,6 +25,7 @@ from followup.domain.incoming import (
 )
 from followup.domain.model import AppStatus, Touch, TouchKind
 from followup.services.context import Deps, replan, user_of
+from followup.services.invitations import found_in_mail
 from followup.services.ports import (
     Fetched,
     ImapAccount,
@@ -33,7 +35,7 @@ from followup.services.ports import (
     Repository,
     UnitOfWork,
 )
-from followup.services.views import Json, bounce_json, moment, reply_json
+from followup.services.views import Json, bounce_json, jsonable, moment, reply_json
 
 FIRST_LOOK_DAYS = 30
 """A folder never synced before is read back this far, not from its first message."""
@@ -91,7 +93,7 @@ def sync(deps: Deps, owner_id: int | None = None) -> Json:
     """Looks at every new message of the watched folders once, by (folder, UIDVALIDITY, UID)."""
     account, values = open_account(deps, owner_id)
     result: Json = {"folders": [], "replies": [], "bounces": [], "automatic": 0,
-                    "unrelated": 0, "again": 0, "skipped": []}
+                    "unrelated": 0, "again": 0, "skipped": [], "invitations": []}
     with session(deps, account) as inbox:
         for folder in account.folders:
             uidvalidity = inbox.select(folder)
@@ -175,6 +177,10 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
             if earlier is not None:  # the same message again: counted once, the first time
                 result["again"] += 1
                 continue
+            for calendar in calendar_parts(item.raw):
+                invited = found_in_mail(repo, calendar, key, received)
+                if invited is not None:
+                    result["invitations"].append(jsonable(invited))
             app = companies.get(finding.application_id)
             shown = {**row, "id": seen_id, "company": app.company if app else None,
                      "position": app.position if app else None,

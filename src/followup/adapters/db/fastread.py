@@ -95,6 +95,29 @@ class SqliteAgenda:
             result.append(record)
         return result
 
+    def invitations(self) -> list[Row]:
+        """Invitations from the mail no interview carries yet (the same query as
+        adapters/db/mailseen.py's invitations_query)."""
+        rows = self.connection.execute(
+            "SELECT v.id, v.uid, v.sequence, v.method, v.summary, v.organizer, v.start_at,"
+            " v.received_at, i.id AS interview_id FROM invitations v"
+            " LEFT JOIN interviews i ON i.owner_id = v.owner_id AND i.invitation_uid = v.uid"
+            " WHERE v.owner_id = ? AND v.state = 'proposed' AND NOT EXISTS (SELECT w.id FROM"
+            " invitations w WHERE w.owner_id = v.owner_id AND w.uid = v.uid AND"
+            " (w.sequence > v.sequence OR (w.sequence = v.sequence AND w.id > v.id)))"
+            " AND ((v.method = 'request' AND i.id IS NULL)"
+            " OR (v.method = 'request' AND i.id IS NOT NULL AND i.cancelled = 0"
+            " AND coalesce(i.invitation_sequence, 0) < v.sequence)"
+            " OR (v.method = 'cancel' AND i.id IS NOT NULL AND i.cancelled = 0))"
+            " ORDER BY v.received_at DESC, v.id DESC LIMIT 50", (self.owner_id,)).fetchall()
+        result: list[Row] = []
+        for row in rows:
+            record = dict(row)
+            for name in ("start_at", "received_at"):
+                record[name] = datetime.fromisoformat(record[name]).replace(tzinfo=UTC)
+            result.append(record)
+        return result
+
     def agenda(self, until: datetime | None) -> list[Row]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"
         params: list[Any] = [self.owner_id]

@@ -280,5 +280,5 @@ invitations = Table(
     Column("state", String(12), nullable=False),
     UniqueConstraint("owner_id", "uid", "sequence", "method", name="uq_invitations_owner_id"),
 )
-"""Invitations that arrived by mail, each version once: `proposed` until the user adds it
-(`added`) or ignores it (`ignored`); `calendar` keeps the invitation's text to add it later."""
+"""Invitations that arrived by mail, each version once: `proposed` (Today lists it until an
+interview carries that version) or `ignored`; `calendar` keeps its text to add it later."""

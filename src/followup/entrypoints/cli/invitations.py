@@ -14,7 +14,8 @@ from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say
 from followup.entrypoints.cli.records import interview, show_interview
 from followup.services import invitations
-from followup.services.invitations import Change, InvitationImport, ProposedInterview
+from followup.services.invitations import InvitationImport, ProposedInterview
+from followup.services.proposals import Change
 from followup.services.views import jsonable
 
 
@@ -76,22 +77,36 @@ def _done(result: InvitationImport, now: datetime) -> None:
 
 
 @interview.command("import")
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, allow_dash=True,
-                                        path_type=Path))
+@click.argument("file", required=False,
+                type=click.Path(exists=True, dir_okay=False, allow_dash=True, path_type=Path))
+@click.option("--mailed", type=int, metavar="ID",
+              help="The invitation that arrived by mail (its number on Today) instead of a file.")
 @click.option("--company", help="The company, when the invitation does not say.")
 @click.option("--position", help="The job, when the invitation's title does not say.")
 @click.option("--yes", "apply", is_flag=True,
               help="Record it (without --yes, only show what would be recorded).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def interview_import(file: Path, company: str | None, position: str | None, apply: bool,
-                     as_json: bool) -> None:
+def interview_import(file: Path | None, mailed: int | None, company: str | None,
+                     position: str | None, apply: bool, as_json: bool) -> None:
     """Record the interview of a calendar invitation (.ics from Google, Outlook, Teams...);
     an updated invitation reschedules it, a cancellation cancels it."""
-    if str(file) == "-":
+    if (file is None) == (mailed is None):
+        raise click.UsageError("give the invitation's file, or --mailed ID (not both)")
+    services = deps()
+    if mailed is not None:
+        data = invitations.calendar_of(services, mailed)
+    elif str(file) == "-":
         data = sys.stdin.buffer.read(LARGEST + 1)
     else:
-        with file.open("rb") as stream:
+        with Path(str(file)).open("rb") as stream:
             data = stream.read(LARGEST + 1)  # one byte more tells a file that is too big
-    services = deps()
     result = invitations.import_invitation(services, data, company, position, apply)
     emit_json(jsonable(result)) if as_json else _done(result, services.clock())
+
+
+@interview.command("ignore")
+@click.argument("invitation_id", type=int)
+def interview_ignore(invitation_id: int) -> None:
+    """Ignore an invitation that arrived by mail: Today no longer proposes it."""
+    invitations.ignore(deps(), invitation_id)
+    say(f"Invitation {invitation_id} is ignored.")

@@ -15,7 +15,7 @@ from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput, Remedy
 from followup.domain.invitation import LARGEST
 from followup.domain.model import Format
-from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.deps import see_other, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
     done,
@@ -28,7 +28,8 @@ from followup.entrypoints.web.pages.fields import (
 from followup.services import interviews, invitations, lookup, preview, queries
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm, PersonIn
-from followup.services.invitations import Change, ProposedInterview
+from followup.services.invitations import ProposedInterview
+from followup.services.proposals import Change
 
 router = APIRouter()
 
@@ -234,11 +235,29 @@ def _from(proposal: ProposedInterview) -> str:
 @router.post("/interviews/new/invitation", response_model=None)
 async def read_invitation(request: Request, deps: Services) -> HTMLResponse:
     """Fills the New interview form from a calendar invitation (.ics); nothing is saved until
-    the user checks it and saves. An update of a recorded interview opens that interview with
-    its new time, a cancellation offers to cancel it."""
+    the user checks it and saves."""
     form = await request.form()
     upload = form.get("invitation")
     data = await upload.read(LARGEST + 1) if isinstance(upload, UploadFile) else b""
+    return _invitation_page(request, deps, data)
+
+
+@router.get("/invitations/{invitation_id}", response_class=HTMLResponse)
+def mailed_invitation(request: Request, invitation_id: int, deps: Services) -> HTMLResponse:
+    """Today's Add: the invitation that arrived by mail, read like an upload."""
+    return _invitation_page(request, deps, invitations.calendar_of(deps, invitation_id))
+
+
+@router.post("/invitations/{invitation_id}/ignore")
+def ignore_invitation(invitation_id: int, deps: Services) -> Response:
+    """Today's Ignore: the invitation leaves Today."""
+    invitations.ignore(deps, invitation_id)
+    return see_other("/")
+
+
+def _invitation_page(request: Request, deps: Deps, data: bytes) -> HTMLResponse:
+    """The New interview form filled from an invitation; an update of a recorded interview
+    opens that interview with its new time, a cancellation offers to cancel it."""
     values = _empty()
     try:
         if not data:

@@ -39,6 +39,7 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
         "past_target_count": today["past_target_count"], "due_count": today["due_count"],
         "replies": today.get("replies", []), "bounces": today.get("bounces", []),
         "undelivered": today.get("undelivered", []), "resent": said(request),
+        "invitations": today.get("invitations", []),
     })
     return forget_done(page)
 
