@@ -12,8 +12,9 @@ from email.mime.text import MIMEText
 
 import pytest
 
-from tests.dovecot import dovecot as dovecot  # noqa: F401  the session's server
-from tests.integration.test_imap import Setup, setup  # noqa: F401  the mailbox and the user
+from tests.dovecot import dovecot as dovecot  # the session's server, as a fixture here
+from tests.integration.test_imap import Setup
+from tests.integration.test_imap import setup as setup  # the user and their mailbox
 
 VTIMEZONE = """BEGIN:VTIMEZONE
 TZID:W. Europe Standard Time
@@ -66,72 +67,78 @@ def mail(calendar: str, number: int, method: str = "REQUEST") -> str:
     return message.as_string()
 
 
+@pytest.fixture
+def inbox(setup: Setup) -> Setup:
+    """A user with an interview at Acme (José Núñez) and an IMAP mailbox."""
+    return setup
+
+
 def today(setup: Setup) -> list[dict]:  # type: ignore[type-arg]
     found: list[dict] = setup.run("today")["invitations"]  # type: ignore[type-arg]
     return found
 
 
-def test_a_mailed_invitation_is_proposed_added_moved_and_cancelled(setup: Setup) -> None:
-    start = (setup.now + timedelta(days=5)).replace(hour=14, minute=0, second=0,
+def test_a_mailed_invitation_is_proposed_added_moved_and_cancelled(inbox: Setup) -> None:
+    start = (inbox.now + timedelta(days=5)).replace(hour=14, minute=0, second=0,
                                                      tzinfo=None)
     first = invitation(start)
-    setup.deliver("INBOX", mail(first, 1))
-    synced = setup.sync()
+    inbox.deliver("INBOX", mail(first, 1))
+    synced = inbox.sync()
     [found] = synced["invitations"]
     assert found["change"] == "new" and found["organizer"] == "José Núñez"
-    [shown] = today(setup)
+    [shown] = today(inbox)
     assert shown["id"] == found["id"]
     assert shown["summary"] == "Second interview: Data Analyst"
     assert datetime.fromisoformat(shown["start"]).utcoffset() is not None
-    text = setup.cli("today", FOLLOWUP_NOW=setup.now.isoformat()).stdout
+    text = inbox.cli("today", FOLLOWUP_NOW=inbox.now.isoformat()).stdout
     assert "Proposed interview: Second interview: Data Analyst" in text
     assert "(from the invitation of José Núñez)" in text
-    assert setup.sync()["invitations"] == [] and len(today(setup)) == 1  # seen once
+    assert inbox.sync()["invitations"] == [] and len(today(inbox)) == 1  # seen once
 
-    added = setup.run("interview", "import", "--mailed", str(found["id"]), "--yes")
+    added = inbox.run("interview", "import", "--mailed", str(found["id"]), "--yes")
     interview = added["interview"]["interview"]
-    assert added["interview"]["application"]["id"] == setup.application_id  # a later round
+    assert added["interview"]["application"]["id"] == inbox.application_id  # a later round
     assert interview["round"] == 2 and interview["timezone"] == "Europe/Berlin"
     assert interview["format"] == "video"
     assert [p["name"] for p in interview["participants"]] == ["José Núñez", "Ana Lima"]
-    assert today(setup) == []  # the interview carries it now
+    assert today(inbox) == []  # the interview carries it now
 
-    setup.deliver("INBOX", mail(invitation(start + timedelta(days=1), 1), 2))
-    setup.sync()
-    [moved] = today(setup)
+    inbox.deliver("INBOX", mail(invitation(start + timedelta(days=1), 1), 2))
+    inbox.sync()
+    [moved] = today(inbox)
     assert moved["change"] == "reschedule" and moved["interview_id"] == interview["id"]
-    setup.cli("interview", "ignore", str(moved["id"]))
-    assert today(setup) == []
+    inbox.cli("interview", "ignore", str(moved["id"]))
+    assert today(inbox) == []
 
-    setup.deliver("INBOX", mail(invitation(start, 2, "CANCEL"), 3, "CANCEL"))
-    setup.sync()
-    [cancel] = today(setup)
+    inbox.deliver("INBOX", mail(invitation(start, 2, "CANCEL"), 3, "CANCEL"))
+    inbox.sync()
+    [cancel] = today(inbox)
     assert cancel["change"] == "cancel"
-    done = setup.run("interview", "import", "--mailed", str(cancel["id"]), "--yes")
+    done = inbox.run("interview", "import", "--mailed", str(cancel["id"]), "--yes")
     assert done["interview"]["interview"]["cancelled"] is True
-    assert today(setup) == []
+    assert today(inbox) == []
 
 
-def test_the_fast_today_lists_the_same_invitations(setup: Setup) -> None:
-    if not setup.cli.env["FOLLOWUP_DATABASE_URL"].startswith("sqlite"):
+def test_the_fast_today_lists_the_same_invitations(inbox: Setup) -> None:
+    if not inbox.cli.env["FOLLOWUP_DATABASE_URL"].startswith("sqlite"):
         pytest.skip("the fast path reads only a SQLite home")
-    start = (setup.now + timedelta(days=3)).replace(hour=9, minute=30, tzinfo=None)
-    setup.deliver("INBOX", mail(invitation(start), 9))
-    setup.sync()
+    start = (inbox.now + timedelta(days=3)).replace(hour=9, minute=30, tzinfo=None)
+    inbox.deliver("INBOX", mail(invitation(start), 9))
+    inbox.sync()
     from followup.entrypoints import fast
 
-    setup.deps()
+    inbox.deps()
     out = io.StringIO()
     with redirect_stdout(out):
         assert fast._answer(0, True)
     fast_today = json.loads(out.getvalue())
-    assert fast_today == setup.run("today")
+    assert fast_today == inbox.run("today")
     assert len(fast_today["invitations"]) == 1
 
 
 def test_a_message_with_a_broken_calendar_is_read_as_mail_and_proposes_nothing(
-        setup: Setup) -> None:
-    setup.deliver("INBOX", mail("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:bad\r\n", 5))
-    result = setup.sync()
+        inbox: Setup) -> None:
+    inbox.deliver("INBOX", mail("BEGIN:VCALENDAR\r\nBEGIN:VEVENT\r\nDTSTART:bad\r\n", 5))
+    result = inbox.sync()
     assert result["invitations"] == [] and result["skipped"] == []
-    assert today(setup) == []
+    assert today(inbox) == []
