@@ -3,9 +3,6 @@ an update proposes the move, a cancellation proposes the cancel; each version on
 
 from __future__ import annotations
 
-import io
-import json
-from contextlib import redirect_stdout
 from datetime import datetime, timedelta
 from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
@@ -13,7 +10,7 @@ from email.mime.text import MIMEText
 import pytest
 
 from tests.dovecot import dovecot as dovecot  # the session's server, as a fixture here
-from tests.integration.test_imap import Setup
+from tests.integration.test_imap import Setup, fast_today_of
 from tests.integration.test_imap import setup as setup  # the user and their mailbox
 
 VTIMEZONE = """BEGIN:VTIMEZONE
@@ -125,13 +122,7 @@ def test_the_fast_today_lists_the_same_invitations(inbox: Setup) -> None:
     start = (inbox.now + timedelta(days=3)).replace(hour=9, minute=30, tzinfo=None)
     inbox.deliver("INBOX", mail(invitation(start), 9))
     inbox.sync()
-    from followup.entrypoints import fast
-
-    inbox.deps()
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert fast._answer(0, True)
-    fast_today = json.loads(out.getvalue())
+    fast_today = fast_today_of(inbox)
     assert fast_today == inbox.run("today")
     assert len(fast_today["invitations"]) == 1
 
