@@ -112,7 +112,10 @@ def test_a_later_round_joins_the_application_that_knows_the_sender(ada: Cli) -> 
     assert found["proposal"]["application_id"] == 1
     assert found["proposal"]["company"] == "Globex Corporation"
     recorded = imported(ada, "google.ics", "--yes")
-    assert recorded["interview"]["interview"]["round"] == 2
+    interview = recorded["interview"]["interview"]
+    assert interview["round"] == 2
+    # Priya is on record: her recorded spelling is kept, not the invitation's bare address.
+    assert [p["name"] for p in interview["participants"]] == ["José García", "Priya N"]
 
 
 def test_cancelling_an_invitation_never_recorded_says_so(ada: Cli) -> None:

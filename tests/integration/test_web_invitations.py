@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
@@ -128,3 +129,34 @@ def test_a_file_that_is_no_invitation_comes_back_with_the_reason(ada: Web, data:
     page = upload(ada, "bad.ics", data)
     assert page.status_code == 422 and words in page.text
     assert queries.applications(ada.deps, None) == []
+
+
+def test_today_proposes_a_mailed_invitation_with_add_and_ignore(ada: Web) -> None:
+    from followup.services.invitations import found_in_mail
+
+    with ada.deps.uow() as uow:
+        kept = found_in_mail(uow.repo, (FILES / "google.ics").read_bytes(), "<m1@globex.com>",
+                             datetime(2026, 12, 3, 8, 0, tzinfo=UTC))
+        uow.commit()
+    assert kept is not None
+    today = html.unescape(ada.get("/").text)
+    assert "Proposed interview: Interview: Backend Engineer @ Globex" in today
+    assert "(from the invitation of José García" in today
+    assert f'href="/invitations/{kept.id}"' in today
+
+    added = ada.get(f"/invitations/{kept.id}")
+    assert dict(fields(added.text, "/interviews/new"))["company"] == "Globex"
+    assert save(ada, added.text, "/interviews/new").status_code == 303
+    assert "Proposed interview" not in ada.get("/").text  # the interview carries it now
+
+    with ada.deps.uow() as uow:
+        update = (FILES / "google.ics").read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:1")
+        moved = found_in_mail(uow.repo, update, "<m2@globex.com>",
+                              datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
+        uow.commit()
+    assert moved is not None and str(moved.change) == "reschedule"
+    assert "Interview moved" in ada.get("/").text
+    ignored = ada.form(f"/invitations/{moved.id}/ignore")
+    assert ignored.status_code == 303
+    assert "Interview moved" not in ada.get("/").text
+    assert ada.get("/invitations/424242").status_code == 404

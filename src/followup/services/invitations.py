@@ -132,10 +132,6 @@ def _application(repo: Repository, invitation: Invitation, own: set[str],
     return None, None
 
 
-def _zone(invitation: Invitation, user_zone: str) -> str:
-    return invitation.timezone or user_zone
-
-
 def _in_zone(moment: datetime, zone: str) -> datetime:
     """An invitation's time in `zone`; a floating time is read there (PLAYBOOK conventions)."""
     if moment.tzinfo is None:
@@ -147,7 +143,7 @@ def _propose(repo: Repository, invitation: Invitation, company: str | None,
              position: str | None) -> ProposedInterview:
     user = user_of(repo)
     own = own_addresses(repo)
-    zone = _zone(invitation, user.timezone)
+    zone = invitation.timezone or user.timezone
     recorded = repo.interview_by_invitation(invitation.uid)
     if invitation.method is Method.CANCEL:
         if recorded is None:
@@ -175,13 +171,16 @@ def _propose(repo: Repository, invitation: Invitation, company: str | None,
     start = _in_zone(invitation.start, zone)
     end = _in_zone(invitation.end, zone) if invitation.end is not None else None
     organizer = invitation.organizer
+    # Someone already on record keeps the spelling recorded (perhaps confirmed from a card).
+    spelled = {(c.email or "").lower(): c.name
+               for c in repo.contacts(app.id if app else None) if c.email}
     return ProposedInterview(
         change, invitation.uid, invitation.sequence, name, position,
         app.id if app else None, recorded.id if recorded else None,
         local(start, user.timezone), local(end, user.timezone) if end else None, zone,
         invitation.format, invitation.location, invitation.link, invitation.summary,
         organizer.name if organizer else None,
-        tuple(InvitedPerson(p.name, p.email, p.organizer)
+        tuple(InvitedPerson(spelled.get(p.email.lower(), p.name), p.email, p.organizer)
               for p in invitation.interviewers(own)),
         missing if change is Change.NEW else ())
 

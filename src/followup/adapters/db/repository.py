@@ -314,11 +314,6 @@ class SqlRepository:
         invitation.id = int(found)
         return invitation
 
-    def invitations(self, state: Proposal | None = None) -> list[MailedInvitation]:
-        where = [] if state is None else [t.invitations.c.state == str(state)]
-        rows = self._rows(t.invitations, *where, order=t.invitations.c.id)
-        return [_invitation(r) for r in rows]
-
     def invitation(self, invitation_id: int) -> MailedInvitation:
         return _invitation(self._one(t.invitations, invitation_id, "invitation"))
 
