@@ -123,6 +123,7 @@ def test_an_update_opens_the_interview_at_its_new_time_and_a_cancel_offers_to_ca
     (b"", "choose the invitation"),
     (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", "no event"),
     (b"\x00\x01\x02" * 1000, "binary"),
+    (b"BEGIN:VCALENDAR\r\nX-A:" + b"a" * (30 * 1024 * 1024), "too large"),
 ])
 def test_a_file_that_is_no_invitation_comes_back_with_the_reason(ada: Web, data: bytes,
                                                                 words: str) -> None:
