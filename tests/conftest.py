@@ -55,7 +55,7 @@ def pg_schema() -> Iterator[str]:
 
 
 TABLES = (
-    "mail_seen, outbox, notes, touches, actions, participants, interviews, contacts, "
+    "invitations, mail_seen, outbox, notes, touches, actions, participants, interviews, contacts, "
     "applications, settings, users")
 
 

@@ -76,7 +76,7 @@ def ready(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_init_interview_add_and_today_json_through_the_installed_program(ready: Path) -> None:
     today = json.loads(succeeds(ready, "today", "--json"))
-    assert set(today) == {"now", "actions", "replies", "bounces", "undelivered"}
+    assert set(today) == {"now", "actions", "replies", "bounces", "undelivered", "invitations"}
     assert today["replies"] == today["bounces"] == today["undelivered"] == []
     assert today["now"] == NOW
     assert [(a["kind"], a["contact"]["name"]) for a in today["actions"]] == [

@@ -161,9 +161,11 @@ def check_recorded(doc: dict[str, Any]) -> None:
 
 def check_agenda(doc: dict[str, Any]) -> None:
     # Today also lists the replies and bounces the IMAP sync found (tests/integration/test_imap.py).
-    # ... and the notes whose delivery is unknown or failed (tests/integration/test_web_mail.py).
-    assert set(doc) in (AGENDA_KEYS, AGENDA_KEYS | {"replies", "bounces", "undelivered"})
-    assert all(isinstance(doc.get(k, []), list) for k in ("replies", "bounces", "undelivered"))
+    # ... and the notes whose delivery is unknown or failed (tests/integration/test_web_mail.py),
+    # and the invitations that arrived by mail (tests/integration/test_imap_invitations.py).
+    news = {"replies", "bounces", "undelivered", "invitations"}
+    assert set(doc) in (AGENDA_KEYS, AGENDA_KEYS | news)
+    assert all(isinstance(doc.get(k, []), list) for k in news)
     moment(doc["now"])
     for action in doc["actions"]:
         check_action(action, AGENDA_EXTRAS)

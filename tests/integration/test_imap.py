@@ -112,6 +112,17 @@ def setup(user: Cli, dovecot: Dovecot, monkeypatch: pytest.MonkeyPatch) -> Itera
                 monkeypatch)
 
 
+def fast_today_of(setup: Setup) -> Any:
+    """`followup today --json` as the stdlib fast path answers it."""
+    from followup.entrypoints import fast
+
+    setup.deps()
+    out = io.StringIO()
+    with redirect_stdout(out):
+        assert fast._answer(0, True)
+    return json.loads(out.getvalue())
+
+
 def open_steps(plan: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return {a["kind"]: a for a in plan["actions"] if a["status"] == "planned"}
 
@@ -322,13 +333,7 @@ def test_the_fast_today_and_the_service_today_list_the_same_mail(setup: Setup) -
                                    subject="Re: Thank you"))
     setup.deliver("INBOX", DSN.format(note=NOTE_ID))
     setup.sync()
-    from followup.entrypoints import fast
-
-    setup.deps()
-    out = io.StringIO()
-    with redirect_stdout(out):
-        assert fast._answer(0, True)
-    fast_today = json.loads(out.getvalue())
+    fast_today = fast_today_of(setup)
     assert fast_today == setup.run("today")
     assert len(fast_today["replies"]) == len(fast_today["bounces"]) == 1
 

@@ -472,3 +472,36 @@ def _bounce(mail: Incoming, known: Known) -> Finding:
         application_id = contact[0]
     contact_id = contact[1] if contact is not None and contact[0] == application_id else None
     return Finding(Verdict.BOUNCE, application_id, contact_id, address, "a delivery failure")
+
+
+CALENDARS = 3
+"""Calendar files read from one message (an invitation and its copy as an attachment)."""
+
+
+def calendar_parts(raw: bytes, limits: Limits = LIMITS) -> tuple[bytes, ...]:
+    """The calendar files a message carries (text/calendar parts, .ics attachments), as UTF-8,
+    each once; none when the message has none or cannot be read within `limits`."""
+    start = raw[:limits.header_bytes + limits.body_bytes].lower()
+    if not any(m in start for m in (b"text/calendar", b"application/ics", b".ics")):
+        return ()
+    try:
+        message = _message(raw, limits)
+        found: list[bytes] = []
+        for part in message.walk():
+            if part.is_multipart():
+                continue
+            kind, name = part.get_content_type(), (part.get_filename() or "").lower()
+            if kind not in ("text/calendar", "application/ics") and not name.endswith(".ics"):
+                continue
+            payload = part.get_payload(decode=True)
+            data = payload if isinstance(payload, bytes) else b""
+            charset = (part.get_content_charset() or "utf-8").lower()
+            if charset not in ("utf-8", "utf8", "us-ascii"):
+                data = data.decode(charset, "replace").encode()
+            if data and data not in found:
+                found.append(data)
+            if len(found) >= CALENDARS:
+                break
+    except Exception:  # a message the parser cannot take carries no invitation we can read
+        return ()
+    return tuple(found)

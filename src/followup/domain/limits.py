@@ -28,6 +28,8 @@ LONGEST_MINUTES = 10_080
 """The longest interview, a week: longer is a typo of the end or the duration."""
 SLACK_YEARS = 5
 """How far past LAST_DAY (or before FIRST_DAY) a step planned from a date may fall."""
+INVITATION_UID = 255
+"""The longest calendar invitation UID kept (Exchange's are about 120 characters)."""
 MANY = 50
 """Items one list in a request may hold (an interview has a handful of people)."""
 CARD_FILE = 2_000_000

@@ -183,6 +183,10 @@ class Interview:
     forgotten: list[str] = field(default_factory=list)
     participants: list[Participant] = field(default_factory=list)
     cancelled: bool = False
+    invitation_uid: str | None = None
+    """The UID of the calendar invitation the interview was recorded from, if any."""
+    invitation_sequence: int | None = None
+    """The SEQUENCE of the latest version of that invitation applied (an update re-plans)."""
 
 
 @dataclass

@@ -142,6 +142,11 @@ def actions(title: str, items: Iterable[ActionView], now: datetime,
     return "\n".join(lines)
 
 
+INVITED = {"new": "Proposed interview", "reschedule": "Interview moved",
+           "cancel": "Interview cancelled"}
+"""How Today names what an invitation from the mail would do."""
+
+
 def news(result: AgendaView) -> str:
     """Replies and bounces the mailbox brought, and notes not delivered (in Today), or nothing
     when there are none."""
@@ -156,6 +161,14 @@ def news(result: AgendaView) -> str:
     if result.bounces:
         lines.append("Bounced: these addresses do not work")
         lines += [f"  {b.address} ({b.company or 'unknown company'})" for b in result.bounces]
+    if result.invitations:
+        lines.append("Invitations in your inbox")
+        for i in result.invitations:
+            what = INVITED.get(i.change, "Proposed interview")
+            lines.append(f"  {what}: {i.summary or 'an interview'}, {i.start:%a %d %b %H:%M} "
+                         f"(from the invitation of {i.organizer or 'an unknown sender'})")
+            lines.append(f"           `followup interview import --mailed {i.id}` to add it,"
+                         f" `followup interview ignore {i.id}` to ignore it")
     if result.undelivered:
         lines.append("Not delivered: check your Sent folder, or send again")
         for u in result.undelivered:

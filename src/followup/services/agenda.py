@@ -14,6 +14,7 @@ from followup.services.views import (
     agenda_item,
     bounce_view,
     local,
+    proposed,
     reply_view,
     undelivered_view,
 )
@@ -48,15 +49,18 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
     if news is None:
         return AgendaView(local(now, tz), items)
     found = mail_news(news, now, tz)
-    return AgendaView(local(now, tz), items, found.replies, found.bounces, found.undelivered)
+    return AgendaView(local(now, tz), items, found.replies, found.bounces, found.undelivered,
+                      found.invitations)
 
 
 def mail_news(news: MailNews, now: datetime, tz: str) -> NewsView:
-    """Today's news from the mailbox: recent replies and bounces, notes not delivered."""
+    """Today's news from the mailbox: recent replies and bounces, notes not delivered, and
+    invitations that came by mail."""
     found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
     return NewsView(tuple(reply_view(r, tz) for r in found if r["verdict"] == "reply"),
                     tuple(bounce_view(r, tz) for r in found if r["verdict"] == "bounce"),
-                    tuple(undelivered_view(r, tz) for r in news.undelivered()))
+                    tuple(undelivered_view(r, tz) for r in news.undelivered()),
+                    tuple(proposed(r, tz) for r in news.invitations()))
 
 
 def _once(rows: Iterable[Row]) -> list[Row]:

@@ -90,6 +90,10 @@ class InterviewForm:
     """Interviewers whose recorded topic is cleared, by name (on edit)."""
     clear_forgot: bool = False
     """Forget every forgotten point (on edit); an empty `forgot` leaves them as they were."""
+    invitation_uid: str | None = None
+    """The UID of the calendar invitation the interview comes from (on add)."""
+    invitation_sequence: int | None = None
+    """The version (SEQUENCE) of that invitation applied."""
 
 
 def _key(name: str) -> str:
@@ -220,6 +224,7 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
             raise InvalidInput(f"at most {limits.MANY} forgotten points", field="forgot")
         interview.forgotten = [required(f, "a forgotten point", limits.LONG, "forgot")
                                for f in form.forgot]
+    _invitation(repo, interview, form)
     if form.decision_by is None and form.at and interview.decision_phrase:
         form.decision_by = interview.decision_phrase  # rescheduled: count the phrase anew
     if form.decision_by is not None:
@@ -233,6 +238,22 @@ def _apply(deps: Deps, repo: Repository, interview: Interview, form: InterviewFo
             holidays = holidays_around(deps, user, interview.start)
             interview.decision_date = parse_date_or_phrase(deps, phrase, anchor, holidays)
             interview.decision_phrase = phrase
+
+
+def _invitation(repo: Repository, interview: Interview, form: InterviewForm) -> None:
+    """Remembers the invitation the interview comes from, once per interview."""
+    if form.invitation_uid is not None and form.invitation_uid != interview.invitation_uid:
+        uid = required(form.invitation_uid, "the invitation's UID", limits.INVITATION_UID,
+                       "invitation")
+        earlier = repo.interview_by_invitation(uid)
+        if earlier is not None:
+            raise NotAllowed(f"this invitation is already recorded as interview {earlier.id}",
+                             field="invitation", record=earlier.id)
+        interview.invitation_uid = uid
+    if form.invitation_sequence is not None:
+        if not 0 <= form.invitation_sequence <= limits.MAX_ID:
+            raise InvalidInput("the invitation's version is out of range", field="invitation")
+        interview.invitation_sequence = form.invitation_sequence
 
 
 def _named(repo: Repository, recorded: list[Participant], names: list[str], helper: bool,

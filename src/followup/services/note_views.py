@@ -11,7 +11,13 @@ from typing import TYPE_CHECKING, Any
 from followup.domain.errors import Remedy
 from followup.domain.model import Channel, Kind, Status
 from followup.domain.notes.facts import Finding, NoteState, Severity, Tone
-from followup.services.views import BounceView, ReplyView, doc, maybe_local
+from followup.services.views import (
+    BounceView,
+    ProposedInvitation,
+    ReplyView,
+    doc,
+    maybe_local,
+)
 
 if TYPE_CHECKING:
     from followup.services.ports import Outgoing
@@ -174,6 +180,8 @@ class SyncView:
     unrelated: int = doc("Messages about nothing followed up.")
     again: int = doc("Messages seen before (in another folder, or renumbered).")
     skipped: tuple[SkippedView, ...] = doc("Messages that could not be read.")
+    invitations: tuple[ProposedInvitation, ...] = doc(
+        "Interview invitations found in the new messages, kept for Today.")
 
 
 @dataclass(frozen=True, slots=True)

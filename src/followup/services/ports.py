@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from followup.domain.invitation import MailedInvitation, Proposal
 from followup.domain.model import (
     Action,
     Application,
@@ -76,6 +77,16 @@ class Repository(AgendaReader, Protocol):
     def add_interview(self, interview: Interview) -> Interview: ...
     def interview(self, interview_id: int) -> Interview: ...
     def update_interview(self, interview: Interview) -> None: ...
+    def interview_by_invitation(self, uid: str) -> Interview | None:
+        """The interview recorded from the calendar invitation of that UID, if any."""
+        ...
+
+    def add_invitation(self, invitation: MailedInvitation) -> MailedInvitation | None:
+        """Keeps an invitation found in the mail; None when that version is already kept."""
+        ...
+
+    def invitation(self, invitation_id: int) -> MailedInvitation: ...
+    def set_invitation_state(self, invitation_id: int, state: Proposal) -> None: ...
 
     def add_touch(self, touch: Touch) -> Touch: ...
     def action(self, action_id: int) -> Action: ...
@@ -393,6 +404,11 @@ class MailNews(Protocol):
     def undelivered(self) -> list[Row]:
         """Notes whose delivery is `unknown` or `failed` while their step is still planned,
         newest first, with the application's company and position and the contact's name."""
+        ...
+
+    def invitations(self) -> list[Row]:
+        """Invitations from the mail that no interview carries yet, the latest version of
+        each, newest first, with the interview an update or cancellation is about."""
         ...
 
 

@@ -17,6 +17,7 @@ from followup.domain.incoming import (
     Incoming,
     Known,
     Verdict,
+    calendar_parts,
     classify,
     company_domains,
     glance,
@@ -25,6 +26,7 @@ from followup.domain.incoming import (
 )
 from followup.domain.model import AppStatus, Touch, TouchKind
 from followup.services.context import Deps, replan, user_of
+from followup.services.invitations import found_in_mail
 from followup.services.note_views import (
     FolderSynced,
     FoundReply,
@@ -42,7 +44,13 @@ from followup.services.ports import (
     Repository,
     UnitOfWork,
 )
-from followup.services.views import BounceView, bounce_view, extended, reply_view
+from followup.services.views import (
+    BounceView,
+    ProposedInvitation,
+    bounce_view,
+    extended,
+    reply_view,
+)
 
 FIRST_LOOK_DAYS = 30
 """A folder never synced before is read back this far, not from its first message."""
@@ -107,6 +115,7 @@ class _Tally:
     unrelated: int = 0
     again: int = 0
     skipped: list[SkippedView] = field(default_factory=list)
+    invitations: list[ProposedInvitation] = field(default_factory=list)
 
 
 def sync(deps: Deps, owner_id: int | None = None) -> SyncView:
@@ -133,7 +142,8 @@ def sync(deps: Deps, owner_id: int | None = None) -> SyncView:
                     break
             result.folders.append(FolderSynced(folder, uidvalidity, count))
     return SyncView(tuple(result.folders), tuple(result.replies), tuple(result.bounces),
-                    result.automatic, result.unrelated, result.again, tuple(result.skipped))
+                    result.automatic, result.unrelated, result.again, tuple(result.skipped),
+                    tuple(result.invitations))
 
 
 def _known(repo: Repository, log: MailLog, mails: list[Incoming], values: Mapping[str, Any],
@@ -196,6 +206,10 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
             if earlier is not None:  # the same message again: counted once, the first time
                 result.again += 1
                 continue
+            for calendar in calendar_parts(item.raw):
+                invited = found_in_mail(repo, calendar, key, received)
+                if invited is not None:
+                    result.invitations.append(invited)
             app = companies.get(finding.application_id)
             shown = {**row, "id": seen_id, "company": app.company if app else None,
                      "position": app.position if app else None,

@@ -22,6 +22,17 @@ def _stored(moment: datetime) -> str:
     return moment.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f")
 
 
+def _timed(rows: list[sqlite3.Row], names: tuple[str, ...]) -> list[Row]:
+    """Rows as dicts, their `names` columns (naive UTC text) as aware datetimes."""
+    result: list[Row] = []
+    for row in rows:
+        record = dict(row)
+        for name in names:
+            record[name] = datetime.fromisoformat(record[name]).replace(tzinfo=UTC)
+        result.append(record)
+    return result
+
+
 class SqliteAgenda:
     """A read-only AgendaReader over the SQLite file, or nothing when the schema is not current."""
 
@@ -68,13 +79,7 @@ class SqliteAgenda:
             " WHERE s.owner_id = ? AND s.verdict IN ('reply', 'bounce') AND s.received_at >= ?"
             " ORDER BY s.received_at DESC, s.id DESC LIMIT 50",
             (self.owner_id, _stored(since))).fetchall()
-        result: list[Row] = []
-        for row in rows:
-            record = dict(row)
-            record["received_at"] = datetime.fromisoformat(record["received_at"]).replace(
-                tzinfo=UTC)
-            result.append(record)
-        return result
+        return _timed(rows, ("received_at",))
 
     def undelivered(self) -> list[Row]:
         """Notes whose delivery is unknown or failed (the same query as
@@ -88,12 +93,24 @@ class SqliteAgenda:
             " WHERE o.owner_id = ? AND o.state IN ('unknown', 'failed') AND o.kind = 'note'"
             " AND a.status = 'planned' ORDER BY o.due_at DESC, o.id DESC LIMIT 50",
             (self.owner_id,)).fetchall()
-        result: list[Row] = []
-        for row in rows:
-            record = dict(row)
-            record["due_at"] = datetime.fromisoformat(record["due_at"]).replace(tzinfo=UTC)
-            result.append(record)
-        return result
+        return _timed(rows, ("due_at",))
+
+    def invitations(self) -> list[Row]:
+        """Invitations from the mail no interview carries yet (the same query as
+        adapters/db/mailseen.py's invitations_query)."""
+        rows = self.connection.execute(
+            "SELECT v.id, v.uid, v.sequence, v.method, v.summary, v.organizer, v.start_at,"
+            " v.received_at, i.id AS interview_id FROM invitations v"
+            " LEFT JOIN interviews i ON i.owner_id = v.owner_id AND i.invitation_uid = v.uid"
+            " WHERE v.owner_id = ? AND v.state = 'proposed' AND NOT EXISTS (SELECT w.id FROM"
+            " invitations w WHERE w.owner_id = v.owner_id AND w.uid = v.uid AND"
+            " (w.sequence > v.sequence OR (w.sequence = v.sequence AND w.id > v.id)))"
+            " AND ((v.method = 'request' AND i.id IS NULL)"
+            " OR (v.method = 'request' AND i.id IS NOT NULL AND i.cancelled = 0"
+            " AND coalesce(i.invitation_sequence, 0) < v.sequence)"
+            " OR (v.method = 'cancel' AND i.id IS NOT NULL AND i.cancelled = 0))"
+            " ORDER BY v.received_at DESC, v.id DESC LIMIT 50", (self.owner_id,)).fetchall()
+        return _timed(rows, ("start_at", "received_at"))
 
     def agenda(self, until: datetime | None) -> list[Row]:
         query = "SELECT * FROM agenda WHERE owner_id = ?"
@@ -102,10 +119,4 @@ class SqliteAgenda:
             query += " AND earliest < ?"
             params.append(_stored(until))
         rows = self.connection.execute(query + " ORDER BY earliest, id", params).fetchall()
-        result: list[Row] = []
-        for row in rows:
-            record = dict(row)
-            for name in TIMES:
-                record[name] = datetime.fromisoformat(record[name]).replace(tzinfo=UTC)
-            result.append(record)
-        return result
+        return _timed(rows, TIMES)

@@ -6,7 +6,7 @@ from collections.abc import Collection, Mapping
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import Connection, and_, false, func, insert, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
@@ -58,6 +58,33 @@ def undelivered_query(owner_id: int | None) -> Any:
         .where(o.c.owner_id == owner_id, o.c.state.in_(("unknown", "failed")),
                o.c.kind == "note", a.c.status == "planned")
         .order_by(o.c.due_at.desc(), o.c.id.desc()).limit(NEWS_LIMIT))
+
+
+INVITATION_COLUMNS = ("id", "uid", "sequence", "method", "summary", "organizer", "start_at",
+                      "received_at", "interview_id")
+"""The columns of a row of `invitations`, the same from SQLAlchemy and from stdlib sqlite3."""
+
+
+def invitations_query(owner_id: int | None) -> Any:
+    """Invitations from the mail that no interview carries yet (a new one, a later version,
+    a cancellation), the latest version of each, newest first (Today's)."""
+    v, i = t.invitations, t.interviews
+    w = v.alias("w")
+    newer = select(w.c.id).where(w.c.owner_id == v.c.owner_id, w.c.uid == v.c.uid,
+                                 or_(w.c.sequence > v.c.sequence,
+                                     and_(w.c.sequence == v.c.sequence, w.c.id > v.c.id)))
+    live = and_(i.c.id.is_not(None), i.c.cancelled == false())
+    return (
+        select(v.c.id, v.c.uid, v.c.sequence, v.c.method, v.c.summary, v.c.organizer,
+               v.c.start_at, v.c.received_at, i.c.id.label("interview_id"))
+        .select_from(v.outerjoin(i, and_(i.c.owner_id == v.c.owner_id,
+                                         i.c.invitation_uid == v.c.uid)))
+        .where(v.c.owner_id == owner_id, v.c.state == "proposed", ~newer.exists(),
+               or_(and_(v.c.method == "request", i.c.id.is_(None)),
+                   and_(v.c.method == "request", live,
+                        func.coalesce(i.c.invitation_sequence, 0) < v.c.sequence),
+                   and_(v.c.method == "cancel", live)))
+        .order_by(v.c.received_at.desc(), v.c.id.desc()).limit(NEWS_LIMIT))
 
 
 class SqlMailLog:
@@ -139,3 +166,6 @@ class SqlMailLog:
 
     def undelivered(self) -> list[Mapping[str, Any]]:
         return as_rows(self.connection.execute(undelivered_query(self.owner_id)))
+
+    def invitations(self) -> list[Mapping[str, Any]]:
+        return as_rows(self.connection.execute(invitations_query(self.owner_id)))

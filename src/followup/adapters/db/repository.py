@@ -22,11 +22,14 @@ from sqlalchemy import (
     type_coerce,
     update,
 )
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import IntegrityError, StatementError
 
 from followup.adapters.db import tables as t
 from followup.adapters.db.rows import as_rows
 from followup.domain.errors import InvalidInput, NotFound
+from followup.domain.invitation import MailedInvitation, Method, Proposal
 from followup.domain.limits import MAX_ID
 from followup.domain.model import (
     Action,
@@ -91,7 +94,13 @@ def _interview(row: Mapping[str, Any], people: list[Participant]) -> Interview:
         row["id"], row["application_id"], row["start_at"], row["end_at"], row["timezone"],
         Format(row["format"]), row["round"], row["notes"], row["next_step"],
         row["decision_date"], row["decision_phrase"], json.loads(row["forgotten"]), people,
-        row["cancelled"])
+        row["cancelled"], row["invitation_uid"], row["invitation_sequence"])
+
+
+def _invitation(row: Mapping[str, Any]) -> MailedInvitation:
+    return MailedInvitation(row["id"], row["uid"], row["sequence"], Method(row["method"]),
+                            row["summary"], row["organizer"], row["start_at"], row["calendar"],
+                            row["message_id"], row["received_at"], Proposal(row["state"]))
 
 
 def _touch(row: Mapping[str, Any]) -> Touch:
@@ -326,6 +335,37 @@ class SqlRepository:
             t.participants.c.interview_id == interview.id,
             t.participants.c.owner_id == self.owner_id))
         self._save_participants(interview)
+
+    def interview_by_invitation(self, uid: str) -> Interview | None:
+        rows = self._rows(t.interviews, t.interviews.c.invitation_uid == uid)
+        if not rows:
+            return None
+        found = rows[0]["id"]
+        return _interview(rows[0], self._participants([found]).get(found, []))
+
+    # -- invitations found in the mail ----------------------------------------------------
+    def add_invitation(self, invitation: MailedInvitation) -> MailedInvitation | None:
+        i = t.invitations
+        row = {**_values(invitation, start="start_at"), "owner_id": self.owner_id}
+        # Two syncs at once (the worker and `followup mail sync`) keep an invitation once.
+        statement: Any
+        if self.connection.dialect.name == "postgresql":
+            statement = pg_insert(i).values(row).on_conflict_do_nothing(
+                constraint="uq_invitations_owner_id")
+        else:
+            statement = sqlite_insert(i).values(row).on_conflict_do_nothing(
+                index_elements=[i.c.owner_id, i.c.uid, i.c.sequence, i.c.method])
+        found = self.connection.execute(statement.returning(i.c.id)).scalar_one_or_none()
+        if found is None:  # that version of the invitation was kept before
+            return None
+        invitation.id = int(found)
+        return invitation
+
+    def invitation(self, invitation_id: int) -> MailedInvitation:
+        return _invitation(self._one(t.invitations, invitation_id, "invitation"))
+
+    def set_invitation_state(self, invitation_id: int, state: Proposal) -> None:
+        self._update(t.invitations, invitation_id, {"state": str(state)})
 
     def _save_participants(self, interview: Interview) -> None:
         rows = [{"owner_id": self.owner_id, "interview_id": interview.id, "ordinal": n,

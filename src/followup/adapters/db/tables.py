@@ -128,6 +128,9 @@ interviews = Table(
     Column("decision_phrase", String(200)),
     Column("forgotten", Text, nullable=False),
     Column("cancelled", Boolean, nullable=False),
+    Column("invitation_uid", String(255)),
+    Column("invitation_sequence", Integer),
+    Index("ix_interviews_invitation", "owner_id", "invitation_uid", unique=True),
 )
 
 participants = Table(
@@ -266,3 +269,22 @@ mail_seen = Table(
 )
 """Messages the IMAP sync has looked at, once each by (folder, UIDVALIDITY, UID), with what
 they were: a reply, an automatic reply, a bounce (`address` bounced) or unrelated."""
+
+invitations = Table(
+    "invitations", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("uid", String(255), nullable=False),
+    Column("sequence", Integer, nullable=False),
+    Column("method", String(12), nullable=False),
+    Column("summary", String(200)),
+    Column("organizer", String(200)),
+    Column("start_at", UTCDateTime, nullable=False),
+    Column("calendar", Text, nullable=False),
+    Column("message_id", String(998)),
+    Column("received_at", UTCDateTime, nullable=False),
+    Column("state", String(12), nullable=False),
+    UniqueConstraint("owner_id", "uid", "sequence", "method", name="uq_invitations_owner_id"),
+)
+"""Invitations that arrived by mail, each version once: `proposed` (Today lists it until an
+interview carries that version) or `ignored`; `calendar` keeps its text to add it later."""

@@ -133,6 +133,7 @@ def main() -> None:
 from followup.entrypoints.cli import (  # noqa: E402
     calendar,
     home,
+    invitations,
     mail,
     notes,
     people,
@@ -143,6 +144,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "people", "records", "replies",
-           "reports",
-           "steps", "web"]
+__all__ = ["calendar", "cli", "home", "invitations", "mail", "main", "notes", "people",
+           "records", "replies", "reports", "steps", "web"]

@@ -88,7 +88,7 @@ def _form(values: dict[str, Any]) -> InterviewForm:
         application_id=values.get("application"))
 
 
-def _show_interview(result: InterviewResult, verb: str, now: datetime) -> None:
+def show_interview(result: InterviewResult, verb: str, now: datetime) -> None:
     app, interview = result.application, result.interview
     zone = ZoneInfo(interview.timezone)
     start, end = interview.start.astimezone(zone), interview.end.astimezone(zone)
@@ -114,7 +114,7 @@ def interview_add(**values: Any) -> None:
     """Record an interview and plan every follow-up step."""
     services = deps()
     result = interviews.add_interview(services, _form(values))
-    emit_json(result) if values["as_json"] else _show_interview(result, "Recorded",
+    emit_json(result) if values["as_json"] else show_interview(result, "Recorded",
                                                                  services.clock())
 
 
@@ -134,7 +134,7 @@ def interview_edit(interview_id: int, **values: Any) -> None:
     form.remove_topics = list(values["remove_topics"])
     form.clear_forgot = values["clear_forgot"]
     result = interviews.edit_interview(services, interview_id, form)
-    emit_json(result) if values["as_json"] else _show_interview(result, "Updated",
+    emit_json(result) if values["as_json"] else show_interview(result, "Updated",
                                                                  services.clock())
 
 

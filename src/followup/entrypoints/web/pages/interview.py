@@ -8,12 +8,13 @@ from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from followup.domain import limits
-from followup.domain.errors import FollowupError, InvalidInput
+from followup.domain.errors import FollowupError, InvalidInput, Remedy
+from followup.domain.invitation import LARGEST
 from followup.domain.model import Format, Role
-from followup.entrypoints.web.deps import templates
+from followup.entrypoints.web.deps import see_other, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
     done,
@@ -23,10 +24,11 @@ from followup.entrypoints.web.pages.fields import (
     texts,
     what_was_done,
 )
-from followup.services import interviews, lookup, preview, queries
+from followup.services import interviews, invitations, lookup, preview, queries
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm, PersonIn
-from followup.services.views import PlanView
+from followup.services.invitations import ProposedInterview
+from followup.services.views import Change, PlanView
 
 router = APIRouter()
 
@@ -58,6 +60,8 @@ def _read(form: FormData) -> dict[str, Any]:
     values["interviewers"] = [dict(zip(("name", "email", "title", "topic"), row, strict=True))
                               for row in people]
     values["helpers"] = [{"name": n, "role": r} for n, r in helpers]
+    values["invitation_uid"] = text(form, "invitation_uid")
+    values["invitation_sequence"] = text(form, "invitation_sequence")
     return values
 
 
@@ -104,13 +108,17 @@ def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
         value: str = values[name]
         return value if editing or value.strip() else None
 
+    sequence = values.get("invitation_sequence", "").strip()
+    if sequence and not (sequence.isascii() and sequence.isdigit() and len(sequence) <= 9):
+        raise InvalidInput("the invitation's version is not a number", field="invitation")
     return InterviewForm(
         company=values["company"] or None, position=values["position"] or None,
         at=values["at"].strip() or None, duration=int(duration) if duration else None,
         timezone=values["timezone"].strip() or None, format=values["format"] or None,
         interviewers=people, helpers=helpers, forgot=lines(values["forgot"]),
         next_step=given("next_step"), decision_by=given("decision_by"),
-        notes=given("notes"))
+        notes=given("notes"), invitation_uid=values.get("invitation_uid") or None,
+        invitation_sequence=int(sequence) if sequence else None)
 
 
 def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
@@ -128,20 +136,23 @@ def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
 def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
           status: int = 200, heading: str = "New interview",
-          kept: dict[str, Any] | None = None, notice: str | None = None) -> HTMLResponse:
+          kept: dict[str, Any] | None = None, notice: str | None = None,
+          cancel: str | None = None) -> HTMLResponse:
     field = IN_ROWS.get(error.field or "", error.field) if error else None
     where = field if field in FIELDS else None
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,
         "resolved": resolved or {}, "later_round": bool(values.get("application")),
-        "kept": kept or {"helpers": [], "topics": [], "forgot": False}, "notice": notice},
+        "kept": kept or {"helpers": [], "topics": [], "forgot": False}, "notice": notice,
+        "cancel": cancel},
         status_code=status)
 
 
 def _empty() -> dict[str, Any]:
     values: dict[str, Any] = dict.fromkeys(FIELDS, "")
-    values.update(format="video", application="", interviewers=[], helpers=[])
+    values.update(format="video", application="", interviewers=[], helpers=[],
+                  invitation_uid="", invitation_sequence="")
     return _padded(values)
 
 
@@ -205,6 +216,86 @@ async def create_interview(request: Request,
     return done(f"/applications/{result.application.id}", "interview")
 
 
+def _filled(values: dict[str, Any], proposal: ProposedInterview) -> dict[str, Any]:
+    """The form's values with what the invitation says (its time in the interview's zone)."""
+    zone = ZoneInfo(proposal.timezone)
+    start = proposal.start.astimezone(zone)
+    filled = dict(values, at=f"{start:%Y-%m-%dT%H:%M}", timezone=proposal.timezone,
+                  invitation_sequence=str(proposal.sequence))
+    if proposal.end is not None:
+        filled["duration"] = str(int((proposal.end - proposal.start).total_seconds() // 60))
+    return filled
+
+
+def _from(proposal: ProposedInterview) -> str:
+    return f" from {proposal.organizer}" if proposal.organizer else ""
+
+
+@router.post("/interviews/new/invitation", response_model=None)
+async def read_invitation(request: Request, deps: Services) -> HTMLResponse:
+    """Fills the New interview form from a calendar invitation (.ics); nothing is saved until
+    the user checks it and saves."""
+    form = await request.form()
+    upload = form.get("invitation")
+    data = await upload.read(LARGEST + 1) if isinstance(upload, UploadFile) else b""
+    return _invitation_page(request, deps, data)
+
+
+@router.get("/invitations/{invitation_id}", response_class=HTMLResponse)
+def mailed_invitation(request: Request, invitation_id: int, deps: Services) -> HTMLResponse:
+    """Today's Add: the invitation that arrived by mail, read like an upload."""
+    return _invitation_page(request, deps, invitations.calendar_of(deps, invitation_id))
+
+
+@router.post("/invitations/{invitation_id}/ignore")
+def ignore_invitation(invitation_id: int, deps: Services) -> Response:
+    """Today's Ignore: the invitation leaves Today."""
+    invitations.ignore(deps, invitation_id)
+    return see_other("/")
+
+
+def _invitation_page(request: Request, deps: Deps, data: bytes) -> HTMLResponse:
+    """The New interview form filled from an invitation; an update of a recorded interview
+    opens that interview with its new time, a cancellation offers to cancel it."""
+    values = _empty()
+    try:
+        if not data:
+            raise InvalidInput("choose the invitation's .ics file first", field="invitation",
+                               remedy=Remedy.GIVE)
+        proposal = invitations.propose(deps, data)
+    except FollowupError as exc:
+        return _page(request, values, action="/interviews/new", error=exc,
+                     status=exc.http_status)
+    if proposal.interview_id is not None:
+        recorded, plan = _recorded(deps, proposal.interview_id)
+        action = f"/interviews/{proposal.interview_id}/edit"
+        heading = f"Change the interview with {plan.application.company}"
+        if proposal.change is Change.RESCHEDULE:
+            notice = (f"The updated invitation{_from(proposal)} moves this interview: check "
+                      "the new time and save the changes to plan again.")
+            return _page(request, _filled(recorded, proposal), action=action, editing=True,
+                         heading=heading, notice=notice, kept=_kept(recorded))
+        if proposal.change is Change.CANCEL:
+            return _page(request, recorded, action=action, editing=True, heading=heading,
+                         kept=_kept(recorded),
+                         notice=f"The invitation{_from(proposal)} cancels this interview.",
+                         cancel=f"/interviews/{proposal.interview_id}/cancel")
+        return _page(request, recorded, action=action, editing=True, heading=heading,
+                     kept=_kept(recorded), notice="This version of the invitation is "
+                     "already recorded: nothing has changed.")
+    filled = _filled(values, proposal)
+    filled.update(
+        company=proposal.company or "", position=proposal.position or "",
+        format=str(proposal.format or Format.VIDEO), notes=invitations.notes_of(proposal) or "",
+        application=str(proposal.application_id or ""), invitation_uid=proposal.uid,
+        interviewers=[{**_blank_person(), "name": p.name, "email": p.email}
+                      for p in proposal.interviewers][:MOST_ROWS])
+    notice = f"Filled in from the invitation{_from(proposal)}: check each field, then save."
+    if proposal.missing:
+        notice += f" The invitation does not say the {' or the '.join(proposal.missing)}."
+    return _page(request, _padded(filled), action="/interviews/new", notice=notice)
+
+
 def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], PlanView]:
     """The form's values for a recorded interview, and its application's plan."""
     plan = lookup.interview_plan(deps, interview_id)
@@ -231,6 +322,7 @@ def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], PlanView]:
         "forgot": "\n".join(interview.forgotten), "next_step": interview.next_step or "",
         "decision_by": interview.decision_phrase or decided,
         "notes": interview.notes or "", "application": "",
+        "invitation_uid": "", "invitation_sequence": "",
     }
     return _padded(values), plan
 

@@ -39,6 +39,7 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
         "past_target_count": today.past_target_count, "due_count": today.due_count,
         "replies": news.replies if news else (), "bounces": news.bounces if news else (),
         "undelivered": news.undelivered if news else (), "resent": said(request),
+        "invitations": news.invitations if news else (),
     })
     return forget_done(page)
 
