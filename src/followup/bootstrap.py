@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from followup.adapters.db.fastread import SqliteAgenda
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
-    from followup.services.ports import ImapAccount, Inbox, MailLog
+    from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog
 
 
 def database_url() -> str | None:
@@ -218,7 +218,7 @@ def build(migrate: bool = True) -> Deps:
                 render_letter, mailer=mail.open_smtp, password=mail.password,
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
-                acting_user=acting)
+                acting_user=acting, insights=_insights)
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:
@@ -233,3 +233,10 @@ def _mail_log(uow: Any) -> MailLog:
     from followup.adapters.db.mailseen import SqlMailLog
 
     return SqlMailLog(uow.connection, uow.repo.owner_id)
+
+
+def _insights(uow: Any) -> InsightRecords:
+    """The records Insights counts, on the unit of work's connection, for its owner."""
+    from followup.adapters.db.insights import SqlInsights
+
+    return SqlInsights(uow.connection, uow.repo.owner_id)
