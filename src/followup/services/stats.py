@@ -183,8 +183,8 @@ DEFINITIONS = {f.name: f.metadata["doc"] for f in fields(StatsView)}
 
 def window(first: str | None, last: str | None, today: date) -> tuple[date, date]:
     """The window's first and last days from ISO dates (defaults: the 90 days up to today)."""
-    end = _day(last, "--to", "to") if last else today
-    start = _day(first, "--from", "from") if first else end - timedelta(days=DEFAULT_DAYS - 1)
+    end = _day(last, "the end", "to") if last else today
+    start = _day(first, "the start", "from") if first else end - timedelta(days=DEFAULT_DAYS - 1)
     if start > end:
         raise InvalidInput(f"the window starts ({start.isoformat()}) after it ends "
                            f"({end.isoformat()}); give a start on or before the end",
