@@ -293,7 +293,7 @@ def scripted_web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str,
 
 def _page_numbers(html: str) -> dict[str, str]:
     """The numbers the page shows, by the `data-stat` name of each."""
-    return dict(re.findall(r'data-stat="([\w.]+)"[^>]*>\s*([^<]*?)\s*<', html))
+    return dict(re.findall(r'data-stat="([\w.-]+)"[^>]*>\s*([^<]*?)\s*<', html))
 
 
 def test_the_cli_the_api_and_the_page_show_the_same_numbers(scripted_web: Web,

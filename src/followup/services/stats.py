@@ -177,7 +177,7 @@ class StatsView:
         "days inside the window count)."))
 
 
-DEFINITIONS = {f.name: f.metadata["doc"] for f in fields(StatsView)}
+DEFINITIONS: dict[str, str] = {f.name: str(f.metadata["doc"]) for f in fields(StatsView)}
 """How each part is counted, as the CLI and the page say it beside the numbers."""
 
 

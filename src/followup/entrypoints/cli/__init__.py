@@ -133,6 +133,7 @@ def main() -> None:
 from followup.entrypoints.cli import (  # noqa: E402
     calendar,
     home,
+    insights,
     mail,
     notes,
     records,
@@ -141,5 +142,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
-           "web"]
+__all__ = ["calendar", "cli", "home", "insights", "mail", "main", "notes", "records", "replies",
+           "steps", "web"]
