@@ -156,8 +156,10 @@ class StatsView:
         "after the interview); late: done after it; missed: skipped, or still open past it. "
         "Due is the three together; notes whose deadline has not passed yet are not due."))
     response: Response = field(metadata=_doc(
-        "Inquiries and calls done in the window (calls that reached nobody included) and "
-        "those followed within 7 days by a reply, a call from the employer or a decision."))
+        "Inquiries and calls done in the window (calls that reached nobody included), and "
+        "those followed within 7 days by a reply, a call from the employer or their decision. "
+        "One done in the last 7 days with no news yet waits (not counted) until its 7 days "
+        "end."))
     days_to_decision: DaysToDecision = field(metadata=_doc(
         "Calendar days from the first interview held to the employer's decision (offer, "
         "hired or rejected, as recorded), for the applications of the window; quartiles "
@@ -167,8 +169,8 @@ class StatsView:
         "given once that date has passed or a decision came (a withdrawal before it leaves it "
         "out); kept when the decision came on or before it."))
     stale: Stale = field(metadata=_doc(
-        "Applications of the window that went stale: 3 follow-ups unanswered in a row (R6), "
-        "even if the employer wrote later."))
+        "Applications of the window that went stale: too many follow-ups unanswered in a row "
+        "(R6; 3 by default), even if the employer wrote later."))
     per_application: PerApplication = field(metadata=_doc(
         "Inquiries and calls done for the applications of the window, whenever done, per "
         "application."))
