@@ -201,7 +201,8 @@ def _day(text: str, what: str, name: str) -> date:
     try:
         value = date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidInput(f"{what} {text!r} is not a date; write it like 2026-11-30",
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        raise InvalidInput(f"{what} {shown!r} is not a date; write it like 2026-11-30",
                            field=name) from None
     return limits.day(value, f"{what} {value.isoformat()}", name)
 

@@ -50,24 +50,56 @@ class Column:
     total: int
 
 
+@dataclass(frozen=True)
+class Bars:
+    """Horizontal bars with their labels on the left."""
+
+    bars: tuple[Bar, ...]
+    width: int
+    height: int
+    label: int
+    bar: int
+
+
+@dataclass(frozen=True)
+class Stacked:
+    """One bar cut into segments."""
+
+    segments: tuple[Segment, ...]
+    width: int
+    height: int
+    bar: int
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Stacked columns over a base line, a date under every `every`-th."""
+
+    columns: tuple[Column, ...]
+    width: int
+    height: int
+    base: int
+    most: int
+    every: int
+
+
 def _scale(value: int, most: int, room: float) -> float:
     return round(room * value / most, 1) if most else 0.0
 
 
-def funnel(view: StatsView) -> dict[str, object]:
+def funnel(view: StatsView) -> Bars:
     """The stages as bars, each as long as the applications that got that far."""
     f = view.funnel
     values = (("Applications", f.applications), ("Interviewed", f.interviewed),
               ("Later rounds", f.later_rounds), ("Offers", f.offers), ("Hired", f.hired))
     room = WIDTH - LABEL - 48
     most = max(v for _, v in values)
-    bars = [Bar(label, value, 8 + n * ROW, _scale(value, most, room), "reached")
-            for n, (label, value) in enumerate(values)]
-    return {"bars": bars, "width": WIDTH, "height": 8 + len(bars) * ROW, "label": LABEL,
-            "bar": BAR}
+    bars = tuple(Bar(label, value, 8 + n * ROW, _scale(value, most, room), "reached")
+                 for n, (label, value) in enumerate(values))
+    return Bars(bars, WIDTH, 8 + len(bars) * ROW, LABEL, BAR)
 
 
-def thank_you(view: StatsView) -> dict[str, object]:
+def thank_you(view: StatsView) -> Stacked:
     """One bar of the notes due: on time, late and missed, side by side."""
     t = view.thank_you
     room = WIDTH - 2
@@ -76,10 +108,10 @@ def thank_you(view: StatsView) -> dict[str, object]:
         size = _scale(value, t.due, room)
         segments.append(Segment(kind, value, start, size))
         start += size
-    return {"segments": segments, "width": WIDTH, "height": BAR + 2, "bar": BAR}
+    return Stacked(tuple(segments), WIDTH, BAR + 2, BAR)
 
 
-def weeks(view: StatsView) -> dict[str, object]:
+def weeks(view: StatsView) -> Columns:
     """A column per week: notes, calls and interviews stacked."""
     most = max((w.notes + w.calls + w.interviews for w in view.weeks), default=0)
     step = WIDTH / max(len(view.weeks), 1)
@@ -96,5 +128,5 @@ def weeks(view: StatsView) -> dict[str, object]:
         columns.append(Column(week, round(n * step + (step - width) / 2, 1), round(width, 1),
                               tuple(segments), week.notes + week.calls + week.interviews))
     every = max(1, -(-len(columns) // 6))  # at most about six dates under the columns
-    return {"columns": columns, "width": WIDTH, "height": top + COLUMNS_HEIGHT + 22,
-            "base": top + COLUMNS_HEIGHT, "most": most, "every": every}
+    return Columns(tuple(columns), WIDTH, top + COLUMNS_HEIGHT + 22, top + COLUMNS_HEIGHT,
+                   most, every)
