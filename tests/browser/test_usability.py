@@ -21,7 +21,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
-         "Applications", "Contacts", "Outbox", "Settings", "Setup"]
+         "Applications", "Contacts", "Insights", "Outbox", "Settings", "Setup"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -56,6 +56,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Note": f"/actions/{step_ids(sample, 'thank_you')[0]}/note",
             "Applications": "/applications",
             "Contacts": "/contacts",
+            "Insights": "/insights",
             "Outbox": "/outbox",
             "Settings": "/settings",
         }[name]
