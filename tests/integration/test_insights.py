@@ -369,3 +369,25 @@ def test_bad_dates_are_refused_by_every_door(scripted_web: Web, home: Path,
     page = scripted_web.get("/insights?from=2026-11-30&to=2026-11-01")
     assert page.status_code == 422
     assert "after it ends" in page.text
+
+
+def test_days_and_weeks_are_the_users_own(monkeypatch: pytest.MonkeyPatch, home: Path,
+                                          database_url: str) -> None:
+    """At 23:30 UTC on Sunday 29 March 2026 it is already Monday 00:30 in Dublin (summer time
+    began that morning): the interview is in the week of 30 March, and not in a window that
+    ends on the 29th."""
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+    monkeypatch.setenv("FOLLOWUP_NOW", NOW)
+    deps = bootstrap.build()
+    h = History()
+    h.interview(h.application("Late Night Ltd"), at(29, 23, 30, month=3))
+    with deps.uow() as uow:
+        uow.repo.add_user(User(None, "王芳", "wang@example.com", "Europe/Dublin", None))
+        uow.repo.add_states(h.states)
+        uow.commit()
+
+    weeks = jsonable(stats.stats(deps, "2026-03-23", "2026-04-05"))["weeks"]
+    assert [(w["week"], w["interviews"]) for w in weeks] == [("2026-W13", 0), ("2026-W14", 1)]
+    assert stats.stats(deps, "2026-03-01", "2026-03-29").funnel.applications == 0
+    assert stats.stats(deps, "2026-03-30", "2026-03-30").funnel.applications == 1

@@ -213,7 +213,7 @@ def stats(deps: Deps, first: str | None = None, last: str | None = None) -> Stat
         tz = user_of(uow.repo).timezone
         now = deps.clock()
         start, end = window(first, last, cal.local_date(now, tz))
-        lo, hi = cal.at(start, time(), tz), cal.at(end + timedelta(days=1), time(), tz)
+        lo, hi = _midnight(start, tz), _midnight(end + timedelta(days=1), tz)
         records = _records(deps, uow)
         apps = records.applications(lo, hi, now)
         return StatsView(
@@ -232,8 +232,13 @@ def thank_you_for(deps: Deps, user_id: int, first: str | None = None,
         tz = user_of(uow.repo).timezone
         now = deps.clock()
         start, end = window(first, last, cal.local_date(now, tz))
-        return thank_you(_records(deps, uow), cal.at(start, time(), tz),
-                         cal.at(end + timedelta(days=1), time(), tz), now)
+        return thank_you(_records(deps, uow), _midnight(start, tz),
+                         _midnight(end + timedelta(days=1), tz), now)
+
+
+def _midnight(day: date, tz: str) -> datetime:
+    """When `day` begins in the user's zone."""
+    return cal.at(day, time(), tz)
 
 
 def _records(deps: Deps, uow: UnitOfWork) -> InsightRecords:
@@ -345,8 +350,8 @@ def _weeks(records: InsightRecords, start: date, end: date, now: datetime,
     mondays = [start - timedelta(days=start.weekday())]
     while mondays[-1] + timedelta(days=7) <= end:
         mondays.append(mondays[-1] + timedelta(days=7))
-    bounds = [cal.at(start, time(), tz), *(cal.at(m, time(), tz) for m in mondays[1:]),
-              cal.at(end + timedelta(days=1), time(), tz)]
+    bounds = [_midnight(start, tz), *(_midnight(m, tz) for m in mondays[1:]),
+              _midnight(end + timedelta(days=1), tz)]
     counts = {(r["kind"], r["week"]): r["count"] for r in records.activity(bounds, now)}
     weeks = []
     for n, monday in enumerate(mondays):
