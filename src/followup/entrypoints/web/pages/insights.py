@@ -26,6 +26,7 @@ def insights_page(request: Request, deps: Annotated[Deps, Depends(services)],
     return templates.TemplateResponse(request, "insights.html", {
         "view": view, "parts": {p.key: p for p in insights.parts(view)},
         "counted": stats.DEFINITIONS, "percent": insights.percent, "number": insights.number,
+        "stage_names": insights.STAGE_NAMES,
         "funnel": charts.funnel(view), "thank_you": charts.thank_you(view),
         "weeks": charts.weeks(view),
     })
