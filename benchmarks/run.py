@@ -342,6 +342,7 @@ def main() -> int:
     run("6 mail", bench_module("6 mail", "mail", lambda: None))
     run("7 board", bench_module("7 board", "board", demo_home))
     run("7 invitations", bench_module("7 invitations", "invitations", lambda: None))
+    run("7 insights", bench_module("7 insights", "insights", demo_home))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 

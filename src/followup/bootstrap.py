@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
-    from followup.services.ports import ImapAccount, Inbox, MailLog
+    from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog
     from followup.services.reports import ActivityReport
 
 
@@ -242,7 +242,7 @@ def build(migrate: bool = True) -> Deps:
                 render_letter, mailer=mail.open_smtp, password=mail.password,
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
-                acting_user=acting)
+                acting_user=acting, insights=_insights)
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:
@@ -257,3 +257,10 @@ def _mail_log(uow: Any) -> MailLog:
     from followup.adapters.db.mailseen import SqlMailLog
 
     return SqlMailLog(uow.connection, uow.repo.owner_id)
+
+
+def _insights(uow: Any) -> InsightRecords:
+    """The records Insights counts, on the unit of work's connection, for its owner."""
+    from followup.adapters.db.insights import SqlInsights
+
+    return SqlInsights(uow.connection, uow.repo.owner_id)

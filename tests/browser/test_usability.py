@@ -21,7 +21,8 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
-         "Applications", "Contacts", "Contact", "Outbox", "Settings", "Setup", "Checker rules"]
+         "Applications", "Contacts", "Contact", "Insights", "Outbox", "Settings", "Setup",
+         "Checker rules"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -59,6 +60,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Applications": "/applications",
             "Contacts": "/contacts",
             "Contact": f"/contacts/{contact}/edit",
+            "Insights": "/insights",
             "Outbox": "/outbox",
             "Settings": "/settings",
             "Checker rules": "/checker",

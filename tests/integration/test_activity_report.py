@@ -134,7 +134,7 @@ def test_the_web_downloads_are_the_same_report(web_user: Web, cli: Cli) -> None:
     assert as_csv.content == cli_csv and read_csv(as_csv.content)[1:] == EXPECTED
     assert as_pdf.headers["content-type"] == "application/pdf"
     assert "José Núñez; 王芳" in pdf_text(as_pdf.content)
-    page = web_user.get("/applications").text
+    page = web_user.get("/insights").text
     assert 'action="/reports/activity.pdf"' in page
     assert 'formaction="/reports/activity.csv"' in page
 

@@ -28,6 +28,8 @@ from followup.domain.policy import Policy
 
 TOOK_PLACE = "the interview took place"
 """Why a held interview's checklist is cancelled when it was not ticked (R1)."""
+UNDONE = "the outcome was undone"
+"""Why an outcome's steps are cancelled when the user takes the outcome back (a mistake)."""
 GAPPED = frozenset({Kind.INQUIRY, Kind.DECISION_CHECK, Kind.LAST_NOTE})
 """Contacts the candidate starts that keep the R6 gap (thank-you notes, retries and call-backs
 the employer asked for do not)."""
@@ -486,7 +488,7 @@ class _Rules:
             return TOOK_PLACE
         if action.kind in (Kind.THANK_AFTER_DECISION, Kind.KEEP_IN_TOUCH, Kind.THANK_HELPERS,
                            Kind.WITHDRAWAL_NOTE):
-            return "the outcome was undone"
+            return UNDONE
         return "no longer needed after re-planning"
 
 

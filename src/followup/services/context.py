@@ -19,6 +19,7 @@ from followup.services.ports import (
     DateWords,
     Holidays,
     InboxFactory,
+    InsightRecordsFactory,
     MailerFactory,
     MailLogFactory,
     MessageBuilder,
@@ -66,6 +67,8 @@ class Deps:
     acting_user: Callable[[], int | None] = _nobody
     """The id of the user every use case acts for (None before a profile exists): the home's
     one user in local mode, a login in hosted mode; never guessed by a query of a service."""
+    insights: InsightRecordsFactory | None = None
+    """The records Insights counts, on a unit of work; None where it is not wired."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

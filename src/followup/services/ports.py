@@ -450,3 +450,41 @@ class MailLog(MailNews, Protocol):
 
 MailLogFactory = Callable[[UnitOfWork], MailLog]
 """The mail log on the unit of work's own transaction."""
+
+
+class InsightRecords(Protocol):
+    """One owner's records as Insights counts them, for a window of time [`start`, `end`)."""
+
+    def applications(self, start: datetime, end: datetime, now: datetime) -> list[Row]:
+        """Applications whose first interview (or, with none, their recording) falls in the
+        window: id, status, held (interviews held by `now`), follow_ups (inquiries and calls
+        done), offered (an offer was recorded, even if later withdrawn), went_stale (R6 offered
+        its last note); and for decided ones status_at and first_held (the first interview
+        held), else None."""
+        ...
+
+    def thank_you_notes(self, start: datetime, end: datetime, now: datetime) -> Row:
+        """R2's thank-you steps (not optional, not cancelled) of the interviews in the window,
+        at `now`: on_time and missed (counts), late_hours (how late each late one went out)."""
+        ...
+
+    def response(self, start: datetime, end: datetime, now: datetime, days: int) -> Row:
+        """Inquiries and calls done in the window (steps done, and calls that answered no
+        step): done, answered (a reply, a call received or an employer's decision within
+        `days` after) and waiting (not answered, and done less than `days` before `now`)."""
+        ...
+
+    def decision_dates(self, start: datetime, end: datetime, now: datetime) -> list[Row]:
+        """Decision dates the employer gave (at an interview, in a call or a reply) about the
+        applications of `applications`: application_id, given_at, decision_date."""
+        ...
+
+    def activity(self, weeks: Sequence[datetime], now: datetime) -> list[Row]:
+        """Notes sent and calls made by the candidate, and interviews held by `now`, counted
+        by week: rows of kind (note, call or interview), week (the index of the week in
+        `weeks`, the instants the weeks start, the last one ending the last week) and count."""
+        ...
+
+
+InsightRecordsFactory = Callable[[UnitOfWork], InsightRecords]
+"""The records Insights reads, on the unit of work's own transaction."""

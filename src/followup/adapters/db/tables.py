@@ -183,6 +183,9 @@ actions = Table(
     Column("done_at", UTCDateTime),
 )
 Index("ix_actions_agenda", actions.c.owner_id, actions.c.status, actions.c.earliest)
+# Insights counts one kind of step or touch at a time.
+Index("ix_actions_owner_kind", actions.c.owner_id, actions.c.kind, actions.c.status)
+Index("ix_touches_owner_kind", touches.c.owner_id, touches.c.kind, touches.c.at)
 # One application's records, found by owner and application together: with an index on the
 # owner alone SQLite may scan every record of a one-person home.
 for _table in (contacts, interviews, touches, actions):

@@ -133,6 +133,7 @@ def main() -> None:
 from followup.entrypoints.cli import (  # noqa: E402
     calendar,
     home,
+    insights,
     invitations,
     mail,
     notes,
@@ -144,5 +145,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "invitations", "mail", "main", "notes", "people",
-           "records", "replies", "reports", "steps", "web"]
+__all__ = ["calendar", "cli", "home", "insights", "invitations", "mail", "main", "notes",
+           "people", "records", "replies", "reports", "steps", "web"]

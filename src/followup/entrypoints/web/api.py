@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, JSONResponse, Response
 from followup.config import PROFILE
 from followup.domain.errors import NotAllowed, NotFound, Remedy
 from followup.domain.limits import MAX_ID
+from followup.entrypoints.web import api_insights, api_notes
 from followup.entrypoints.web import api_models as m
-from followup.entrypoints.web import api_notes
 from followup.entrypoints.web import api_shapes as s
 from followup.entrypoints.web.deps import services, templates
 from followup.services import (
@@ -244,6 +244,7 @@ def setting_set(deps: Services, key: m.SettingKey, body: m.SettingIn) -> JSONRes
 
 # The notes' operations live in a module of their own, under the same prefix.
 router.include_router(api_notes.router)
+router.include_router(api_insights.router)
 
 
 # -- the docs page ----------------------------------------------------------------------------

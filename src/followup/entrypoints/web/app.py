@@ -48,6 +48,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         call,
         contact,
         feed,
+        insights,
         interview,
         lists,
         notes,
@@ -77,8 +78,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     pages = [Depends(profile_required)]
-    for module in (today, lists, people, settings, interview, application, contact, call, notes,
-                   outbox, reports):
+    for module in (today, lists, insights, people, settings, interview, application, contact,
+                   call, notes, outbox, reports):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF

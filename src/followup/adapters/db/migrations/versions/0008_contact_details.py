@@ -1,7 +1,7 @@
 """A contact keeps every email address and phone number of the person, and a website.
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 """
 
 import json

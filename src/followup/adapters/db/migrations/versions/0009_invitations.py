@@ -2,7 +2,7 @@
 SEQUENCE last applied), and invitations that arrived by mail wait to be added or ignored.
 
 Revision ID: 0009
-Revises: 0006
+Revises: 0008
 """
 
 import sqlalchemy as sa
