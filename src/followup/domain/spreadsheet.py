@@ -71,6 +71,9 @@ def read_sheet(data: bytes, name: str = "the file") -> Sheet:
     text = _text(data, name)
     if not text.strip():
         raise InvalidInput(f"{name} is empty")
+    if text.lstrip().startswith(("{", "[")):
+        raise InvalidInput(f"{name} is JSON, not a CSV file (a Followup export is restored as "
+                           "a backup, not imported from another tracker)")
     delimiter = _delimiter(text)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     columns: tuple[str, ...] = ()
@@ -96,6 +99,9 @@ def read_sheet(data: bytes, name: str = "the file") -> Sheet:
             rows.append(tuple(fields[: len(columns)]) + ("",) * (len(columns) - len(fields)))
             lines.append(reader.line_num)
     except csv.Error as exc:
+        if "field larger than field limit" in str(exc):  # the csv module's own, larger limit
+            raise InvalidInput(f"line {reader.line_num} of {name} has a cell of more than "
+                               f"{LONGEST_CELL:,} characters") from None
         raise InvalidInput(f"{name} is not a CSV file that can be read: line "
                            f"{reader.line_num}: {exc}") from None
     if not rows:
