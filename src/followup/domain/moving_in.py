@@ -9,7 +9,7 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from followup.domain import calendar as cal
 from followup.domain import limits
-from followup.domain.errors import InvalidInput
+from followup.domain.errors import InvalidInput, Remedy
 from followup.domain.model import Action, AppStatus, Status
 from followup.domain.spreadsheet import Sheet
 
@@ -125,10 +125,12 @@ def _where(sheet: Sheet, mapping: Mapping[str, str], source: str) -> dict[str, i
     listed = ", ".join(repr(c) for c in sheet.columns if c)
     missing = [t for t in REQUIRED if not mapping.get(t)]
     if missing:
-        how = ("is this Huntr's CSV export?" if source == HUNTR else
-               "map them with --map company=Column,position=Column")
-        raise InvalidInput(f"no column gives the {' or the '.join(missing)} ({how}); the "
-                           f"file's columns are {listed}", field="map")
+        if source == HUNTR:
+            raise InvalidInput(f"no column gives the {' or the '.join(missing)} (is this "
+                               f"Huntr's CSV export?); the file's columns are {listed}")
+        raise InvalidInput(f"no column gives the {' or the '.join(missing)}: say which of the "
+                           f"file's columns holds it ({listed})", field="map",
+                           remedy=Remedy.GIVE)
     found = {}
     for target, column in mapping.items():
         at = sheet.column(column)
