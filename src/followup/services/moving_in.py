@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from itertools import count
 
-from followup.domain import limits
 from followup.domain.errors import InvalidInput
 from followup.domain.model import (
     Application,
@@ -182,7 +181,6 @@ class _Batch:
                 notes=job.notes, decision_date=job.decision_by,
                 decision_phrase=job.decision_by.isoformat() if job.decision_by else None,
                 participants=[Participant(c.id or 0) for c in state.contacts]))
-        limits.check_state(state)
         result = plan(state, self.now, self.policy, self.holidays)
         for action in result.actions:
             action.id = self.next("actions")
