@@ -21,7 +21,7 @@ from tests.browser.conftest import (
 pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
-         "Applications", "Contacts", "Outbox", "Settings", "Setup"]
+         "Applications", "Contacts", "Outbox", "Settings", "Setup", "Import"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -58,6 +58,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Contacts": "/contacts",
             "Outbox": "/outbox",
             "Settings": "/settings",
+            "Import": "/import",
         }[name]
         return server.url + path
 

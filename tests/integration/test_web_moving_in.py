@@ -49,6 +49,7 @@ def test_a_huntr_export_is_previewed_then_imported(web_user: Web) -> None:
     page = _upload(web_user, "/import", "file", "huntr.csv", huntr_file(), source="huntr")
     assert page.status_code == 200, page.text
     assert "3 applications" in page.text
+    assert "Imported" not in page.text  # the flash of a finished import is not shown yet
     assert "王芳 Tech" in page.text and "Wishlist" in page.text
     assert len(_applications(web_user)) == 1  # a preview writes nothing
     done = web_user.form("/import/preview", {"key": _key(page.text), "source": "huntr",
@@ -114,3 +115,37 @@ def test_a_broken_backup_is_refused_with_the_reason(web_user: Web) -> None:
     assert refused.status_code == 422
     assert "not a JSON file" in refused.text
     assert _applications(web_user) == []
+
+
+def test_the_api_imports_with_a_dry_run_first(web_user: Web) -> None:
+    body = {"from": "csv", "csv": SHEET.decode("utf-8-sig"), "dry_run": True,
+            "map": {pair.split("=")[0]: pair.split("=")[1] for pair in MAP.split(",")}}
+    dry = web_user.api("POST", "/api/v1/imports", body)
+    assert dry.status_code == 200, dry.text
+    assert (dry.json()["applications"], dry.json()["dry_run"]) == (3, True)
+    assert _applications(web_user) == []
+    done = web_user.api("POST", "/api/v1/imports", {**body, "dry_run": False}).json()
+    assert (done["applications"], done["steps_skipped"]) == (3, 4)
+    assert done["made"][0]["interview_at"] == "2026-08-10T10:00:00+01:00"  # Dublin's summer
+    assert len(_applications(web_user)) == 3
+
+
+def test_the_api_refuses_a_bad_file_with_the_reason(web_user: Web) -> None:
+    bad = web_user.api("POST", "/api/v1/imports", {"from": "huntr", "csv": "a,b\n1,2\n"})
+    assert bad.status_code == 422
+    assert bad.json()["error"]["message"].startswith("the file has no column")
+    surrogate = web_user.client.post(
+        "/api/v1/imports", content=rb'{"from": "csv", "csv": "Company,Position\nA\ud800,B\n"}',
+        headers={"content-type": "application/json"})
+    assert surrogate.status_code == 422  # a lone surrogate is not text
+    assert surrogate.json()["error"]["field"] == "csv"
+    assert _applications(web_user) == []
+
+
+def test_the_cli_and_the_api_offer_the_same_sources() -> None:
+    from typing import get_args
+
+    from followup.domain.moving_in import SOURCES
+    from followup.entrypoints.web.api_moving_in import Source
+
+    assert get_args(Source) == SOURCES
