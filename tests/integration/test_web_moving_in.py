@@ -149,3 +149,15 @@ def test_the_cli_and_the_api_offer_the_same_sources() -> None:
     from followup.entrypoints.web.api_moving_in import Source
 
     assert get_args(Source) == SOURCES
+
+
+def test_an_uploaded_file_is_kept_for_its_owner_only_and_a_few_at_a_time() -> None:
+    from followup.entrypoints.web.pages.moving_in import Uploads
+
+    uploads = Uploads()
+    first = uploads.keep(1, "a.csv", b"A")
+    assert uploads.get(1, first) == ("a.csv", b"A")
+    assert uploads.get(2, first) is None  # another user of a hosted app
+    later = [uploads.keep(1, f"{n}.csv", b"x") for n in range(Uploads.KEPT)]
+    assert uploads.get(1, first) is None  # the oldest made room
+    assert uploads.get(1, later[-1]) == (f"{Uploads.KEPT - 1}.csv", b"x")

@@ -31,27 +31,28 @@ SHOWN = 50
 
 class Uploads:
     """Files uploaded to import, kept in this process while the user maps their columns and
-    previews the result: at most KEPT files, each for an hour, under an unguessable key."""
+    previews the result: at most KEPT files, each for an hour, under an unguessable key and
+    for the user who uploaded it only."""
 
     KEPT = 3
     HOUR = 3600.0
 
     def __init__(self) -> None:
-        self.files: OrderedDict[str, tuple[float, str, bytes]] = OrderedDict()
+        self.files: OrderedDict[str, tuple[float, int | None, str, bytes]] = OrderedDict()
 
-    def keep(self, name: str, data: bytes) -> str:
+    def keep(self, owner: int | None, name: str, data: bytes) -> str:
         key = secrets.token_urlsafe(24)
-        self.files[key] = (time.monotonic(), name, data)
+        self.files[key] = (time.monotonic(), owner, name, data)
         while len(self.files) > self.KEPT:
             self.files.popitem(last=False)
         return key
 
-    def get(self, key: str) -> tuple[str, bytes] | None:
+    def get(self, owner: int | None, key: str) -> tuple[str, bytes] | None:
         found = self.files.get(key)
         if found is None or time.monotonic() - found[0] > self.HOUR:
             self.files.pop(key, None)
             return None
-        return found[1], found[2]
+        return (found[2], found[3]) if found[1] == owner else None
 
     def drop(self, key: str) -> None:
         self.files.pop(key, None)
@@ -110,7 +111,7 @@ async def upload(request: Request, deps: Annotated[Deps, Depends(services)]) -> 
         moving_in.columns(data, source, name)  # a file that is not a sheet goes no further
     except InvalidInput as exc:
         return _page(request, 422, source=source, error=str(exc))
-    key = _uploads(request).keep(name, data)
+    key = _uploads(request).keep(deps.acting_user(), name, data)
     return _preview(request, deps, key, name, data, source, None)
 
 
@@ -120,7 +121,7 @@ async def preview_or_import(request: Request,
     """The preview again with the map chosen, or (`go`) the import itself, all or nothing."""
     form = await request.form(max_files=0, max_fields=40)
     key, source = str(form.get("key", "")), str(form.get("source", ""))
-    kept = _uploads(request).get(key)
+    kept = _uploads(request).get(deps.acting_user(), key)
     if kept is None or source not in SOURCES:
         return _page(request, 410, source=source if source in SOURCES else HUNTR,
                      error="the file uploaded earlier is no longer here; choose it again")
