@@ -154,17 +154,21 @@ BAD_ROWS = {
     "a control character": ("Ac\x1bme,Analyst,,,", "control character"),
     "a bad email": ("Acme,Analyst,,José,not-an-address", "is not an email address"),
     "an email without a name": ("Acme,Analyst,,,a@b.example", "no contact name"),
+    "a decision before the interview": ("Acme,Analyst,2026-11-20,,,2026-11-19",
+                                        "before the interview"),
+    "a url of two lines": ('Acme,Analyst,,,,,"https://a.example/\nx"', "control character"),
 }
 
 
 @pytest.mark.parametrize("name", BAD_ROWS)
 def test_a_bad_row_is_one_error_that_names_its_line(name: str) -> None:
     row, said = BAD_ROWS[name]
-    data = f"Company,Position,Interview,Contact,Email\n{row}\n".encode()
+    data = f"Company,Position,Interview,Contact,Email,Decision,URL\n{row}\n".encode()
     with pytest.raises(InvalidInput, match=said):
         jobs(read_sheet(data), CSV, {"company": "Company", "position": "Position",
                                      "interview_at": "Interview", "contact": "Contact",
-                                     "contact_email": "Email"}, "UTC")
+                                     "contact_email": "Email", "decision_by": "Decision",
+                                     "url": "URL"}, "UTC")
 
 
 def test_a_map_to_a_missing_column_names_the_files_columns() -> None:

@@ -208,9 +208,10 @@ def jobs(sheet: Sheet, source: str, mapping: Mapping[str, str], tz: str
 
 
 def _job(line: int, cells: Mapping[str, str], tz: str) -> Job:
-    def text(target: str, what: str, longest: int = limits.SHORT) -> str | None:
+    def text(target: str, what: str, longest: int = limits.SHORT,
+             lines: bool = False) -> str | None:
         return limits.optional_text(cells.get(target), what, longest, field=target,
-                                    lines=longest > limits.SHORT)
+                                    lines=lines)
 
     company = limits.text(cells.get("company"), "the company", field="company")
     position = limits.text(cells.get("position"), "the position", field="position")
@@ -219,18 +220,21 @@ def _job(line: int, cells: Mapping[str, str], tz: str) -> Job:
     if email is not None and contact is None:
         raise InvalidInput(f"the contact's email {email!r} has no contact name beside it",
                            field="contact")
+    interview = moment(cells["interview_at"], tz, "the interview date") if (
+        "interview_at" in cells) else None
+    decision = day(cells["decision_by"], "the decision date") if "decision_by" in cells else None
+    if interview is not None and decision is not None and decision < interview.date():
+        raise InvalidInput(f"the decision date {decision.isoformat()} is before the interview "
+                           "of that row; a decision date lies ahead of it", field="decision_by")
     return Job(
         line, company, position,
         url=text("url", "the url", limits.URL),
         applied_at=moment(cells["applied_at"], tz, "the date applied")
         if "applied_at" in cells else None,
-        interview_at=moment(cells["interview_at"], tz, "the interview date")
-        if "interview_at" in cells else None,
-        decision_by=day(cells["decision_by"], "the decision date")
-        if "decision_by" in cells else None,
+        interview_at=interview, decision_by=decision,
         contact=contact,
         contact_email=limits.email(email, "contact_email") if email is not None else None,
-        notes=text("notes", "the notes", limits.LONG))
+        notes=text("notes", "the notes", limits.LONG, lines=True))
 
 
 def _dated(job: Job, status: AppStatus, moved: str, tz: str) -> Job:
