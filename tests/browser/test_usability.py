@@ -22,7 +22,7 @@ pytestmark = pytest.mark.browser
 
 PAGES = ["Today", "Coming up", "New interview", "Edit interview", "Application", "Call", "Note",
          "Applications", "Contacts", "Contact", "Insights", "Outbox", "Settings", "Setup",
-         "Checker rules"]
+         "Checker rules", "Import"]
 SUBMIT = re.compile(r"save|record|plan", re.I)
 PHONE = {"width": 375, "height": 740}
 
@@ -64,6 +64,7 @@ def url_of(request: pytest.FixtureRequest, server: Server, sample: Any) -> Calla
             "Outbox": "/outbox",
             "Settings": "/settings",
             "Checker rules": "/checker",
+            "Import": "/import",
         }[name]
         return server.url + path
 

@@ -51,6 +51,10 @@ class Policy:
     note_window_business_days: int = _number(
         2, "Business days an offered note (thank helpers, withdrawal) stays open (R9).")
 
+    import_history_days: int = _number(
+        30, "Steps of imported history whose deadline passed more than this many days before "
+        "the import are recorded as skipped, not planned.", most=100_000)
+
     note_min_words: int = _number(
         40, "Fewer words than this in a note's body are too short (checker rule length).")
     note_max_words: int = _number(

@@ -8,13 +8,15 @@ from pathlib import Path
 import click
 
 from followup import bootstrap
+from followup.domain.moving_in import HUNTR, SOURCES, TARGETS, parse_map
 from followup.domain.wording import plural
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.output import emit_json, say
 from followup.entrypoints.text import json_text
 from followup.services import demo as demo_service
-from followup.services import profile, transfer
+from followup.services import moving_in, profile, transfer
 from followup.services.context import Deps
+from followup.services.views import jsonable
 
 
 def deps() -> Deps:
@@ -113,13 +115,39 @@ def export_cmd(output: Path | None) -> None:
 
 @cli.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--from", "source", type=click.Choice(SOURCES),
+              help="Add the applications of a CSV file to this home: huntr (Huntr's export) or "
+                   "csv (any spreadsheet; see --map). Without it, FILE is a Followup export.")
+@click.option("--map", "maps", multiple=True, metavar="TARGET=COLUMN,...",
+              help="With --from csv: the column of each target, such as "
+                   "company=Company,position=Title (targets: " + ", ".join(TARGETS) + "). "
+                   "Without it, columns named plainly (Company, Position, Status...) are used.")
+@click.option("--dry-run", is_flag=True, help="With --from: show what would be made, make nothing.")
 @click.option("--with-settings", is_flag=True,
               help="Also take the file's mail settings (servers, user names, digest).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-def import_cmd(file: Path, with_settings: bool, as_json: bool) -> None:
-    """Load an export into an empty home: everything is checked, then all is written or none."""
+def import_cmd(file: Path, source: str | None, maps: tuple[str, ...], dry_run: bool,
+               with_settings: bool, as_json: bool) -> None:
+    """Load an export into an empty home, or (with --from) add another tracker's applications
+    to this one: everything is checked, then all is written or none.
+
+    Steps of imported history whose deadline passed more than policy.import_history_days ago
+    are recorded as skipped ("imported history"), not planned.
+    """
+    if source is None and (maps or dry_run):
+        raise click.UsageError("--map and --dry-run go with --from huntr or --from csv")
+    if source == HUNTR and maps:
+        raise click.UsageError("--map goes with --from csv; Huntr's columns are known")
     with file.open("rb") as stream:
         data = stream.read(transfer.LARGEST + 1)  # one byte more tells a file that is too big
+    if source is not None:
+        mapping = parse_map(maps) if maps else None
+        moved = moving_in.move_in(deps(), data, source, mapping, dry_run, str(file))
+        if as_json:
+            emit_json(jsonable(moved))
+        else:
+            say(_moved_in(moved))
+        return
     document = transfer.read_document(data, str(file))
     result = transfer.import_document(deps(), document, with_settings)
     if as_json:
@@ -131,6 +159,36 @@ def import_cmd(file: Path, with_settings: bool, as_json: bool) -> None:
     if result.settings_left_out:
         say("Left out the file's mail settings (" + ", ".join(result.settings_left_out)
             + "); import with --with-settings to take them.")
+
+
+LISTED = 50
+"""Rows a dry run lists one by one."""
+
+
+def _moved_in(result: moving_in.MoveIn) -> str:
+    """What an import made (or would make), in words, with the rows of a dry run."""
+    verb = "Would import" if result.dry_run else "Imported"
+    skipped = (f", and {plural(result.steps_skipped, 'step')} long past recorded as skipped "
+               "(imported history)" if result.steps_skipped else "")
+    lines = [f"{verb} {plural(result.applications, 'application')} "
+             f"({plural(result.interviews, 'interview')}, {plural(result.contacts, 'contact')})"
+             f" with {plural(result.steps_planned, 'step')} planned{skipped}."]
+    if result.dry_run:
+        lines += [f"  line {m.line}: {m.company} — {m.position} ({m.status})"
+                  + (f", interview {m.interview_at:%a %d %b %Y %H:%M}" if m.interview_at else "")
+                  for m in result.made[:LISTED]]
+        if len(result.made) > LISTED:
+            lines.append(f"  … and {len(result.made) - LISTED} more")
+    if result.passed:
+        lines.append(f"Passed over {plural(len(result.passed), 'row')}:")
+        lines += [f"  line {p.line}: {p.company} — {p.position}: {p.reason}"
+                  for p in result.passed[:LISTED]]
+        if len(result.passed) > LISTED:
+            lines.append(f"  … and {len(result.passed) - LISTED} more")
+    lines += [f"Note: {n}." for n in result.not_kept]
+    if result.dry_run and result.applications:
+        lines.append("Nothing was written; run again without --dry-run to import.")
+    return "\n".join(lines)
 
 
 @cli.command()

@@ -8,9 +8,11 @@ from typing import Any
 
 from fastapi import Request
 from fastapi.templating import Jinja2Templates
+from starlette.datastructures import FormData, UploadFile
 from starlette.responses import RedirectResponse
 
 from followup.domain import choices, phones, wording
+from followup.domain.errors import InvalidInput
 from followup.domain.model import CALLS, Channel
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
@@ -102,3 +104,12 @@ def see_other(url: str) -> RedirectResponse:
 
 def is_htmx(request: Request) -> bool:
     return request.headers.get("hx-request") == "true"
+
+
+async def uploaded(form: FormData, field: str, largest: int) -> tuple[str, bytes]:
+    """The name and the bytes of the file a form sent in `field`: at most one byte more than
+    `largest`, which tells a file that is too big without reading all of it."""
+    upload = form.get(field)
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise InvalidInput("choose a file to upload", field=field)
+    return upload.filename, await upload.read(largest + 1)

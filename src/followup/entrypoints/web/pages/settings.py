@@ -14,9 +14,9 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup import bootstrap
 from followup.config import BY_KEY, MAIL, POLICY, Setting, policy_from
-from followup.domain.errors import InvalidInput
-from followup.entrypoints.web.deps import see_other, services, templates
-from followup.services import feed, profile
+from followup.domain.errors import FollowupError, InvalidInput
+from followup.entrypoints.web.deps import see_other, services, templates, uploaded
+from followup.services import feed, profile, transfer
 from followup.services.context import Deps
 
 router = APIRouter()
@@ -24,7 +24,8 @@ router = APIRouter()
 SAVED = {"profile": "Your profile is saved.", "policy": "The playbook's numbers are saved.",
          "mail": "Your mail settings are saved.",
          "passwords": "The password is kept; it is never shown again.",
-         "feed": "The calendar feed has a new address; the old one no longer works."}
+         "feed": "The calendar feed has a new address; the old one no longer works.",
+         "restore": "The backup is restored: every application, step and note it holds."}
 
 MAIL_GROUPS = (("Sending notes (SMTP)", ("smtp.", "mail.")), ("Daily digest", ("digest.",)),
                ("Noticing replies (IMAP)", ("imap.",)))
@@ -215,3 +216,17 @@ def rotate_feed(deps: Annotated[Deps, Depends(services)]) -> Response:
     """A new address for the calendar feed."""
     feed.rotate(deps)
     return see_other("/settings?saved=feed#feed")
+
+
+@router.post("/settings/restore")
+async def restore(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
+    """Restores a backup (a Followup export) into a home without applications, as `followup
+    import` does: everything is checked, then all of it is written or none."""
+    form = await request.form(max_files=1, max_fields=10)
+    try:
+        name, data = await uploaded(form, "backup", transfer.LARGEST)
+        document = transfer.read_document(data, name)
+        transfer.import_document(deps, document, form.get("with_settings") == "yes")
+    except FollowupError as exc:
+        return _settings(request, deps, exc.http_status, error=str(exc), where="restore")
+    return see_other("/settings?saved=restore#restore")
