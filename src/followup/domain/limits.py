@@ -29,6 +29,12 @@ SLACK_YEARS = 5
 """How far past LAST_DAY (or before FIRST_DAY) a step planned from a date may fall."""
 MANY = 50
 """Items one list in a request may hold (an interview has a handful of people)."""
+PHOTO_BYTES = 20_000_000
+"""The largest card photo taken (a 48-megapixel phone photo is well under it)."""
+PHOTO_PIXELS = 50_000_000
+"""The most pixels a card photo may unpack to: more is a decompression bomb, not a card."""
+PHOTOS = 10
+"""Card photos read at once."""
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

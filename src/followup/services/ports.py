@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from followup.domain.cards import Line
 from followup.domain.model import (
     Action,
     Application,
@@ -410,3 +411,27 @@ class MailLog(MailNews, Protocol):
 
 MailLogFactory = Callable[[UnitOfWork], MailLog]
 """The mail log on the unit of work's own transaction."""
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card photo shows: the text of any QR code on it, the lines of printed text, the
+    engine that read them, and the card found and straightened (a JPEG) for the user to see."""
+
+    codes: tuple[str, ...]
+    lines: tuple[Line, ...]
+    engine: str
+    image: bytes
+
+
+class CardReader(Protocol):
+    """Reads business-card photos (JPEG, PNG, WebP, HEIC) on this machine, offline."""
+
+    def read(self, photo: bytes) -> CardText:
+        """Raises InvalidInput for what is not a photo within the limits, and EnvironmentFault
+        (saying what to install) when no OCR engine is installed."""
+        ...
+
+    def keep(self, image: bytes, contact_id: int) -> None:
+        """Keeps a card's image beside the data, for a user who asked to keep them."""
+        ...

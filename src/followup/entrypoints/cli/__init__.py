@@ -132,6 +132,7 @@ def main() -> None:
 # The command modules register themselves on `cli` when imported.
 from followup.entrypoints.cli import (  # noqa: E402
     calendar,
+    cards,
     home,
     mail,
     notes,
@@ -141,5 +142,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
+__all__ = ["calendar", "cards", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
            "web"]
