@@ -88,6 +88,10 @@ technology tech labs lab systems solutions software bank university college inst
 consulting partners studio studios foundation agency associates industries international
 ventures capital media networks services trust council hospital school
 """)
+_LEGAL_FORMS = _vocabulary("""
+ltd ltd. limited inc inc. incorporated llc llp plc gmbh ag sa s.a. sas sarl srl spa s.p.a. bv
+b.v. nv oy ab a/s kk corp corp. corporation
+""")
 _STREET_WORDS = _vocabulary("""
 street st st. road rd rd. avenue ave ave. lane ln boulevard blvd drive dr. way square sq
 quay place pl. court ct floor suite building unit park terrace strasse straße str. platz weg
@@ -170,7 +174,12 @@ def _is_title(text: str) -> bool:
 
 
 def _is_org(text: str) -> bool:
-    return any(w in _ORG_WORDS for w in _words(text))
+    """Words of a company's name: a legal form ("Ltd", "GmbH") says so outright; a word such
+    as "Software" only when no job word is there ("Lumen Software", not "Software Engineer")."""
+    words = _words(text)
+    if any(w in _LEGAL_FORMS for w in words):
+        return True
+    return any(w in _ORG_WORDS for w in words) and not _is_title(text)
 
 
 def _is_address(text: str) -> bool:

@@ -16,7 +16,7 @@ from followup.domain.cards import CardFields, Origin, Reading, merged, national,
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import Contact, Participant, Role, Source
 from followup.services.context import Deps, check_email, replan, required, user_of
-from followup.services.ports import CardReader, Repository
+from followup.services.ports import CardReader, CardText, Repository
 
 FIELDS = ("name", "title", "organisation", "email", "phone", "website", "address")
 
@@ -60,6 +60,8 @@ class CardScan:
     application_id: int | None
     interview_id: int | None
     contacts: tuple[ScannedContact, ...]
+    photos_kept: bool = field(default=False, metadata={
+        "doc": "Whether saving keeps each card's image (the user's cards.keep_photos)."})
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,8 @@ class CardIn:
     confirmed: bool = False
     image: bytes | None = None
     """The straightened card, kept when the user's setting says so."""
+    role: str | None = None
+    """Their role, when not the one the whole stack is saved with."""
 
 
 def _role(text: str | None, default: Role) -> Role:
@@ -96,6 +100,11 @@ def _target(repo: Repository, application_id: int | None,
     if application_id is not None:
         repo.application(application_id)
     return application_id, None
+
+
+def _keeps(repo: Repository) -> bool:
+    """Whether the user asked to keep the image of each card saved."""
+    return bool(stored_value(CARDS[0], repo.settings()))
 
 
 def _reader(deps: Deps) -> CardReader:
@@ -125,6 +134,16 @@ def _proposed(number: int, found: CardFields, engine: str, role: Role, image: st
         application_id=application_id, image=image)
 
 
+def card_fields(seen: CardText, region: str | None) -> CardFields:
+    """What a card says: its QR code's contact (exact), completed from its printed lines."""
+    printed = read_lines(seen.lines, region)
+    for code in seen.codes:
+        exact = read_code(code, region)
+        if exact is not None:
+            return merged(exact, printed)
+    return printed
+
+
 def scan_cards(deps: Deps, photos: Sequence[bytes], application_id: int | None = None,
                interview_id: int | None = None, role: str | None = None, save: bool = False,
                images: bool = False) -> CardScan:
@@ -137,24 +156,19 @@ def scan_cards(deps: Deps, photos: Sequence[bytes], application_id: int | None =
     with deps.reading() as uow:
         region = user_of(uow.repo).country
         application_id, interview_id = _target(uow.repo, application_id, interview_id)
+        keep = _keeps(uow.repo)
     reader = _reader(deps)
     kind = _role(role, Role.INTERVIEWER)
     proposed, pictures = [], []
     for number, photo in enumerate(photos, 1):
         seen = reader.read(photo)
-        printed = read_lines(seen.lines, region)
-        found = printed
-        for code in seen.codes:
-            exact = read_code(code, region)
-            if exact is not None:
-                found = merged(exact, printed)
-                break
+        found = card_fields(seen, region)
         url = "data:image/jpeg;base64," + base64.b64encode(seen.image).decode() \
             if images else None
         proposed.append(_proposed(number, found, seen.engine, kind, url, application_id))
         pictures.append(seen.image)
     if not save:
-        return CardScan(False, application_id, interview_id, tuple(proposed))
+        return CardScan(False, application_id, interview_id, tuple(proposed), keep)
     unnamed = next((p.photo for p in proposed if not p.name), None)
     if unnamed is not None:
         raise InvalidInput(f"no name could be read on card photo {unnamed}; add that card "
@@ -164,7 +178,7 @@ def scan_cards(deps: Deps, photos: Sequence[bytes], application_id: int | None =
     saved = save_cards(deps, cards, None if interview_id else application_id, interview_id, role)
     ids = {c.photo: c for c in saved.contacts}
     return CardScan(True, saved.application_id, saved.interview_id, tuple(
-        _with_id(p, ids[p.photo]) for p in proposed))
+        _with_id(p, ids[p.photo]) for p in proposed), keep)
 
 
 def _with_id(proposed: ScannedContact, saved: ScannedContact) -> ScannedContact:
@@ -194,7 +208,7 @@ def _checked(card: CardIn) -> CardIn:
                              "organisation"),
         check_email(card.email) if card.email and card.email.strip() else None,
         limits.optional_text(card.phone, "the phone", limits.PHONE, "phone"),
-        card.confirmed, card.image)
+        card.confirmed, card.image, card.role)
 
 
 def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None = None,
@@ -218,13 +232,13 @@ def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None =
         app = repo.application(app_id)
         interview = repo.interview(interview_id) if interview_id is not None else None
         known = repo.contacts(app_id)
-        keep = bool(stored_value(CARDS[0], repo.settings()))
+        keep = _keeps(repo)
         saved, kept = [], []
         for number, card in enumerate(checked, 1):
             contact = _known(known, card.name, card.email)
             if contact is None:
                 contact = repo.add_contact(Contact(
-                    None, app_id, card.name, kind, card.title,
+                    None, app_id, card.name, _role(card.role, kind), card.title,
                     card.organisation or app.company, card.email, card.phone,
                     card.confirmed, Source.CARD))
                 known.append(contact)
@@ -250,7 +264,7 @@ def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None =
         uow.commit()
     for image, contact_id in kept:
         _reader(deps).keep(image, contact_id)
-    return CardScan(True, app_id, interview_id, tuple(saved))
+    return CardScan(True, app_id, interview_id, tuple(saved), keep)
 
 
 def _contact_view(number: int, contact: Contact) -> ScannedContact:

@@ -15,6 +15,7 @@ from followup.domain.model import (
     Interview,
     Participant,
     Role,
+    Source,
     Status,
 )
 from followup.services.context import (
@@ -42,6 +43,9 @@ class PersonIn:
     email: str | None = None
     title: str | None = None
     topic: str | None = None
+    phone: str | None = None
+    source: Source = Source.TYPED
+    """Where the spelling came from (a card photo read on the New interview form)."""
 
 
 @dataclass(frozen=True)
@@ -117,8 +121,11 @@ def _contact_for(repo: Repository, app: Application, known: list[Contact], perso
             if changed:
                 repo.update_contact(contact)
             return contact
+    phone = limits.optional_text(person.phone, f"the phone of {person.name}", limits.PHONE,
+                                 field)
     contact = repo.add_contact(Contact(None, app.id, person.name, role, title=title,
-                                       organisation=app.company, email=person.email))
+                                       organisation=app.company, email=person.email,
+                                       phone=phone, source=person.source))
     known.append(contact)
     return contact
 

@@ -6,10 +6,13 @@ Tesseract where the two agree on the letters."""
 from __future__ import annotations
 
 import csv
+import difflib
 import io
 import os
+import re
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Callable, Sequence
 from functools import cache
 from typing import Any, Protocol
@@ -17,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
-from followup.domain.cards import Line, fold
+from followup.domain.cards import Line
 from followup.domain.errors import EnvironmentFault
 
 INSTALL = ("no OCR engine is installed: `pip install rapidocr-onnxruntime`, or on Debian "
@@ -52,12 +55,24 @@ class RapidOcr:
             from rapidocr_onnxruntime import RapidOCR
 
             self._engine = RapidOCR()
-        found, _ = self._engine(np.asarray(image))
+        found, _ = self._engine(np.asarray(image), use_cls=False)
         lines = []
         for box, text, score in found or []:
             ys = [p[1] for p in box]
-            lines.append(Line(str(text), float(score), max(ys) - min(ys), min(ys)))
+            lines.append(Line(_spaced(str(text)), float(score), max(ys) - min(ys), min(ys)))
         return _in_reading_order(lines, [min(p[0] for p in box) for box, _, _ in found or []])
+
+
+_RUN_ON = re.compile(r"(?<=[a-z]{4})(?=[A-Z][a-z])")
+_SMALL_WORD = re.compile(r"\b(of|and|for|de)(?=[A-Z])")
+
+
+def _spaced(text: str) -> str:
+    """Words RapidOCR ran together put apart ("AcmeWidgets Ltd", "Head ofProduct"); an
+    address or a web site is left alone."""
+    if "@" in text or "." in text.replace(". ", ""):
+        return text
+    return _SMALL_WORD.sub(r"\1 ", _RUN_ON.sub(" ", text))
 
 
 def _in_reading_order(lines: list[Line], lefts: Sequence[float]) -> list[Line]:
@@ -120,24 +135,81 @@ def _languages() -> tuple[str, ...]:
     return tuple(done.stdout.decode("utf-8", "replace").split()[1:])
 
 
-def _accented(line: Line, words: list[list[tuple[str, float, float, float]]]) -> Line:
-    """`line` spelled as Tesseract read the same letters (with their accents), when a run of
-    Tesseract's words has exactly its letters; else `line` as it was."""
-    target = fold(line.text)
-    if not target or line.text.isascii() is False:
-        return line
-    for row in words:
+_BASE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
+
+
+def _base(char: str) -> str:
+    """A letter without its accent, lower case ("Ó" -> "o", "ø" -> "o")."""
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char.translate(_BASE))
+                   if not unicodedata.combining(c))
+    return bare.lower() if len(bare) == 1 else char.lower()
+
+
+def _letters(text: str) -> list[tuple[str, bool]]:
+    """Each character that is not a blank, and whether a blank came before it."""
+    out: list[tuple[str, bool]] = []
+    blank = False
+    for char in unicodedata.normalize("NFC", text):
+        if char.isspace():
+            blank = True
+            continue
+        out.append((char, blank and bool(out)))
+        blank = False
+    return out
+
+
+def fuse(rapid: str, tess: str) -> str:
+    """RapidOCR's reading of a line, with the accents and word breaks Tesseract saw on the
+    same letters ("Tomas OSé" and "Tomás Ó Sé" give "Tomás Ó Sé"); where the two read a letter
+    differently, RapidOCR's stands. Lines that are not the same text are left as they were."""
+    ours, theirs = _letters(rapid), _letters(tess)
+    a = "".join(_base(c) for c, _ in ours)
+    b = "".join(_base(c) for c, _ in theirs)
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    if not a or matcher.ratio() < 0.8:
+        return rapid
+    out: list[tuple[str, bool]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            for k in range(i2 - i1):
+                mine, blank = ours[i1 + k]
+                seen, broken = theirs[j1 + k]
+                seen = seen.upper() if mine.isupper() else seen.lower() if mine.islower() \
+                    else seen
+                out.append((seen, blank or broken))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            # RapidOCR has no accented letters: where Tesseract saw one, it is Tesseract's
+            out.extend(theirs[j1 + k] if not theirs[j1 + k][0].isascii()
+                       and ours[i1 + k][0].isascii() else ours[i1 + k]
+                       for k in range(i2 - i1))
+        elif tag in ("replace", "delete"):
+            out.extend(ours[i1:i2])
+    return "".join((" " if blank and i else "") + c for i, (c, blank) in enumerate(out))
+
+
+def _best_run(line: str, rows: list[list[tuple[str, float, float, float]]]) -> str | None:
+    """The run of Tesseract's words most like `line` (by their letters)."""
+    target = "".join(_base(c) for c, _ in _letters(line))
+    best, score = None, 0.0
+    for row in rows:
         for start in range(len(row)):
-            run = ""
-            for end in range(start, len(row)):
-                run += fold(row[end][0])
-                if run == target:
-                    text = " ".join(w[0] for w in row[start:end + 1])
-                    return Line(text, line.confidence, line.height, line.top) \
-                        if not text.isascii() else line
-                if not target.startswith(run):
-                    break
-    return line
+            for end in range(start + 1, len(row) + 1):
+                text = " ".join(w[0] for w in row[start:end])
+                letters = "".join(_base(c) for c, _ in _letters(text))
+                ratio = difflib.SequenceMatcher(None, target, letters, autojunk=False).ratio()
+                if ratio > score:
+                    best, score = text, ratio
+    return best if score >= 0.8 else None
+
+
+def _accented(line: Line, rows: list[list[tuple[str, float, float, float]]]) -> Line:
+    """`line` with the accents and word breaks of the same text as Tesseract read it."""
+    if not line.text.isascii() and any(ord(c) > 0x2E80 for c in line.text):
+        return line
+    run = _best_run(line.text, rows)
+    if run is None:
+        return line
+    return Line(fuse(line.text, run), line.confidence, line.height, line.top)
 
 
 class Both:

@@ -142,5 +142,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cards", "cli", "home", "mail", "main", "notes", "records", "replies", "steps",
-           "web"]
+__all__ = ["calendar", "cards", "cli", "home", "mail", "main", "notes", "records", "replies",
+           "steps", "web"]

@@ -46,6 +46,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     from followup.entrypoints.web.pages import (
         application,
         call,
+        cards,
         feed,
         interview,
         lists,
@@ -74,7 +75,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     pages = [Depends(profile_required)]
-    for module in (today, lists, settings, interview, application, call, notes, outbox):
+    for module in (today, lists, settings, interview, application, cards, call, notes,
+                   outbox):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF

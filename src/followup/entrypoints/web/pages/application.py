@@ -39,6 +39,7 @@ DONE = {
     "edited": "Application saved.",
     "cancelled": "Interview cancelled, with its steps.",
     "confirmed": "Spelling confirmed.",
+    "cards": "The people from the cards are saved; their steps are planned.",
 }
 OUTCOME_BUTTONS = (("offer", "Offer"), ("hired", "Hired"), ("rejected", "Rejected"),
                    ("withdrawn", "Withdrawn"))
