@@ -1,0 +1,147 @@
+"""Business-card photos read for real (the OCR engines, OpenCV, zxing-cpp) on a few small
+photos of rendered cards: the CLI's `contact scan` and the web's "Add from a card photo".
+On SQLite only: the reading is what is under test, and each photo costs about a second."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.conftest import Cli
+from tests.web_client import Web, make_web
+
+CARDS = Path(__file__).resolve().parents[1] / "fixtures" / "cards"
+SIOBHAN, WANG, QR, HEIC = (str(CARDS / n) for n in (
+    "siobhan.jpg", "wang-fang.jpg", "qr-vcard.jpg", "zoe-sideways.heic"))
+
+
+@pytest.fixture
+def database_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cards.db'}"
+
+
+@pytest.fixture
+def web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
+    yield from make_web(monkeypatch, home, database_url, profile=True)
+
+
+def _interview(user: Cli) -> dict[str, Any]:
+    result: dict[str, Any] = user.json(
+        "interview", "add", "--company", "Acme Widgets Ltd", "--position", "Engineer",
+        "--at", "2026-11-24T14:00", "--interviewer", "Ann Lee <ann@acme.example>")
+    return result
+
+
+def test_scan_reads_four_cards_at_once_and_saves_nothing_without_yes(user: Cli) -> None:
+    scan = user.json("contact", "scan", SIOBHAN, WANG, QR, HEIC)
+    people = {p["photo"]: p for p in scan["contacts"]}
+    assert scan["saved"] is False and len(people) == 4
+    siobhan = people[1]
+    assert siobhan["name"] == "Siobhán Ó Briain"  # the accents kept
+    assert siobhan["title"] == "Senior Talent Partner"
+    assert siobhan["organisation"] == "Acme Widgets Ltd"
+    assert siobhan["email"] == "siobhan.obriain@acmewidgets.ie"
+    assert siobhan["phone"] == "+35312345678" and siobhan["phones_national"] == ["(01) 234 5678"]
+    assert siobhan["source"]["name"] == "ocr" and 0 < siobhan["confidence"]["name"] <= 1
+    assert siobhan["confirmed"] is False and siobhan["id"] is None
+    assert (people[2]["name"], people[2]["email"]) == ("王芳", "wang.fang@northwind.com")
+    qr = people[3]  # the QR code's vCard wins over the printed "Jose Garcia"
+    assert (qr["name"], qr["title"], qr["source"]["name"]) == (
+        "José García", "Technical Recruiter", "qr")
+    assert qr["confidence"]["name"] == 1.0
+    assert "jose@contoso.com" in qr["emails"]  # the printed address too
+    heic = people[4]  # an iPhone photo stored sideways, turned by its EXIF orientation
+    assert (heic["name"], heic["phone"]) == ("Zoë Müller", "+353871234567")
+    assert user.json("contact", "list") == []
+
+
+def test_scan_into_an_interview_adds_the_interviewer_and_plans_their_thank_you(
+        user: Cli) -> None:
+    recorded = _interview(user)
+    interview_id = recorded["interview"]["id"]
+    text = user("contact", "scan", SIOBHAN, "--interview", str(interview_id))
+    assert text.exit_code == 0
+    assert "Siobhán Ó Briain" in text.output and "Nothing saved" in text.output
+    scan = user.json("contact", "scan", SIOBHAN, "--interview", str(interview_id), "--yes")
+    saved = scan["contacts"][0]
+    assert scan["saved"] is True and saved["id"] and saved["role"] == "interviewer"
+    plan = user.json("plan", str(recorded["application"]["id"]))
+    people = {c["name"]: c for c in plan["contacts"]}
+    card = people["Siobhán Ó Briain"]
+    assert (card["source"], card["confirmed"], card["phone"]) == ("card", False, "+35312345678")
+    assert card["email"] == "siobhan.obriain@acmewidgets.ie"
+    interview = next(i for i in plan["interviews"] if i["id"] == interview_id)
+    assert {p["name"] for p in interview["participants"]} == {"Ann Lee", "Siobhán Ó Briain"}
+    thanked = {a["contact"]["name"] for a in plan["actions"]
+               if a["kind"] == "thank_you" and a["status"] == "planned"}
+    assert "Siobhán Ó Briain" in thanked
+    again = user.json("contact", "scan", SIOBHAN, "--interview", str(interview_id), "--yes")
+    assert again["contacts"][0]["id"] == saved["id"]  # known by email: completed, not doubled
+
+
+def test_saving_needs_an_application_or_an_interview(user: Cli) -> None:
+    result = user("contact", "scan", SIOBHAN, "--yes")
+    assert result.exit_code == 4
+    assert "--application" in result.stderr
+    assert user.json("contact", "list") == []
+
+
+def test_new_interview_fills_an_interviewer_from_a_card_photo_and_saves_it(web: Web) -> None:
+    with open(SIOBHAN, "rb") as photo:
+        page = web.client.post("/interviews/new", data={
+            "csrftoken": web.token(), "scan": "1", "company": "Acme Widgets Ltd",
+            "position": "Engineer", "at": "2026-11-24T14:00", "format": "video",
+            "iv_name": ["", ""], "iv_email": ["", ""], "iv_title": ["", ""],
+            "iv_topic": ["", ""]}, files={"card": ("card.jpg", photo, "image/jpeg")})
+    assert page.status_code == 200, page.text
+    body = html.unescape(page.text)
+    assert re.search(r'name="iv_name" value="Siobhán Ó Briain"', body)
+    assert 'value="siobhan.obriain@acmewidgets.ie"' in body
+    assert 'value="+35312345678"' in body  # the phone travels with the row
+    assert 'src="data:image/jpeg;base64,' in body  # the card beside what was read
+    assert 'capture="environment"' in body and 'accept="image/*"' in body
+    assert "Nothing is saved yet" in body
+    assert web.client.get("/contacts").text.count("Siobhán") == 0
+    saved = web.form("/interviews/new", {
+        "company": "Acme Widgets Ltd", "position": "Engineer", "at": "2026-11-24T14:00",
+        "format": "video", "iv_name": ["Siobhán Ó Briain", ""],
+        "iv_email": ["siobhan.obriain@acmewidgets.ie", ""], "iv_title": ["Senior Talent Partner", ""],
+        "iv_topic": ["", ""], "iv_phone": ["+35312345678", ""], "iv_card": ["1", ""]})
+    assert saved.status_code == 303, saved.text
+    contacts = web.client.get("/api/v1/contacts", headers={"x-requested-with": "fetch"}).json()
+    person = next(c for c in contacts if c["name"] == "Siobhán Ó Briain")
+    assert (person["source"], person["phone"]) == ("card", "+35312345678")
+
+
+def test_application_page_reads_cards_then_saves_the_checked_people(web: Web) -> None:
+    web.form("/interviews/new", {
+        "company": "Northwind Technologies", "position": "Engineer", "at": "2026-11-24T14:00",
+        "format": "video", "iv_name": ["Ann Lee"], "iv_email": [""], "iv_title": [""],
+        "iv_topic": [""]})
+    app_id = web.client.get("/api/v1/applications", headers={
+        "x-requested-with": "fetch"}).json()[0]["id"]
+    page = web.client.get(f"/applications/{app_id}").text
+    assert f'action="/applications/{app_id}/cards"' in page and 'type="file"' in page
+    with open(WANG, "rb") as photo:
+        review = web.client.post(f"/applications/{app_id}/cards",
+                                 data={"csrftoken": web.token()},
+                                 files={"card": ("wang.jpg", photo, "image/jpeg")})
+    assert review.status_code == 200, review.text
+    body = html.unescape(review.text)
+    assert 'value="王芳"' in body and "Check the cards" in body
+    assert '<img src="data:image/jpeg;base64,' in body
+    image = re.search(r'name="image" value="([^"]+)"', body)
+    assert image
+    saved = web.form(f"/applications/{app_id}/cards/save", {
+        "name": ["王芳"], "title": ["Engineering Manager"], "organisation": ["Northwind"],
+        "email": ["wang.fang@northwind.com"], "phone": ["+861065528899"],
+        "role": ["recruiter"], "image": [image.group(1)], "save": ["0"], "confirmed": ["0"]})
+    assert saved.status_code == 303, saved.text
+    people = html.unescape(web.client.get(f"/applications/{app_id}").text)
+    assert "王芳" in people and "recruiter" in people
+    assert not (Path(web.deps.cards.folder or "") / "contact-2.jpg").exists()  # type: ignore
