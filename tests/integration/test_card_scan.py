@@ -110,7 +110,8 @@ def test_new_interview_fills_an_interviewer_from_a_card_photo_and_saves_it(web: 
     saved = web.form("/interviews/new", {
         "company": "Acme Widgets Ltd", "position": "Engineer", "at": "2026-11-24T14:00",
         "format": "video", "iv_name": ["Siobhán Ó Briain", ""],
-        "iv_email": ["siobhan.obriain@acmewidgets.ie", ""], "iv_title": ["Senior Talent Partner", ""],
+        "iv_email": ["siobhan.obriain@acmewidgets.ie", ""],
+        "iv_title": ["Senior Talent Partner", ""],
         "iv_topic": ["", ""], "iv_phone": ["+35312345678", ""], "iv_card": ["1", ""]})
     assert saved.status_code == 303, saved.text
     contacts = web.client.get("/api/v1/contacts", headers={"x-requested-with": "fetch"}).json()

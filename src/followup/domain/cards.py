@@ -205,17 +205,20 @@ def _name_shape(text: str) -> bool:
 
 
 def _matches_email(name: str, emails: Sequence[str]) -> bool:
-    """Whether an address's local part is made from the name ("siobhan.obriain", "sobriain")."""
+    """Whether an address's local part is made from the name ("siobhan.obriain", "sobriain",
+    "seun.adeyemi" for Oluwaseun Adeyemi) and its domain is not ("Kestrel Analytics" is not
+    a person at kestrel.ai)."""
     parts = [fold(p) for p in name.split() if fold(p)]
     if len(parts) < 2:
         return False
+    first, last, whole = parts[0], parts[-1], "".join(parts)
     for address in emails:
-        local = fold(address.split("@")[0])
-        first, last = parts[0], parts[-1]
-        if (first in local and last in local) or local in (first[0] + last, first + last[0],
-                                                             last + first, first, last):
-            return True
-        if fold("".join(parts)) == local:
+        local, _, domain = address.partition("@")
+        local, company = fold(local), fold(domain.split(".")[0])
+        if company and (company in whole or whole in company):
+            continue
+        if (len(last) >= 2 and last in local) or (len(first) >= 3 and first in local) \
+                or local in (first[0] + last, first + last[0], whole):
             return True
     return False
 
