@@ -281,6 +281,7 @@ def main() -> int:
     run("4 notes", bench_notes)
     run("5 web", bench_module("5 web", "web", demo_home))
     run("6 mail", bench_module("6 mail", "mail", lambda: None))
+    run("7 cards", bench_module("7 cards", "cards", lambda: None))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 
