@@ -146,3 +146,27 @@ def test_application_page_reads_cards_then_saves_the_checked_people(web: Web) ->
     people = html.unescape(web.client.get(f"/applications/{app_id}").text)
     assert "王芳" in people and "recruiter" in people
     assert not (Path(web.deps.cards.folder or "") / "contact-2.jpg").exists()  # type: ignore
+
+
+def test_without_an_ocr_engine_scan_says_what_to_install(
+        user: Cli, monkeypatch: pytest.MonkeyPatch) -> None:
+    from followup.adapters.cards import engines
+
+    monkeypatch.setattr(engines.RapidOcr, "available", staticmethod(lambda: False))
+    monkeypatch.setattr(engines.Tesseract, "available", staticmethod(lambda: False))
+    result = user("contact", "scan", SIOBHAN)
+    assert result.exit_code == 1
+    assert "pip install rapidocr-onnxruntime" in result.stderr
+    assert "tesseract-ocr-script-latn" in result.stderr
+
+
+def test_the_card_image_is_kept_only_when_the_setting_says_so(user: Cli, home: Path) -> None:
+    recorded = _interview(user)
+    assert user("config", "set", "cards.keep_photos", "yes").exit_code == 0
+    scan = user.json("contact", "scan", HEIC, "--application",
+                     str(recorded["application"]["id"]), "--yes",
+                     FOLLOWUP_OCR_ENGINE="rapidocr")
+    assert scan["photos_kept"] is True and scan["contacts"][0]["engine"] == "rapidocr"
+    kept = home / "cards" / f"contact-{scan['contacts'][0]['id']}.jpg"
+    assert kept.read_bytes().startswith(b"\xff\xd8")  # the straightened card, a JPEG
+    assert kept.stat().st_mode & 0o077 == 0  # for the user's eyes only

@@ -26,6 +26,7 @@ from followup.domain.errors import EnvironmentFault
 INSTALL = ("no OCR engine is installed: `pip install rapidocr-onnxruntime`, or on Debian "
            "`apt-get install tesseract-ocr tesseract-ocr-script-latn`")
 TESSERACT_TIMEOUT = 30.0
+CHOICES = ("auto", "both", "rapidocr", "tesseract")
 
 
 class Engine(Protocol):
@@ -233,6 +234,9 @@ class Both:
 def engine(choice: str = "auto") -> Engine:
     """The engine asked for (`rapidocr`, `tesseract`, `both`), or with `auto` the best one
     installed; EnvironmentFault saying what to install when it is not."""
+    if choice not in CHOICES:
+        raise EnvironmentFault(f"FOLLOWUP_OCR_ENGINE is {choice!r}; use one of "
+                               + ", ".join(CHOICES))
     rapid, tess = RapidOcr.available(), Tesseract.available()
     if choice in ("both", "auto") and rapid and tess:
         return Both(RapidOcr(), Tesseract())
