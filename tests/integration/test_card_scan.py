@@ -170,3 +170,12 @@ def test_the_card_image_is_kept_only_when_the_setting_says_so(user: Cli, home: P
     kept = home / "cards" / f"contact-{scan['contacts'][0]['id']}.jpg"
     assert kept.read_bytes().startswith(b"\xff\xd8")  # the straightened card, a JPEG
     assert kept.stat().st_mode & 0o077 == 0  # for the user's eyes only
+
+
+def test_the_settings_page_switches_keeping_card_images_on(web: Web) -> None:
+    page = web.client.get("/settings").text
+    assert 'id="cards"' in page and 'name="cards.keep_photos"' in page
+    saved = web.form("/settings/cards", {"cards.keep_photos": "yes"})
+    assert saved.status_code == 303 and saved.headers["location"].endswith("#cards")
+    assert "Your card photo settings are saved." in web.client.get(
+        saved.headers["location"]).text
