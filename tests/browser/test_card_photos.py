@@ -5,16 +5,16 @@ the card's image, and saving plans a thank-you note to the name spelled as on th
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import Server
+from tests.card_photos import CARDS
 
 pytestmark = pytest.mark.browser
 
-CARD = Path(__file__).resolve().parents[1] / "fixtures" / "cards" / "siobhan.jpg"
+CARD = CARDS / "siobhan.jpg"
 
 
 def test_a_card_photo_fills_an_interviewer_on_new_interview_and_is_saved(

@@ -6,28 +6,17 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from tests.card_photos import CARDS, sqlite_url_fixture, sqlite_web_fixture  # noqa: F401
 from tests.conftest import Cli
-from tests.web_client import Web, make_web
+from tests.web_client import Web
 
-CARDS = Path(__file__).resolve().parents[1] / "fixtures" / "cards"
 SIOBHAN, WANG, QR, HEIC = (str(CARDS / n) for n in (
     "siobhan.jpg", "wang-fang.jpg", "qr-vcard.jpg", "zoe-sideways.heic"))
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cards.db'}"
-
-
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
-    yield from make_web(monkeypatch, home, database_url, profile=True)
 
 
 def _interview(user: Cli) -> dict[str, Any]:

@@ -6,25 +6,15 @@ from __future__ import annotations
 
 import io
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
 from followup.domain import limits
+from tests.card_photos import CARDS, sqlite_url_fixture, sqlite_web_fixture  # noqa: F401
 from tests.conftest import Cli
-from tests.web_client import Web, make_web
-
-
-@pytest.fixture
-def database_url(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cards.db'}"
-
-
-@pytest.fixture
-def web(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Iterator[Web]:
-    yield from make_web(monkeypatch, home, database_url, profile=True)
+from tests.web_client import Web
 
 
 def _png(width: int, height: int) -> bytes:
@@ -48,8 +38,7 @@ def files(tmp_path: Path) -> dict[str, Path]:
     made = {
         "text": b"BEGIN:VCARD\r\nFN:Not a photo\r\nEND:VCARD\r\n",
         "empty": b"",
-        "truncated": Path(__file__).resolve().parents[1].joinpath(
-            "fixtures", "cards", "siobhan.jpg").read_bytes()[:3000],
+        "truncated": (CARDS / "siobhan.jpg").read_bytes()[:3000],
         "bomb": BOMB,
         "gif": _gif(),
     }
