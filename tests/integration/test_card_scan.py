@@ -168,3 +168,20 @@ def test_the_settings_page_switches_keeping_card_images_on(web: Web) -> None:
     assert saved.status_code == 303 and saved.headers["location"].endswith("#cards")
     assert "Your card photo settings are saved." in web.client.get(
         saved.headers["location"]).text
+
+
+def test_the_api_reads_a_card_photo_sent_as_base64_and_saves_it_when_asked(web: Web) -> None:
+    import base64
+
+    photo = base64.b64encode(Path(QR).read_bytes()).decode()
+    read = web.api("POST", "/api/v1/contacts/scan", {"photos": [photo]})
+    assert read.status_code == 200, read.text
+    person = read.json()["contacts"][0]
+    assert (person["name"], person["source"]["name"]) == ("José García", "qr")
+    assert read.json()["saved"] is False
+    bad = web.api("POST", "/api/v1/contacts/scan", {"photos": ["not base64!"]})
+    assert bad.status_code == 422 and "base64" in bad.text
+    nowhere = web.api("POST", "/api/v1/contacts/scan",
+                      {"photos": [photo], "interview_id": 99, "save": True})
+    assert nowhere.status_code == 404
+    assert web.api("GET", "/api/v1/contacts").json() == []

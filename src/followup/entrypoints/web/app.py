@@ -42,7 +42,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     `secret`: the key that signs CSRF tokens (`security.home_secret(home)` keeps one per home;
     None makes one for this process); `background`: context managers entered at start-up.
     """
-    from followup.entrypoints.web import api, fonts
+    from followup.entrypoints.web import api, api_cards, fonts
     from followup.entrypoints.web.pages import (
         application,
         call,
@@ -72,6 +72,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
               name="static")
     app.mount("/fonts", fonts.Fonts(directory=fonts.FONTS), name="fonts")
     app.include_router(api.router)
+    app.include_router(api_cards.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     pages = [Depends(profile_required)]
