@@ -108,3 +108,13 @@ def test_a_vcard_without_fn_takes_the_name_from_n_and_a_mecard_is_read() -> None
 def test_the_two_engines_readings_of_a_line_are_put_together(
         rapid: str, tesseract: str, fused: str) -> None:
     assert fuse(rapid, tesseract) == fused
+
+
+def test_of_two_readings_of_an_address_the_one_like_the_name_is_taken() -> None:
+    card = read_lines([Line("Ingrid Bjørnstad", 0.9, 40),
+                       Line("ingrid.bjomstad@orchardbank.co.uk", 0.9, 18,
+                            others=("ingrid.bjornstad@orchardbank.co.uk",))], "IE")
+    assert [e.value for e in card.emails] == ["ingrid.bjornstad@orchardbank.co.uk"]
+    kept = read_lines([Line("Ann Lee", 0.9, 40),
+                       Line("ann.lee@acme.ie", 0.9, 18, others=("ann.1ee@acme.ie",))], "IE")
+    assert [e.value for e in kept.emails] == ["ann.lee@acme.ie"]

@@ -4,6 +4,7 @@ and where it came from. Pure: the engines live in the adapters."""
 
 from __future__ import annotations
 
+import difflib
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -23,12 +24,14 @@ class Origin(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Line:
     """One line of printed text as an engine read it: its words, the engine's confidence
-    (0 to 1) and the height of its letters and its top edge in pixels of the card."""
+    (0 to 1) and the height of its letters and its top edge in pixels of the card; `others`,
+    how another engine read the same line, where it read it otherwise."""
 
     text: str
     confidence: float = 1.0
     height: float = 0.0
     top: float = 0.0
+    others: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +236,19 @@ def _org_from_domain(lines: Sequence[Line], emails: Sequence[str]) -> Line | Non
     return None
 
 
+def _likelier(email: Reading, others: Sequence[str], name: str) -> Reading:
+    """Of the ways the engines read an address, the one most like the person's name ("rn"
+    read as "m" is the usual slip: bjornstad, not bjomstad)."""
+    def likeness(address: str) -> float:
+        local = fold(address.split("@")[0])
+        return difflib.SequenceMatcher(None, local, fold(name), autojunk=False).ratio()
+
+    best = max(others, key=likeness, default=None)
+    if best is None or likeness(best) <= likeness(email.value):
+        return email
+    return replace(email, value=best, confidence=round(email.confidence * 0.9, 2))
+
+
 def _reading(line: Line, factor: float, value: str | None = None) -> Reading:
     return Reading(value if value is not None else line.text.strip(),
                    round(max(0.0, min(1.0, line.confidence * factor)), 2), Origin.OCR)
@@ -248,6 +264,7 @@ def read_lines(lines: Iterable[Line], region: str | None = None) -> CardFields:
     phones: list[Reading] = []
     website: Reading | None = None
     address: list[Line] = []
+    misread: dict[str, list[str]] = {}
     for line in lines:
         text = " ".join(line.text.split())
         if not text:
@@ -257,6 +274,8 @@ def read_lines(lines: Iterable[Line], region: str | None = None) -> CardFields:
         for address_text in found:
             if address_text not in [e.value for e in emails]:
                 emails.append(_reading(line, 1.0, address_text))
+                misread[address_text] = [e for other in line.others
+                                         for e in find_emails(other) if e != address_text]
         site = _website(text) if not found else None
         if site and website is None:
             website = _reading(line, 0.9, site)
@@ -284,6 +303,7 @@ def read_lines(lines: Iterable[Line], region: str | None = None) -> CardFields:
     if name_line is not None:
         sure = 1.0 if _matches_email(name_line.text, addresses) else 0.8
         name = _reading(name_line, sure)
+        emails = [_likelier(e, misread.get(e.value, []), name_line.text) for e in emails]
     others = [ln for ln in rest if ln is not name_line]
     org_line = next((ln for ln in others if _is_org(ln.text)), None) \
         or _org_from_domain(others, addresses)

@@ -210,7 +210,8 @@ def _accented(line: Line, rows: list[list[tuple[str, float, float, float]]]) -> 
     run = _best_run(line.text, rows)
     if run is None:
         return line
-    return Line(fuse(line.text, run), line.confidence, line.height, line.top)
+    text = fuse(line.text, run)
+    return Line(text, line.confidence, line.height, line.top, (run,) if run != text else ())
 
 
 class Both:
