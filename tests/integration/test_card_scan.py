@@ -69,8 +69,10 @@ def test_scan_into_an_interview_adds_the_interviewer_and_plans_their_thank_you(
     thanked = {a["contact"]["name"] for a in plan["actions"]
                if a["kind"] == "thank_you" and a["status"] == "planned"}
     assert "Siobhán Ó Briain" in thanked
+    user("contact", "edit", str(saved["id"]), "--name", "Siobhán Ó Briain-Smyth", "--confirmed")
     again = user.json("contact", "scan", SIOBHAN, "--interview", str(interview_id), "--yes")
     assert again["contacts"][0]["id"] == saved["id"]  # known by email: completed, not doubled
+    assert again["contacts"][0]["name"] == "Siobhán Ó Briain-Smyth"  # a confirmed name stays
 
 
 def test_saving_needs_an_application_or_an_interview(user: Cli) -> None:

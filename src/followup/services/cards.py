@@ -243,7 +243,8 @@ def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None =
                     card.confirmed, Source.CARD))
                 known.append(contact)
             else:
-                contact.name = card.name
+                if not contact.confirmed:  # a spelling the user confirmed stays theirs
+                    contact.name = card.name
                 contact.title = card.title or contact.title
                 contact.organisation = card.organisation or contact.organisation
                 contact.email = card.email or contact.email

@@ -231,8 +231,13 @@ async def _scan(request: Request, deps: Services, form: FormData,
             continue
         row = {**_blank_person(), "name": person.name, "email": person.email or "",
                "title": person.title or "", "phone": person.phone or "", "card": "1"}
+        # the person's row if they were typed already (what was typed stays), else a blank one
+        same = next((i for i, r in enumerate(rows)
+                     if _nfc(r["name"]).casefold() == _nfc(person.name).casefold()), None)
         blank = next((i for i, r in enumerate(rows) if not any(r.values())), None)
-        if blank is None:
+        if same is not None:
+            rows[same] = {**row, **{k: v for k, v in rows[same].items() if v}}
+        elif blank is None:
             rows.append(row)
         else:
             rows[blank] = row
