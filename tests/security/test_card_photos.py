@@ -95,3 +95,10 @@ def test_the_web_refuses_a_bomb_and_a_non_image_with_the_form_kept(web: Web) -> 
                                             "image/jpeg")})
     assert large.status_code == 422 and "too large" in large.text
     assert web.client.get("/api/v1/contacts", headers={"x-requested-with": "fetch"}).json() == []
+
+
+def test_among_several_photos_the_error_names_the_one_refused(
+        user: Cli, files: dict[str, Path]) -> None:
+    result = user("contact", "scan", str(files["gif"]), str(files["text"]))
+    assert result.exit_code == 4
+    assert "card photo 1: a GIF image is not a photo this reads" in result.stderr

@@ -161,7 +161,12 @@ def scan_cards(deps: Deps, photos: Sequence[bytes], application_id: int | None =
     kind = _role(role, Role.INTERVIEWER)
     proposed, pictures = [], []
     for number, photo in enumerate(photos, 1):
-        seen = reader.read(photo)
+        try:
+            seen = reader.read(photo)
+        except InvalidInput as exc:
+            if len(photos) == 1:
+                raise
+            raise InvalidInput(f"card photo {number}: {exc}", field=exc.field) from None
         found = card_fields(seen, region)
         url = "data:image/jpeg;base64," + base64.b64encode(seen.image).decode() \
             if images else None

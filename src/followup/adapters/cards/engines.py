@@ -97,8 +97,10 @@ class Tesseract:
 
     def words(self, image: Image.Image) -> list[list[tuple[str, float, float, float]]]:
         """The words of each line: text, confidence (0 to 1), height and top."""
+        from followup.adapters.cards.photo import even_light
+
         out = io.BytesIO()
-        image.convert("L").save(out, "PNG")
+        even_light(image).save(out, "PNG")
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
         try:
             done = subprocess.run(["tesseract", "stdin", "stdout", "-l", self.languages,

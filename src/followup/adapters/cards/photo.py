@@ -120,6 +120,17 @@ def straighten(image: Image.Image) -> Image.Image:
     return Image.fromarray(flat)
 
 
+def even_light(image: Image.Image) -> Image.Image:
+    """The card in grey with its lighting evened out (each pixel divided by the blurred
+    brightness around it), so that a shadow across the card does not hide its text from an
+    engine that thresholds the whole image at once, as Tesseract does."""
+    import cv2
+
+    gray = cv2.cvtColor(np.asarray(image), cv2.COLOR_RGB2GRAY)
+    background = cv2.GaussianBlur(gray, (0, 0), 25)
+    return Image.fromarray(cv2.divide(gray, background, scale=255))
+
+
 def jpeg(image: Image.Image, longest: int = 1000) -> bytes:
     """A small JPEG of `image` for the user to see (no metadata carried over)."""
     small = image.copy()
