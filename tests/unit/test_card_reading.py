@@ -118,3 +118,16 @@ def test_of_two_readings_of_an_address_the_one_like_the_name_is_taken() -> None:
     kept = read_lines([Line("Ann Lee", 0.9, 40),
                        Line("ann.lee@acme.ie", 0.9, 18, others=("ann.1ee@acme.ie",))], "IE")
     assert [e.value for e in kept.emails] == ["ann.lee@acme.ie"]
+
+
+@pytest.mark.parametrize(("name", "read", "meant"), [
+    ("Ingrid Bjørnstad", "ingrid.bjomstad@orchardbank.co.uk",
+     "ingrid.bjornstad@orchardbank.co.uk"),
+    ("Lucía Fernández", "lucia.femandez@gruenwald.de", "lucia.fernandez@gruenwald.de"),
+    ("Emma Stone", "emma.stone@acme.ie", "emma.stone@acme.ie"),  # a real "m" stays
+    ("Ann Lee", "info@acme.ie", "info@acme.ie"),  # an address not made from the name
+])
+def test_an_ocr_slip_in_an_address_is_undone_only_where_it_spells_the_name(
+        name: str, read: str, meant: str) -> None:
+    card = read_lines([Line(name, 0.9, 40), Line(read, 0.9, 18)], "IE")
+    assert [e.value for e in card.emails] == [meant]

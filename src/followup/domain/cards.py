@@ -107,9 +107,15 @@ _NAME_PART = re.compile(r"^[^\W\d_][^\W\d_'’.\-]*(?:['’.\-][^\W\d_]*)*\.?$")
 _PARTICLES = _vocabulary("de da del della di van von der den le la du dos das y bin al")
 
 
+UNACCENTED = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                            "ı": "i", "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE"})
+"""Letters that Unicode does not split into a base letter and an accent, as an address
+writes them ("Bjørnstad" -> bjornstad)."""
+
+
 def fold(text: str) -> str:
     """Lower case without accents or anything but letters and digits ("Ó Briain" -> "obriain")."""
-    bare = unicodedata.normalize("NFKD", text)
+    bare = unicodedata.normalize("NFKD", text.translate(UNACCENTED))
     return "".join(c for c in bare if c.isalnum() and not unicodedata.combining(c)).casefold()
 
 
@@ -236,17 +242,39 @@ def _org_from_domain(lines: Sequence[Line], emails: Sequence[str]) -> Line | Non
     return None
 
 
+_SLIPS = (("m", "rn"), ("rn", "m"), ("1", "l"), ("0", "o"), ("vv", "w"))
+"""Letters OCR takes for others in an address ("rn" read as "m" above all)."""
+
+
+def _mended(address: str, name: str) -> list[str]:
+    """The address with one OCR slip undone where that spells a part of the name that the
+    address as read does not ("bjomstad" for Bjørnstad: "bjornstad")."""
+    local, at, domain = address.partition("@")
+    parts = [fold(p) for p in name.split() if len(fold(p)) >= 3]
+    missing = [p for p in parts if p not in fold(local)]
+    mended = []
+    for seen, meant in _SLIPS:
+        start = local.find(seen)
+        while start >= 0:
+            fixed = local[:start] + meant + local[start + len(seen):]
+            if any(p in fold(fixed) for p in missing):
+                mended.append(fixed + at + domain)
+            start = local.find(seen, start + 1)
+    return mended
+
+
 def _likelier(email: Reading, others: Sequence[str], name: str) -> Reading:
-    """Of the ways the engines read an address, the one most like the person's name ("rn"
-    read as "m" is the usual slip: bjornstad, not bjomstad)."""
+    """Of the ways the engines read an address, and of those with one OCR slip undone, the
+    one most like the person's name; the one read when none is more like it."""
     def likeness(address: str) -> float:
         local = fold(address.split("@")[0])
         return difflib.SequenceMatcher(None, local, fold(name), autojunk=False).ratio()
 
-    best = max(others, key=likeness, default=None)
+    candidates = [*others, *_mended(email.value, name)]
+    best = max(candidates, key=likeness, default=None)
     if best is None or likeness(best) <= likeness(email.value):
         return email
-    return replace(email, value=best, confidence=round(email.confidence * 0.9, 2))
+    return replace(email, value=best, confidence=round(email.confidence * 0.8, 2))
 
 
 def _reading(line: Line, factor: float, value: str | None = None) -> Reading:

@@ -20,7 +20,7 @@ from typing import Any, Protocol
 import numpy as np
 from PIL import Image
 
-from followup.domain.cards import Line
+from followup.domain.cards import UNACCENTED, Line
 from followup.domain.errors import EnvironmentFault
 
 INSTALL = ("no OCR engine is installed: `pip install rapidocr-onnxruntime`, or on Debian "
@@ -138,12 +138,9 @@ def _languages() -> tuple[str, ...]:
     return tuple(done.stdout.decode("utf-8", "replace").split()[1:])
 
 
-_BASE = str.maketrans({"ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ı": "i"})
-
-
 def _base(char: str) -> str:
     """A letter without its accent, lower case ("Ó" -> "o", "ø" -> "o")."""
-    bare = "".join(c for c in unicodedata.normalize("NFKD", char.translate(_BASE))
+    bare = "".join(c for c in unicodedata.normalize("NFKD", char.translate(UNACCENTED))
                    if not unicodedata.combining(c))
     return bare.lower() if len(bare) == 1 else char.lower()
 
