@@ -18,6 +18,7 @@ from followup.entrypoints import worker
 from followup.services import demo, outbox, profile, queries, transfer
 from followup.services.context import Deps
 from followup.services.ports import Outgoing
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.fakes import FakeMailer
 
@@ -66,7 +67,7 @@ def two(deps: Deps) -> tuple[Deps, Deps]:
 
 
 def _application_ids(deps: Deps) -> set[int]:
-    return {a["id"] for a in queries.applications(deps)}
+    return {a["id"] for a in jsonable(queries.applications(deps))}
 
 
 def test_each_user_sees_only_their_own_today_plans_export_and_outbox(
@@ -75,19 +76,19 @@ def test_each_user_sees_only_their_own_today_plans_export_and_outbox(
     for me, other in ((jose, wang), (wang, jose)):
         mine, theirs = _application_ids(me), _application_ids(other)
         assert len(mine) == 8 and not mine & theirs
-        steps = queries.agenda(me, days=400)["actions"]
+        steps = jsonable(queries.agenda(me, days=400))["actions"]
         assert steps and {s["application_id"] for s in steps} <= mine
-        sections = queries.today_sections(me, None)
+        sections = jsonable(queries.today_sections(me, None))
         today = sections["overdue"] + sections["due"]
         assert today and {s["application_id"] for s in today} <= mine
-        assert queries.application_plan(me, min(mine))
+        assert jsonable(queries.application_plan(me, min(mine)))
         with pytest.raises(NotFound):
             queries.application_plan(me, min(theirs))
         document = transfer.export(me)
         assert document["user"]["email"] == profile_email(me)
         assert {a["id"] for a in document["applications"]} == mine
         assert {a["application_id"] for a in document["actions"]} <= mine
-        listed = outbox.listing(me)
+        listed = jsonable(outbox.listing(me))
         assert [m["subject"] for m in listed] == [f"digest-of-{me.acting_user()}"]
         with pytest.raises(NotFound):
             outbox.show(other, listed[0]["id"])
@@ -95,7 +96,7 @@ def test_each_user_sees_only_their_own_today_plans_export_and_outbox(
 
 def profile_email(deps: Deps) -> Any:
     """The email address of the user `deps` acts for, as `config get` says it."""
-    return profile.config_get(deps, "email")["value"]
+    return jsonable(profile.config_get(deps, "email"))["value"]
 
 
 def test_the_two_users_keep_their_own_profiles(two: tuple[Deps, Deps]) -> None:
@@ -103,7 +104,7 @@ def test_the_two_users_keep_their_own_profiles(two: tuple[Deps, Deps]) -> None:
     assert profile_email(jose) == "jose@example.com"
     assert profile_email(wang) == "wang@example.com"
     profile.config_set(wang, "name", "王芳 (Fang)")
-    assert profile.config_get(jose, "name")["value"] == "José Núñez"
+    assert jsonable(profile.config_get(jose, "name"))["value"] == "José Núñez"
 
 
 def test_reading_a_user_leaves_the_unit_of_work_as_it_was(two: tuple[Deps, Deps],
@@ -153,7 +154,7 @@ def test_the_worker_delivers_every_owners_outbox_and_runs_tasks_for_each(
     counts = outbox.deliver_due(later, "test-worker")
     assert counts["sent"] == 2 and len(mailer.sent) == 2
     for me in two:
-        assert [m["state"] for m in outbox.listing(me)] == ["sent"]
+        assert [m["state"] for m in jsonable(outbox.listing(me))] == ["sent"]
     seen: list[int | None] = []
     worker.run_once(later, "test-worker", tasks=[("probe", lambda d: seen.append(
         d.acting_user()))])

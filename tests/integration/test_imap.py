@@ -388,8 +388,9 @@ def test_the_workers_pass_syncs_and_reconciles_and_never_raises(setup: Setup) ->
     setup.deliver(SENT, message("<found-2@followup.test>"))
     setup.deliver("INBOX", message("<r11@acme.example>", sender=WANG, to="siobhan@example.com"))
     result = poll(setup.deps())
-    assert len(result["sync"]["replies"]) == 1 and len(result["reconcile"]["sent"]) == 1
+    assert result.sync and len(result.sync.replies) == 1
+    assert result.reconcile and len(result.reconcile.sent) == 1
     assert setup.cli("config", "set", "imap.port", str(free_port())).exit_code == 0
-    assert "refused the connection" in poll(setup.deps())["error"]
+    assert "refused the connection" in (poll(setup.deps()).error or "")
     assert setup.cli("config", "set", "imap.host", "").exit_code == 0
-    assert "no IMAP server is set" in poll(setup.deps())["skipped"]
+    assert "no IMAP server is set" in (poll(setup.deps()).skipped or "")

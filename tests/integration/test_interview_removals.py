@@ -9,6 +9,7 @@ import json
 from typing import Any
 
 from followup.services import interviews, notes, queries
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.web_client import Web, web_user_fixture  # noqa: F401  (fixture)
 
@@ -29,12 +30,12 @@ def record_cli(user: Cli) -> dict[str, Any]:
 
 def record_web(web: Web) -> dict[str, Any]:
     """The same interview, recorded through the services behind the web app."""
-    return interviews.add_interview(web.deps, interviews.InterviewForm(
+    return jsonable(interviews.add_interview(web.deps, interviews.InterviewForm(
         company="Acme", position="Data Analyst", at="2026-11-24T10:00",
         interviewers=[interviews.PersonIn("José Núñez", "jose@acme.example", topic=TOPIC),
                       interviews.PersonIn("王芳", "wang@acme.example")],
         helpers=[interviews.PersonIn("Ann at reception"), interviews.PersonIn("Mary Byrne")],
-        forgot=[FORGOT]))
+        forgot=[FORGOT])))
 
 
 def people(interview: dict[str, Any]) -> dict[str, str | None]:
@@ -44,7 +45,7 @@ def people(interview: dict[str, Any]) -> dict[str, str | None]:
 
 def draft_body(web_or_cli: Web | Cli, action_id: int) -> str:
     if isinstance(web_or_cli, Web):
-        return str(notes.preview(web_or_cli.deps, action_id)["body"])
+        return str(jsonable(notes.preview(web_or_cli.deps, action_id))["body"])
     return str(web_or_cli.json("note", "draft", str(action_id), FOLLOWUP_NOW=NOW)["body"])
 
 
@@ -150,7 +151,7 @@ def edit_form(**changes: Any) -> dict[str, Any]:
 
 def recorded(web: Web, result: dict[str, Any]) -> tuple[dict[str, Any], list[str], str]:
     """The interview, the application's contacts and José's thank-you draft, as stored now."""
-    plan = queries.application_plan(web.deps, result["application"]["id"])
+    plan = jsonable(queries.application_plan(web.deps, result["application"]["id"]))
     interview = next(i for i in plan["interviews"] if i["id"] == result["interview"]["id"])
     return (interview, [c["name"] for c in plan["contacts"]],
             draft_body(web, thank_you_to_jose(result)))

@@ -19,6 +19,7 @@ from followup.services import actions, digest, sending
 from followup.services import outbox as service
 from followup.services.context import Deps
 from followup.services.ports import Outgoing
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.fakes import FakeMailer
 from tests.integration.test_mail_send import NOW, configure, thank_yous
@@ -46,7 +47,7 @@ def at(deps: Deps, moment: datetime) -> Deps:
 
 
 def state(deps: Deps, outbox_id: int) -> dict[str, object]:
-    return service.show(deps, outbox_id)
+    return jsonable(service.show(deps, outbox_id))
 
 
 def test_a_server_that_is_down_is_retried_with_backoff_then_sent_when_up(
@@ -55,7 +56,7 @@ def test_a_server_that_is_down_is_retried_with_backoff_then_sent_when_up(
     port = free_port()
     configure(user, MailServer("127.0.0.1", port, None, None, False))  # type: ignore[arg-type]
 
-    first = sending.send_note(at(deps, T0), action)
+    first = jsonable(sending.send_note(at(deps, T0), action))
     early = service.deliver_due(at(deps, T0 + timedelta(seconds=30)), "w1")
     second = service.deliver_due(at(deps, T0 + timedelta(seconds=61)), "w1")
     after_second = state(deps, first["id"])
@@ -85,7 +86,7 @@ def test_a_temporary_refusal_is_retried_and_then_sent(
     configure(user, smtp_server)
     smtp_server.handler.mode = "temp"
 
-    first = sending.send_note(at(deps, T0), action)
+    first = jsonable(sending.send_note(at(deps, T0), action))
     smtp_server.handler.mode = "ok"
     later = service.deliver_due(at(deps, T0 + timedelta(minutes=2)), "w1")
 
@@ -99,7 +100,7 @@ def test_a_connection_dropped_after_the_data_is_unknown_and_never_resent_by_itse
     configure(user, smtp_server)
     smtp_server.handler.mode = "drop"
 
-    first = sending.send_note(at(deps, T0), action)
+    first = jsonable(sending.send_note(at(deps, T0), action))
     smtp_server.handler.mode = "ok"
     passes = [service.deliver_due(at(deps, T0 + timedelta(hours=h)), "w1") for h in (1, 5, 48)]
     worker = user("worker", "--once", FOLLOWUP_NOW="2026-11-30T12:00:00+00:00")
@@ -128,7 +129,7 @@ def test_a_step_cancelled_before_its_time_cancels_its_message(
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
 
-    scheduled = sending.send_note(at(deps, T0), action, at="2026-11-24T18:00")
+    scheduled = jsonable(sending.send_note(at(deps, T0), action, at="2026-11-24T18:00"))
     actions.skip(at(deps, T0 + timedelta(hours=1)), action, "I called instead")
     result = service.deliver_due(at(deps, T0 + timedelta(hours=7)), "w1")
 
@@ -142,7 +143,7 @@ def test_a_message_a_dead_worker_began_to_hand_over_becomes_unknown_after_the_le
         user: Cli, deps: Deps, smtp_server: MailServer) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(at(deps, T0), action, deliver=False)
+    queued = jsonable(sending.send_note(at(deps, T0), action, deliver=False))
     with deps.uow() as uow:
         claimed, _ = uow.outbox.claim("a worker that dies", T0, 10, lease=service.LEASE)
         # ... just as it begins to hand the message over
@@ -175,7 +176,7 @@ def test_a_header_injection_is_refused_and_nothing_is_queued(
     with pytest.raises(InvalidInput, match="line break"):
         sending.send_note(at(deps, T0), action, force=True)
 
-    assert service.listing(deps) == []
+    assert jsonable(service.listing(deps)) == []
     assert smtp_server.handler.messages() == []
 
 
@@ -210,7 +211,7 @@ def test_transient_failures_give_up_after_the_last_attempt(user: Cli, deps: Deps
         service.deliver_due(dataclasses.replace(at(deps, moment), mailer=fake), "w1")
         moment += service.LAST_RETRY + timedelta(seconds=1)
 
-    (row,) = service.listing(deps)
+    (row,) = jsonable(service.listing(deps))
     assert row["state"] == "failed" and row["attempts"] == service.MAX_ATTEMPTS
     assert "gave up after" in row["error"] and fake.sent == []
 
@@ -238,12 +239,12 @@ def test_the_digest_goes_at_most_once_a_day_after_its_hour(
     user("config", "set", "digest.hour", "08:00")
     morning = datetime.fromisoformat("2026-11-25T07:59:00+00:00")  # Dublin is UTC in winter
 
-    before = digest.enqueue_due(at(deps, morning))
-    first = digest.enqueue_due(at(deps, morning + timedelta(minutes=2)))
-    second = digest.enqueue_due(at(deps, morning + timedelta(hours=3)))
+    before = jsonable(digest.enqueue_due(at(deps, morning)))
+    first = jsonable(digest.enqueue_due(at(deps, morning + timedelta(minutes=2))))
+    second = jsonable(digest.enqueue_due(at(deps, morning + timedelta(hours=3))))
     workers = [user("worker", "--once", FOLLOWUP_NOW=moment)
                for moment in ("2026-11-25T08:05:00+00:00", "2026-11-25T12:00:00+00:00")]
-    tomorrow = digest.enqueue_due(at(deps, morning + timedelta(days=1, minutes=2)))
+    tomorrow = jsonable(digest.enqueue_due(at(deps, morning + timedelta(days=1, minutes=2))))
 
     received = smtp_server.handler.messages()
     assert before is None and first is not None and second is None
@@ -259,11 +260,11 @@ def test_the_digest_goes_at_most_once_a_day_after_its_hour(
 
 def test_resend_is_only_for_unknown_or_failed_messages(user: Cli, deps: Deps) -> None:
     _many(deps, 1)
-    (row,) = service.listing(deps)
+    (row,) = jsonable(service.listing(deps))
 
     with pytest.raises(NotAllowed, match="is scheduled"):
         service.resend(deps, row["id"])
-    cancelled = service.cancel(deps, row["id"])
+    cancelled = jsonable(service.cancel(deps, row["id"]))
     missing = user("outbox", "resend", "999")
 
     assert cancelled["state"] == "cancelled"
@@ -282,12 +283,12 @@ def test_an_unconfirmed_name_is_asked_about_and_the_answer_is_kept(
 
     with pytest.raises(NotAllowed, match="not sent"):
         sending.send_note(at(deps, T0), first, confirm_spelling=no)
-    result = sending.send_note(at(deps, T0), second, confirm_spelling=lambda c: True)
+    result = jsonable(sending.send_note(at(deps, T0), second, confirm_spelling=lambda c: True))
 
     contacts = {c["name"]: c for c in user.json("contact", "list")}
     assert asked == ["José Núñez"] and result["warnings"] == []
     assert contacts["王芳"]["confirmed"] is True and contacts["José Núñez"]["confirmed"] is False
-    assert [r["action_id"] for r in service.listing(deps)] == [second]
+    assert [r["action_id"] for r in jsonable(service.listing(deps))] == [second]
     assert len(smtp_server.handler.messages()) == 1
 
 
@@ -297,7 +298,7 @@ def test_the_worker_thread_delivers_due_messages_and_stops_when_told(
 
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(deps, action, deliver=False)
+    queued = jsonable(sending.send_note(deps, action, deliver=False))
 
     with worker.running(deps, idle=0.05, tasks=()) as thread:
         deadline = time.monotonic() + 10
@@ -315,7 +316,7 @@ def test_a_connection_lost_before_the_data_is_retried_not_unknown(
     configure(user, smtp_server)
     smtp_server.handler.mode = "hang up early"
 
-    first = sending.send_note(at(deps, T0), action)
+    first = jsonable(sending.send_note(at(deps, T0), action))
     smtp_server.handler.mode = "ok"
     later = service.deliver_due(at(deps, T0 + timedelta(minutes=2)), "w1")
 
@@ -345,7 +346,7 @@ def test_a_late_worker_does_not_send_rows_another_worker_took_back(
     slow = Slow()
     counts = service.deliver_due(dataclasses.replace(deps, clock=lambda: clock[0],
                                                      mailer=slow), "slow", 10, lease=lease)
-    rows = sorted(service.listing(deps), key=lambda r: r["id"])
+    rows = sorted(jsonable(service.listing(deps)), key=lambda r: r["id"])
     messages = [m for _, _, m in slow.sent + other.sent]
 
     # The row it was handing over was `unknown` to the other worker, then sent by this one;
@@ -371,7 +372,7 @@ def test_a_dead_workers_rows_go_back_to_the_queue_unless_it_began_to_hand_them_o
     fake = FakeMailer()
     later = service.deliver_due(dataclasses.replace(at(deps, T0 + lease * 2), mailer=fake),
                                 "later", 10)
-    rows = sorted(service.listing(deps), key=lambda r: r["id"])
+    rows = sorted(jsonable(service.listing(deps)), key=lambda r: r["id"])
 
     assert early["claimed"] == 0  # the lease still holds: nothing is taken from a live worker
     assert (later["expired"], later["requeued"], later["sent"]) == (1, 2, 2)

@@ -17,6 +17,7 @@ from followup import bootstrap
 from followup.services import sending
 from followup.services.context import Deps
 from followup.services.ports import Outgoing, Person
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.smtpsink import Sink
 
@@ -78,7 +79,7 @@ def notes_for_interviews(cli: Cli, deps: Deps, interviews: int) -> list[int]:
                        FOLLOWUP_NOW=now.isoformat())
         actions += [a["id"] for a in doc["actions"] if a["kind"] == "thank_you"]
     for action in actions:
-        queued = sending.send_note(deps, action, force=True, deliver=False)
+        queued = jsonable(sending.send_note(deps, action, force=True, deliver=False))
         # Queued, and perhaps already taken by a worker started before (never failed).
         assert queued["state"] in ("scheduled", "sending", "sent"), queued
     return actions

@@ -10,6 +10,7 @@ from typing import Any
 import httpx
 
 from followup.services import interviews, notes, queries
+from followup.services.views import jsonable
 from tests.web_client import Web, web_user_fixture  # noqa: F401
 
 HOSTILE = "<script>alert(1)</script>"
@@ -46,9 +47,9 @@ JOSE_GARCIA = interviews.PersonIn("José García", "jose@example.com")
 def record(w: Web, company: str = "Callback GmbH",
            interviewer: interviews.PersonIn = JOSE_GARCIA) -> dict[str, Any]:
     """An interview recorded through the services (yesterday 14:00), as `interview add`."""
-    return interviews.add_interview(w.deps, interviews.InterviewForm(
+    return jsonable(interviews.add_interview(w.deps, interviews.InterviewForm(
         company=company, position="Engineer", at="2026-11-24T14:00",
-        interviewers=[interviewer]))
+        interviewers=[interviewer])))
 
 
 def step(result: dict[str, Any], kind: str) -> int:
@@ -56,7 +57,7 @@ def step(result: dict[str, Any], kind: str) -> int:
 
 
 def kinds(w: Web, application_id: int, status: str = "planned") -> list[str]:
-    plan = queries.application_plan(w.deps, application_id)
+    plan = jsonable(queries.application_plan(w.deps, application_id))
     return [a["kind"] for a in plan["actions"] if a["status"] == status]
 
 
@@ -92,7 +93,7 @@ def test_capturing_an_interview_with_two_interviewers_shows_the_plan_and_its_tim
     assert '<svg viewBox="0 0 360' in text and "Decision expected" in text
     assert ">Today</text>" in text
     assert "Tue 8 Dec" in text  # "in two weeks" from Tue 24 Nov
-    plan = queries.application_plan(web_user.deps, application_id)
+    plan = jsonable(queries.application_plan(web_user.deps, application_id))
     people = {c["name"]: c for c in plan["contacts"]}
     assert people["José García"]["title"] == "Head of Data"
     assert people["José García"]["email"] == "jose@nordlys.example"
@@ -111,7 +112,7 @@ def test_the_same_company_and_position_again_records_a_later_round(web_user: Web
                      iv_name=["Ann Lee"], iv_email=[""], iv_title=[""], iv_topic=[""])
 
     assert second == first
-    rounds = [i["round"] for i in queries.application_plan(web_user.deps, first)["interviews"]]
+    rounds = [i.round for i in queries.application_plan(web_user.deps, first).interviews]
     assert rounds == [1, 2]
 
 
@@ -128,7 +129,7 @@ def test_the_decision_phrase_is_resolved_before_anything_is_saved(web_user: Web)
     assert checked.status_code == 200
     assert "Resolves to <strong>Tue 08 Dec 2026</strong>" in checked.text
     assert value_of(checked, "company") == "Nordlys AS"
-    assert queries.applications(web_user.deps) == []
+    assert jsonable(queries.applications(web_user.deps)) == []
 
 
 def test_an_unreadable_date_keeps_every_value_typed_and_saves_nothing(web_user: Web) -> None:
@@ -141,7 +142,7 @@ def test_an_unreadable_date_keeps_every_value_typed_and_saves_nothing(web_user: 
     assert value_of(page, "iv-name-1") == "王芳"
     assert value_of(page, "at") == "Tuesday afternoon"
     assert value_of(page, "decision_by") == "in two weeks"
-    assert queries.applications(web_user.deps) == []
+    assert jsonable(queries.applications(web_user.deps)) == []
 
 
 def test_an_empty_company_is_named_next_to_its_field(web_user: Web) -> None:
@@ -151,7 +152,7 @@ def test_an_empty_company_is_named_next_to_its_field(web_user: Web) -> None:
     assert '<p class="field-error" id="company-error">the company must not be empty</p>' \
         in page.text
     assert 'aria-invalid="true"' in page.text
-    assert queries.applications(web_user.deps) == []
+    assert jsonable(queries.applications(web_user.deps)) == []
 
 
 def test_another_interviewer_row_keeps_what_was_typed(web_user: Web) -> None:
@@ -196,7 +197,7 @@ def test_the_call_page_dials_the_number_and_its_log_answers_that_step(web_user: 
     assert 'href="tel:+35315550100"' in page and "Call José García: +353 (1) 555-0100" in page
     assert "followup call log" not in page
     assert logged.status_code == 303
-    plan = queries.application_plan(web_user.deps, result["application"]["id"])
+    plan = jsonable(queries.application_plan(web_user.deps, result["application"]["id"]))
     assert {a["id"]: a["status"] for a in plan["actions"]}[inquiry] == "done"
 
 
@@ -210,7 +211,7 @@ def test_a_call_that_cannot_be_logged_comes_back_with_what_was_typed(web_user: W
     assert page.status_code == 422
     assert "the call-back time must be later than now" in page.text
     assert "said to ring back</textarea>" in page.text
-    assert queries.application_plan(web_user.deps, application_id)["touches"] == []
+    assert jsonable(queries.application_plan(web_user.deps, application_id))["touches"] == []
 
 
 def test_they_got_in_touch_stops_the_chasing(web_user: Web) -> None:
@@ -220,7 +221,7 @@ def test_they_got_in_touch_stops_the_chasing(web_user: Web) -> None:
                              {"decision_by": "next Friday", "notes": "still deciding"})
 
     assert response.status_code == 303
-    touches = queries.application_plan(web_user.deps, application_id)["touches"]
+    touches = jsonable(queries.application_plan(web_user.deps, application_id))["touches"]
     assert [t["kind"] for t in touches] == ["call_received"]
     assert touches[0]["decision_date"] == "2026-12-04"  # Friday of next week
 
@@ -263,7 +264,7 @@ def test_editing_and_deleting_the_application_needs_the_box_ticked(web_user: Web
     assert refused.status_code == 422 and "tick the box" in refused.text
     deleted = web_user.form(f"/applications/{application_id}/delete", {"confirm": "yes"})
     assert deleted.status_code == 303 and deleted.headers["location"] == "/applications"
-    assert queries.applications(web_user.deps) == []
+    assert jsonable(queries.applications(web_user.deps)) == []
 
 
 def test_rescheduling_and_cancelling_an_interview(web_user: Web) -> None:
@@ -278,14 +279,14 @@ def test_rescheduling_and_cancelling_an_interview(web_user: Web) -> None:
         iv_name=["José García"], iv_email=["jose@example.com"], iv_title=[""], iv_topic=[""],
         hp_name=[""], hp_role=[""], forgot="", decision_by=""))
     assert moved.status_code == 303
-    plan = queries.application_plan(web_user.deps, result["application"]["id"])
+    plan = jsonable(queries.application_plan(web_user.deps, result["application"]["id"]))
     assert plan["interviews"][0]["start"].startswith("2026-11-30T11:00")
 
     refused = web_user.form(f"/interviews/{interview_id}/cancel", {})
     assert refused.status_code == 422
     cancelled = web_user.form(f"/interviews/{interview_id}/cancel", {"confirm": "yes"})
     assert cancelled.status_code == 303
-    plan = queries.application_plan(web_user.deps, result["application"]["id"])
+    plan = jsonable(queries.application_plan(web_user.deps, result["application"]["id"]))
     assert plan["interviews"][0]["cancelled"] is True
 
 
@@ -309,21 +310,21 @@ def test_the_note_editor_marks_a_misspelled_name_as_you_type_and_on_save(
     assert saved.status_code == 303
     page = web_user.get(saved.headers["location"]).text
     assert "looks like a misspelling of García" in page and "Garcai" in page
-    assert notes.show(web_user.deps, action)["body"] == typed  # the browser's CRLF as LF
+    assert jsonable(notes.show(web_user.deps, action))["body"] == typed  # the browser's CRLF as LF
 
 
 def test_the_note_editor_changes_the_subject_and_keeps_a_refused_one_typed(
         web_user: Web) -> None:
     action = step(record(web_user, "Subjects Ltd"), "thank_you")
-    body = notes.draft(web_user.deps, action)["body"]
+    body = jsonable(notes.draft(web_user.deps, action))["body"]
 
     saved = web_user.form(f"/actions/{action}/note", {"body": body, "subject": "Our talk"})
     refused = web_user.form(f"/actions/{action}/note", {"body": body, "subject": "   "})
 
     assert saved.status_code == 303
-    assert notes.show(web_user.deps, action)["subject"] == "Our talk"
+    assert jsonable(notes.show(web_user.deps, action))["subject"] == "Our talk"
     assert refused.status_code == 422 and 'id="subject-error"' in refused.text
-    assert notes.show(web_user.deps, action)["subject"] == "Our talk"
+    assert jsonable(notes.show(web_user.deps, action))["subject"] == "Our talk"
 
 
 def test_a_letter_with_errors_is_printed_only_when_asked(web_user: Web) -> None:
@@ -365,12 +366,14 @@ def test_a_step_is_ticked_off_from_the_application_page(web_user: Web) -> None:
 
 
 def test_overlapping_findings_are_marked_piece_by_piece_and_numbered_where_they_end() -> None:
+    from followup.domain.notes.facts import Severity
     from followup.entrypoints.web.pages.notes import highlight
+    from followup.services.note_views import FindingView
 
     body = "Hey Jose Garcai, thanks"
-    findings = [{"start": 4, "end": 8, "severity": "error", "message": "Jose"},
-                {"start": 0, "end": 23, "severity": "warning", "message": "tone"},
-                {"start": None, "end": None, "severity": "warning", "message": "length"}]
+    findings = [FindingView("name_spelling", Severity.ERROR, "Jose", 4, 8),
+                FindingView("tone", Severity.WARNING, "tone", 0, 23),
+                FindingView("length", Severity.WARNING, "length", None, None)]
 
     pieces = highlight(body, findings)
 
@@ -387,7 +390,7 @@ def test_a_decision_phrase_that_names_no_date_is_refused_next_to_its_field(
     assert page.status_code == 422
     assert re.search(r'<p class="field-error" id="decision_by-error">\'when pigs fly\' names no '
                      r'date', html.unescape(page.text))
-    assert queries.applications(web_user.deps) == []
+    assert jsonable(queries.applications(web_user.deps)) == []
 
 
 def test_a_later_round_from_the_application_page_keeps_its_company(web_user: Web) -> None:
@@ -402,5 +405,5 @@ def test_a_later_round_from_the_application_page_keeps_its_company(web_user: Web
         iv_topic=[""]))
 
     assert response.headers["location"] == f"/applications/{application_id}"
-    plan = queries.application_plan(web_user.deps, application_id)
+    plan = jsonable(queries.application_plan(web_user.deps, application_id))
     assert [i["round"] for i in plan["interviews"]] == [1, 2]

@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from followup.services import contacts, interviews, lookup, notes, outbox, profile, queries
+from followup.services.views import jsonable
 from tests.mailserver import (  # noqa: F401 - the servers' fixtures
     MailServer,
     plain_session_server,
@@ -30,9 +31,9 @@ JOSE_AT_NORDLYS = interviews.PersonIn(JOSE, "jose@nordlys.example")
 
 def thank_you(w: Web, interviewer: interviews.PersonIn = JOSE_AT_NORDLYS) -> dict[str, Any]:
     """An interview yesterday afternoon; its thank-you note's step (planned, by email)."""
-    result = interviews.add_interview(w.deps, interviews.InterviewForm(
+    result = jsonable(interviews.add_interview(w.deps, interviews.InterviewForm(
         company="Nordlys AS", position="Data Engineer", at="2026-11-24T14:00",
-        interviewers=[interviewer]))
+        interviewers=[interviewer])))
     return next(a for a in result["actions"] if a["kind"] == "thank_you")
 
 
@@ -71,10 +72,10 @@ def test_a_note_sent_from_the_editor_arrives_once_and_its_step_is_done(
     assert response.status_code == 303
     assert response.headers["location"].startswith(f"/actions/{step['id']}/note")
     (received,) = smtp_server.handler.messages()
-    (row,) = outbox.listing(web_user.deps)
+    (row,) = jsonable(outbox.listing(web_user.deps))
     assert received.recipients == ["jose@nordlys.example"]
     assert received.message["Message-ID"] == row["message_id"] and row["state"] == "sent"
-    assert lookup.action(web_user.deps, step["id"])["status"] == "done"
+    assert jsonable(lookup.action(web_user.deps, step["id"]))["status"] == "done"
     assert "Sent to jose@nordlys.example" in page_text(shown)
     assert "Send by email" not in shown.text  # sent: no second send form
     again = send(web_user, step["id"])
@@ -96,13 +97,13 @@ def test_an_unconfirmed_name_needs_the_box_and_the_answer_is_recorded(
     refused = send(web_user, step["id"])
     assert refused.status_code == 422 and "tick the box" in page_text(refused).lower()
     assert smtp_server.handler.messages() == []
-    assert outbox.listing(web_user.deps) == []
+    assert jsonable(outbox.listing(web_user.deps)) == []
 
     sent = send(web_user, step["id"], confirm_spelling="yes")
 
     assert sent.status_code == 303
     assert len(smtp_server.handler.messages()) == 1
-    plan = queries.application_plan(web_user.deps, step["application_id"])
+    plan = jsonable(queries.application_plan(web_user.deps, step["application_id"]))
     (jose,) = [c for c in plan["contacts"] if c["name"] == JOSE]
     assert jose["confirmed"] is True
 
@@ -119,7 +120,7 @@ def test_checker_errors_block_sending_unless_send_anyway_is_ticked(
     held = send(web_user, step["id"])
     assert held.status_code == 409
     assert "The checker holds this note back" in page_text(held)
-    assert smtp_server.handler.messages() == [] and outbox.listing(web_user.deps) == []
+    assert smtp_server.handler.messages() == [] and jsonable(outbox.listing(web_user.deps)) == []
 
     forced = send(web_user, step["id"], force="yes")
 
@@ -142,13 +143,13 @@ def test_a_connection_dropped_after_the_data_is_unknown_and_today_offers_one_cli
     assert response.status_code == 303
     assert "we could not tell whether it went out" in page_text(shown).lower()
     assert "Traceback" not in shown.text
-    (row,) = outbox.listing(web_user.deps)
+    (row,) = jsonable(outbox.listing(web_user.deps))
     assert row["state"] == "unknown"
-    assert lookup.action(web_user.deps, step["id"])["status"] == "planned"
+    assert jsonable(lookup.action(web_user.deps, step["id"]))["status"] == "planned"
     today = web_user.get("/")
     assert "Notes that may not have arrived" in today.text
     assert f'action="/outbox/{row["id"]}/resend"' in today.text and 'href="/outbox' in today.text
-    (listed,) = queries.today(web_user.deps)["undelivered"]
+    (listed,) = jsonable(queries.today(web_user.deps))["undelivered"]
     assert (listed["id"], listed["state"], listed["to"]) == (row["id"], "unknown",
                                                             ["jose@nordlys.example"])
 
@@ -159,11 +160,11 @@ def test_a_connection_dropped_after_the_data_is_unknown_and_today_offers_one_cli
     assert resent.status_code == 303 and resent.headers["location"] == "/"
     first, second = smtp_server.handler.messages()
     assert first.message["Message-ID"] == second.message["Message-ID"] == row["message_id"]
-    assert outbox.show(web_user.deps, row["id"])["state"] == "sent"
-    assert lookup.action(web_user.deps, step["id"])["status"] == "done"
+    assert jsonable(outbox.show(web_user.deps, row["id"]))["state"] == "sent"
+    assert jsonable(lookup.action(web_user.deps, step["id"]))["status"] == "done"
     assert "Sent again, with the same Message-ID" in back.text
     assert "Notes that may not have arrived" not in back.text
-    assert queries.today(web_user.deps)["undelivered"] == []
+    assert jsonable(queries.today(web_user.deps))["undelivered"] == []
     refused = web_user.form(f"/outbox/{row['id']}/resend", {"next": "/"})
     assert refused.status_code == 409 and len(smtp_server.handler.messages()) == 2
 
@@ -181,7 +182,7 @@ def test_a_refused_message_shows_the_servers_words_and_is_resent_from_its_note(
     assert "Not sent: the mail server said" in words
     assert "554 5.7.1 Message rejected: looks like spam to us" in words
     assert "554 5.7.1" in page_text(web_user.get("/outbox"))
-    (row,) = outbox.listing(web_user.deps)
+    (row,) = jsonable(outbox.listing(web_user.deps))
     smtp_server.handler.mode = "ok"
     resent = web_user.form(f"/outbox/{row['id']}/resend", {"next": f"/actions/{step['id']}/note"})
     back = web_user.get(resent.headers["location"])
@@ -203,7 +204,7 @@ def test_a_scheduled_note_waits_in_the_outbox_and_can_be_cancelled(
     response = send(web_user, step["id"], at="2026-11-25T18:00")
     shown = web_user.get(response.headers["location"])
     listing = web_user.get("/outbox")
-    (row,) = outbox.listing(web_user.deps)
+    (row,) = jsonable(outbox.listing(web_user.deps))
 
     assert response.status_code == 303 and row["state"] == "scheduled"
     assert row["due_at"].startswith("2026-11-25T18:00")
@@ -215,10 +216,10 @@ def test_a_scheduled_note_waits_in_the_outbox_and_can_be_cancelled(
     after = web_user.get(cancelled.headers["location"])
 
     assert cancelled.status_code == 303
-    assert outbox.show(web_user.deps, row["id"])["state"] == "cancelled"
+    assert jsonable(outbox.show(web_user.deps, row["id"]))["state"] == "cancelled"
     assert "Cancelled: the message will not be sent." in after.text
     assert smtp_server.handler.messages() == []
-    assert lookup.action(web_user.deps, step["id"])["status"] == "planned"
+    assert jsonable(lookup.action(web_user.deps, step["id"]))["status"] == "planned"
     past = send(web_user, step["id"], at="2026-11-24T08:00")
     assert past.status_code == 422 and "has passed" in page_text(past)
 
@@ -284,7 +285,7 @@ def test_the_api_records_a_confirmed_spelling(
 
     assert response.status_code == 200, response.text
     assert response.json()["state"] == "sent" and response.json()["warnings"] == []
-    plan = queries.application_plan(web_user.deps, step["application_id"])
+    plan = jsonable(queries.application_plan(web_user.deps, step["application_id"]))
     assert [c["confirmed"] for c in plan["contacts"] if c["name"] == JOSE] == [True]
 
 
@@ -303,12 +304,13 @@ def test_today_json_lists_the_undelivered_notes_the_same_on_the_fast_path(
     with redirect_stdout(out):
         assert fast._answer(0, True)
     fast_today = json.loads(out.getvalue())
-    service_today = json.loads(json.dumps(queries.today(web_user.deps)))
+    typed = queries.today(web_user.deps)
+    service_today = json.loads(json.dumps(jsonable(typed)))
 
     assert fast_today == service_today
     (listed,) = fast_today["undelivered"]
     assert listed["state"] == "failed" and "554" in listed["error"]
     assert listed["company"] == "Nordlys AS" and listed["contact"] == JOSE
-    assert f"followup outbox resend {listed['id']}" in text.news(fast_today)
+    assert f"followup outbox resend {listed['id']}" in text.news(typed)
     api = web_user.api("GET", "/api/v1/today").json()
     assert api["undelivered"] == service_today["undelivered"]

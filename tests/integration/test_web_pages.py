@@ -11,6 +11,7 @@ from urllib.parse import urljoin
 import pytest
 
 from followup.services import interviews, queries
+from followup.services.views import jsonable
 from tests.web_client import Web, make_web, web_fixture, web_user_fixture  # noqa: F401
 
 JOSE = interviews.PersonIn("José Núñez", "jose@acme.example")
@@ -18,13 +19,13 @@ JOSE = interviews.PersonIn("José Núñez", "jose@acme.example")
 
 def add_interview(w: Web, company: str = "Acme", at: str = "2026-11-25T08:00") -> int:
     """An interview this morning (the clock is 09:00): its thank-you is due today."""
-    result = interviews.add_interview(w.deps, interviews.InterviewForm(
-        company=company, position="Data Analyst", at=at, interviewers=[JOSE]))
+    result = jsonable(interviews.add_interview(w.deps, interviews.InterviewForm(
+        company=company, position="Data Analyst", at=at, interviewers=[JOSE])))
     return int(result["application"]["id"])
 
 
 def open_steps(w: Web) -> list[dict[str, object]]:
-    return list(queries.agenda(w.deps, 30)["actions"])
+    return list(jsonable(queries.agenda(w.deps, 30))["actions"])
 
 
 def thank_you(w: Web) -> dict[str, object]:
@@ -111,7 +112,7 @@ def test_skip_needs_a_reason_and_keeps_it(web_user: Web) -> None:
     response = web_user.form(f"/actions/{step['id']}/skip", {"reason": "thanked them in person"})
 
     assert response.status_code == 303
-    plan = queries.application_plan(web_user.deps, int(str(step["application_id"])))
+    plan = jsonable(queries.application_plan(web_user.deps, int(str(step["application_id"]))))
     skipped = next(a for a in plan["actions"] if a["id"] == step["id"])
     assert skipped["status"] == "skipped" and skipped["reason"] == "thanked them in person"
 
@@ -298,7 +299,7 @@ def test_mail_settings_are_saved_from_settings_and_a_bad_port_changes_none(
                                              "smtp.security": "ssl", "digest.hour": "07:30",
                                              "mail.from_name": "Siobhán Ó Briain"})
     assert saved.status_code == 303
-    values = {i["key"]: i["value"] for i in profile.config_list(web_user.deps)}
+    values = {i["key"]: i["value"] for i in jsonable(profile.config_list(web_user.deps))}
     assert values["smtp.host"] == "smtp.example.com" and values["smtp.security"] == "ssl"
     assert values["digest.hour"] == "07:30" and values["mail.from_name"] == "Siobhán Ó Briain"
     assert values["smtp.port"] == "587"
@@ -310,7 +311,7 @@ def test_a_text_setting_can_be_emptied_but_a_number_cannot(web_user: Web) -> Non
     web_user.form("/settings/policy", {"policy.note_rules_off": "skills"})
     web_user.form("/settings/policy", {"policy.note_rules_off": "", "policy.note_min_words": ""})
 
-    values = {i["key"]: i["value"] for i in profile.config_list(web_user.deps)}
+    values = {i["key"]: i["value"] for i in jsonable(profile.config_list(web_user.deps))}
     assert values["policy.note_rules_off"] == "" and values["policy.note_min_words"] == "40"
 
 
@@ -352,9 +353,9 @@ def test_todays_sections_are_the_agenda_split_at_the_target_and_the_deadline(
     add_interview(web_user)  # its thank-you's target is tonight, its deadline tomorrow night
     evening = make_web(monkeypatch, home, database_url, now="2026-11-26T10:00:00+00:00")
     deps = next(evening).deps
-    today = queries.today(deps)["actions"]
-    whole = queries.today_sections(deps, None)
-    first = queries.today_sections(deps, 2)
+    today = jsonable(queries.today(deps))["actions"]
+    whole = jsonable(queries.today_sections(deps, None))
+    first = jsonable(queries.today_sections(deps, 2))
     evening.close()
 
     assert whole["overdue"] == [a for a in today if a["overdue"]]
@@ -383,10 +384,10 @@ def timeline_texts(page: str, kind: str) -> list[list[str]]:
 
 def test_the_timeline_writes_every_long_name_whole_starting_a_line_of_its_own(
         web_user: Web) -> None:
-    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+    result = jsonable(interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Acme", position="Data Analyst", at="2026-11-24T14:00",
         interviewers=[interviews.PersonIn(n) for n in LONG_NAMES],
-        decision_by="no later than the end of the next month"))
+        decision_by="no later than the end of the next month")))
 
     page = web_user.get(f"/applications/{result['application']['id']}").text
 

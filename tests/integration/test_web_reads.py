@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from followup.adapters.db import tables
 from followup.services import interviews, notes
+from followup.services.views import jsonable
 from tests.web_client import Web, route_paths, web_user_fixture  # noqa: F401
 
 
@@ -22,11 +23,11 @@ def snapshot(web: Web) -> dict[str, list[Any]]:
 
 
 def test_no_get_route_changes_the_database(web_user: Web) -> None:
-    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+    result = jsonable(interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Readers Ltd", position="Data Analyst", at="2026-11-24T10:00",
         interviewers=[interviews.PersonIn("José Núñez", "jose@readers.example"),
                       interviews.PersonIn("王芳", "wang@readers.example")],
-        helpers=[interviews.PersonIn("Ann at reception")]))
+        helpers=[interviews.PersonIn("Ann at reception")])))
     steps = {a["kind"]: a for a in result["actions"]}
     note_step = steps["thank_you"]["id"]  # no note kept for it yet: the page drafts one
     other_step = result["actions"][-1]["id"]
@@ -51,25 +52,25 @@ def test_no_get_route_changes_the_database(web_user: Web) -> None:
 
 
 def test_the_note_page_keeps_its_draft_only_when_asked(web_user: Web) -> None:
-    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+    result = jsonable(interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Keepers Ltd", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=[interviews.PersonIn("José Núñez", "jose@keepers.example")]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@keepers.example")])))
     action = next(a["id"] for a in result["actions"] if a["kind"] == "thank_you")
 
     page = web_user.get(f"/actions/{action}/note")
-    shown = notes.preview(web_user.deps, action)
+    shown = jsonable(notes.preview(web_user.deps, action))
     kept = web_user.form(f"/actions/{action}/note/keep")
 
     assert "Keep this draft" in page.text and shown["kept"] is False
     assert kept.status_code == 303
-    assert notes.show(web_user.deps, action)["body"] == shown["body"]
+    assert jsonable(notes.show(web_user.deps, action))["body"] == shown["body"]
     assert "Keep this draft" not in web_user.get(f"/actions/{action}/note").text
 
 
 def test_i_sent_it_myself_marks_the_step_done_and_returns_to_the_note(web_user: Web) -> None:
-    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
+    result = jsonable(interviews.add_interview(web_user.deps, interviews.InterviewForm(
         company="Senders Ltd", position="Data Analyst", at="2026-11-24T10:00",
-        interviewers=[interviews.PersonIn("José Núñez", "jose@senders.example")]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@senders.example")])))
     action = next(a["id"] for a in result["actions"] if a["kind"] == "thank_you")
     page = web_user.get(f"/actions/{action}/note").text
     assert "I sent it myself" in page
@@ -79,4 +80,4 @@ def test_i_sent_it_myself_marks_the_step_done_and_returns_to_the_note(web_user: 
     assert sent.status_code == 303 and sent.headers["location"] == f"/actions/{action}/note"
     after = web_user.get(f"/actions/{action}/note").text
     assert "I sent it myself" not in after
-    assert notes.preview(web_user.deps, action)["kept"] is False  # nothing was drafted for it
+    assert notes.preview(web_user.deps, action).kept is False  # nothing was drafted for it

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from followup.entrypoints.web.security import CSP, home_secret
 from followup.services import interviews, queries
+from followup.services.views import jsonable
 from tests.web_client import BASE, Web, make_web, web_user_fixture  # noqa: F401
 
 TEMPLATES = Path(__file__).parents[2] / "src/followup/entrypoints/web/templates"
@@ -25,7 +26,7 @@ def add_interview(w: Web, company: str = "Acme") -> None:
 
 
 def open_ids(w: Web) -> list[int]:
-    return [int(a["id"]) for a in queries.agenda(w.deps, 30)["actions"]]
+    return [int(a["id"]) for a in jsonable(queries.agenda(w.deps, 30))["actions"]]
 
 
 @pytest.fixture

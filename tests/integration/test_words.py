@@ -16,7 +16,8 @@ import pytest
 
 from followup.domain import wording
 from followup.domain.model import Action, Channel, Kind, Status, User
-from followup.services import digest, interviews
+from followup.services import digest, interviews, queries
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.web_client import Web, make_web, web_user_fixture  # noqa: F401
 
@@ -32,9 +33,9 @@ OTHERS = [k for k in Kind if k is not Kind.CHECKLIST]
 def every_kind(web: Web) -> dict[int, Kind]:
     """One open step of every kind for José at Acme, in place of the planned ones: the i-th is
     due at 08:00 + i hours on Tue 1 Dec and late a day after; the checklist starts at 15:00."""
-    done = interviews.add_interview(web.deps, interviews.InterviewForm(
+    done = jsonable(interviews.add_interview(web.deps, interviews.InterviewForm(
         company="Acme", position="Data Analyst", at="2026-11-20T10:00",
-        interviewers=[interviews.PersonIn("José Núñez", "jose@acme.example")]))
+        interviewers=[interviews.PersonIn("José Núñez", "jose@acme.example")])))
     app_id, interview_id = done["application"]["id"], done["interview"]["id"]
     contact_id = done["interview"]["participants"][0]["contact_id"]
     steps = [Action(None, app_id, Kind.CHECKLIST, interview_id, None, Channel.EMAIL,
@@ -134,7 +135,7 @@ def test_every_kind_of_step_says_the_same_label_in_the_same_order_everywhere(
         (a["id"], a["when"], a["overdue"], a["past_target"]) for a in listed]
 
     user = User("Siobhán Ó Briain", "siobhan@example.com", "Europe/Dublin", "IE")
-    _, body = digest.body(user, BASE.date(), listed)
+    _, body = digest.body(user, BASE.date(), queries.today(web.deps).actions)
     assert [int(i) for i in re.findall(r"\[step (\d+)\]", body)] == order
     for i in order:
         assert f"{title[i]} at Acme (Data Analyst): {label[i]} [step {i}]" in body

@@ -21,6 +21,7 @@ from followup.entrypoints.web.app import create_app
 from followup.entrypoints.web.form_body import FormBody, MalformedForm
 from followup.entrypoints.web.security import CSP
 from followup.services import profile
+from followup.services.views import jsonable
 from tests.integration.test_web_security import add_interview, open_ids
 from tests.web_client import (  # noqa: F401
     BASE,
@@ -109,7 +110,7 @@ def test_setup_takes_a_multipart_form_and_keeps_the_name_as_typed(web: Web) -> N
         ("country", "IE", None)))
 
     assert response.status_code == 303 and response.headers["location"] == "/"
-    listed = {item["key"]: item["value"] for item in profile.config_list(web.deps)}
+    listed = {item["key"]: item["value"] for item in jsonable(profile.config_list(web.deps))}
     assert listed["name"] == "Siobhán Ó Briain 王芳" and listed["timezone"] == "Europe/Dublin"
 
 

@@ -26,6 +26,7 @@ from followup.services import sending
 from followup.services.actions import locked_action
 from followup.services.context import Deps
 from followup.services.ports import Outgoing
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.integration.test_mail_send import NOW, configure, thank_yous
 from tests.mailserver import (  # noqa: F401 - the servers' fixtures
@@ -42,6 +43,7 @@ RACER = """
 import sys
 from followup.entrypoints.cli import cli
 import followup.entrypoints.cli.notes, followup.services.sending, followup.bootstrap
+from followup.services.views import jsonable
 print("ready", flush=True)
 sys.stdin.readline()
 cli(sys.argv[1:])
@@ -189,15 +191,15 @@ def test_a_worker_with_a_short_lease_leaves_alone_a_message_another_worker_still
         user: Cli, deps: Deps, smtp_server: MailServer) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
+    queued = jsonable(sending.send_note(at(deps, T0), action, force=True, deliver=False))
     claim(deps, "A", T0, timedelta(minutes=30), handing=True)
 
     soon = (T0 + timedelta(seconds=3)).isoformat()
     short = user("worker", "--once", "--lease", "2", FOLLOWUP_NOW=soon)
-    during = service.show(deps, queued["id"])["state"]
+    during = jsonable(service.show(deps, queued["id"]))["state"]
     later = (T0 + timedelta(minutes=30, seconds=1)).isoformat()
     past = user("worker", "--once", "--lease", "2", FOLLOWUP_NOW=later)
-    final = service.show(deps, queued["id"])
+    final = jsonable(service.show(deps, queued["id"]))
 
     assert short.exit_code == 0 and "expired" not in short.stdout
     assert during == "sending"
@@ -210,7 +212,7 @@ def test_a_worker_renews_only_the_messages_of_its_own_claim_not_those_of_its_nam
         user: Cli, deps: Deps, smtp_server: MailServer) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
+    queued = jsonable(sending.send_note(at(deps, T0), action, force=True, deliver=False))
     mine = claim(deps, "w", T0, timedelta(seconds=60), handing=True)
     with deps.uow() as uow:
         other = uow.outbox.renew([queued["id"]], "not the claim of this row",
@@ -228,7 +230,7 @@ def test_a_resend_of_a_message_still_sending_is_refused_by_the_cli_the_api_and_t
         user: Cli, deps: Deps, smtp_server: MailServer, live: str) -> None:
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
+    queued = jsonable(sending.send_note(at(deps, T0), action, force=True, deliver=False))
     claim(deps, "A", T0, timedelta(minutes=10))
 
     refused = user("outbox", "resend", str(queued["id"]), FOLLOWUP_NOW=NOW)
@@ -242,7 +244,7 @@ def test_a_resend_of_a_message_still_sending_is_refused_by_the_cli_the_api_and_t
     assert refused.exit_code == 5 and "is sending" in refused.stderr
     assert api.status_code == 409 and "is sending" in api.json()["error"]["message"]
     assert page.status_code == 409 and "is sending" in page.text
-    assert service.show(deps, queued["id"])["state"] == "sending"
+    assert jsonable(service.show(deps, queued["id"]))["state"] == "sending"
     assert smtp_server.handler.messages() == []
 
 
@@ -250,7 +252,7 @@ def unknown_note(user: Cli, deps: Deps, smtp_server: MailServer) -> tuple[int, i
     """A note whose delivery is unknown: its action and outbox ids."""
     action = thank_yous(user)[0]["id"]
     configure(user, smtp_server)
-    queued = sending.send_note(at(deps, T0), action, force=True, deliver=False)
+    queued = jsonable(sending.send_note(at(deps, T0), action, force=True, deliver=False))
     claim(deps, "A dead worker", T0, timedelta(seconds=10), handing=True)
     assert service.deliver_due(at(deps, T0 + timedelta(seconds=11)), "w")["expired"] == 1
     return action, queued["id"]
@@ -264,7 +266,7 @@ def test_a_second_resend_racing_the_first_is_refused_and_one_message_goes(
 
     def second() -> None:
         try:
-            outcome.append(service.resend(later, outbox_id))
+            outcome.append(jsonable(service.resend(later, outbox_id)))
         except NotAllowed as exc:
             outcome.append(exc)
 
@@ -301,7 +303,7 @@ def test_a_second_active_message_for_one_step_is_refused_by_the_database_itself(
         assert uow.outbox.add(copy)
         uow.commit()
     with pytest.raises(NotAllowed, match="already scheduled"):
-        service.resend(deps, outbox_id)  # the failed one, while its copy is on its way
+        jsonable(service.resend(deps, outbox_id))  # the failed one, while its copy is on its way
 
 
 def test_a_slow_workers_failure_does_not_undo_the_claim_of_the_worker_resending_it(
@@ -319,11 +321,11 @@ def test_a_slow_workers_failure_does_not_undo_the_claim_of_the_worker_resending_
                          claim=slow.claim_token)
         uow.outbox.finish(outbox_id, "failed", resend_at, "554 no", claim=slow.claim_token)
         uow.commit()
-    during = service.show(deps, outbox_id)["state"]
+    during = jsonable(service.show(deps, outbox_id))["state"]
     with deps.uow() as uow:  # the resend went through
         uow.outbox.sent([outbox_id], resend_at)
         uow.commit()
     later = service.deliver_due(at(deps, T0 + timedelta(hours=2)), "w")
 
     assert during == "sending"
-    assert service.show(deps, outbox_id)["state"] == "sent" and later["claimed"] == 0
+    assert jsonable(service.show(deps, outbox_id))["state"] == "sent" and later["claimed"] == 0

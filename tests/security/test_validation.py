@@ -14,6 +14,7 @@ from icalendar import Calendar
 from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
 from followup.services import interviews
+from followup.services.views import jsonable
 from tests.conftest import Cli
 from tests.integration.test_cli_errors import NOW, failed, rejects
 from tests.integration.test_web_flows import interview_form, value_of
@@ -199,8 +200,8 @@ def test_the_interview_form_names_the_field_that_breaks_a_rule_and_saves_nothing
 
 
 def test_the_call_form_refuses_a_call_back_in_9999(web_user: Web) -> None:
-    result = interviews.add_interview(web_user.deps, interviews.InterviewForm(
-        company="Acme", position="Analyst", at="2026-11-24T14:00"))
+    result = jsonable(interviews.add_interview(web_user.deps, interviews.InterviewForm(
+        company="Acme", position="Analyst", at="2026-11-24T14:00")))
     app = result["application"]["id"]
     before = _everything(web_user)
 

@@ -108,8 +108,3 @@ def label(earliest: datetime, due: datetime, deadline: datetime, now: datetime,
         today = day(earliest, now, tz) == "today"
         return f"from {clock(earliest, tz) if today else say(earliest, now, tz)}"
     return f"due {say(due, now, tz)}"
-
-
-def as_moment(value: str | datetime) -> datetime:
-    """A read model's ISO 8601 text (or a datetime) as a datetime."""
-    return value if isinstance(value, datetime) else datetime.fromisoformat(value)

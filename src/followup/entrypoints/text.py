@@ -8,11 +8,13 @@ from __future__ import annotations
 import os
 import re
 import sys
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any
 
 from followup.domain import timing, wording
+from followup.domain.model import Status
+from followup.services.views import ActionView, AgendaItem, AgendaView, jsonable
 
 RED, DIM, BOLD, RESET = "\033[31m", "\033[2m", "\033[1m", "\033[0m"
 
@@ -35,11 +37,12 @@ def clean(value: str) -> str:
 
 
 def json_text(document: Any) -> str:
-    """A JSON document for a terminal: as readable as UTF-8 allows, with DEL and C1 escaped
-    (json escapes the other controls already), so the document means the same."""
+    """A typed result (or a JSON document) for a terminal, in its one JSON form: as readable as
+    UTF-8 allows, with DEL and C1 escaped (json escapes the other controls already), so the
+    document means the same."""
     import json
 
-    dumped = json.dumps(document, ensure_ascii=False, indent=2)
+    dumped = json.dumps(jsonable(document), ensure_ascii=False, indent=2)
     return _C1.sub(lambda m: f"\\u{ord(m.group()):04x}", dumped)
 
 
@@ -58,20 +61,21 @@ def width() -> int | None:
     return max(shutil.get_terminal_size((100, 24)).columns, 40)
 
 
-def when(action: Mapping[str, Any], now: datetime) -> str:
+def when(action: ActionView, now: datetime) -> str:
     """'due today, 14:59', 'still in time until Tue 23:59', 'overdue (by 2 days)',
     'from 15:00' (`domain/timing.py`), or the status of a step that is not open."""
-    if action["status"] != "planned":
-        return str(action["status"])
-    if action.get("when"):
-        return str(action["when"])
-    earliest, due, deadline = (datetime.fromisoformat(action[k])
-                               for k in ("earliest", "due", "deadline"))
-    return timing.label(earliest, due, deadline, now, due.tzinfo or UTC)
+    if action.status is not Status.PLANNED:
+        return str(action.status)
+    if isinstance(action, AgendaItem):
+        return action.when
+    return timing.label(action.earliest, action.due, action.deadline, now,
+                        action.due.tzinfo or UTC)
 
 
-def _rank(action: Mapping[str, Any]) -> timing.Timing:
-    return timing.section(bool(action.get("overdue")), bool(action.get("past_target")))
+def _rank(action: ActionView) -> timing.Timing:
+    if isinstance(action, AgendaItem):
+        return timing.section(action.overdue, action.past_target)
+    return timing.section(False, False)
 
 
 REASON = " " * 11
@@ -89,15 +93,15 @@ def _wrap(line: str, first: str, columns: int | None) -> list[str]:
                          break_on_hyphens=False, break_long_words=False) or [""]
 
 
-def agenda(result: Mapping[str, Any], days: int, now: datetime) -> str:
+def agenda(result: AgendaView, days: int, now: datetime) -> str:
     """Today (`days` 0) or the agenda of the next days, in Today's sections."""
     if days == 0:
-        return actions("Today", result["actions"], now, sections="To do today")
+        return actions("Today", result.actions, now, sections="To do today")
     title = f"The next {wording.plural(days, 'day')}"
-    return actions(title, result["actions"], now, sections="By deadline")
+    return actions(title, result.actions, now, sections="By deadline")
 
 
-def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
+def actions(title: str, items: Iterable[ActionView], now: datetime,
             company: bool = True, sections: str | None = None) -> str:
     """An action list: one line of facts per step, its reason beneath, fitted to the
     terminal's width; with `sections`, under Today's headings (overdue, still in time, then
@@ -120,45 +124,44 @@ def actions(title: str, items: Iterable[Mapping[str, Any]], now: datetime,
                 heading = named
                 count = sum(1 for b in rows if _rank(b) is rank)
                 lines.append(clean(f"{named} ({count})"))
-        person = a["contact"]["name"] if a.get("contact") else None
-        step = wording.step_to(a["kind"], a["channel"], person)
-        step += " (optional)" if a["optional"] else ""
-        where = f"  {a['company']} — {a['position']} (#{a['application_id']})" if company else ""
-        head = f"  #{a['id']:<6} {label:<{pad}}  {step}{where}"
-        why = a["why"] if a["status"] == "planned" or not a.get("reason") else (
-            f"{a['status']}: {a['reason']}")
+        person = a.contact.name if a.contact else None
+        step = wording.step_to(a.kind, a.channel, person)
+        step += " (optional)" if a.optional else ""
+        where = (f"  {a.company} — {a.position} (#{a.application_id})"
+                 if company and isinstance(a, AgendaItem) else "")
+        head = f"  #{a.id:<6} {label:<{pad}}  {step}{where}"
+        why = a.why if a.status is Status.PLANNED or not a.reason else (
+            f"{a.status}: {a.reason}")
         head, why = clean(head), clean(why)  # before the app's own colours go on
         heads, whys = _wrap(head, "", columns), _wrap(why, REASON, columns)
         if paint:
-            tint = RED if label.startswith("overdue") else (DIM if a["optional"] else "")
+            tint = RED if label.startswith("overdue") else (DIM if a.optional else "")
             heads = [f"{tint}{h}{RESET}" if tint else h for h in heads]
             whys = [f"{DIM}{w}{RESET}" for w in whys]
         lines += [h.rstrip() for h in heads] + whys
     return "\n".join(lines)
 
 
-def news(result: Mapping[str, Any]) -> str:
+def news(result: AgendaView) -> str:
     """Replies and bounces the mailbox brought, and notes not delivered (in Today), or nothing
     when there are none."""
     lines = []
-    replies, bounces = result.get("replies") or [], result.get("bounces") or []
-    if replies:
+    if result.replies:
         lines.append("Replies")
-        for r in replies:
-            who = r["contact"]["name"] if r.get("contact") else r["from"]
-            lines.append(f"  {who} ({r['company']}, #{r['application_id']}): {r['subject'] or ''}")
-            if r.get("snippet"):
-                lines.append(f"           {' '.join(r['snippet'].split())[:100]}")
-    if bounces:
+        for r in result.replies:
+            who = r.contact.name if r.contact else r.sender
+            lines.append(f"  {who} ({r.company}, #{r.application_id}): {r.subject or ''}")
+            if r.snippet:
+                lines.append(f"           {' '.join(r.snippet.split())[:100]}")
+    if result.bounces:
         lines.append("Bounced: these addresses do not work")
-        lines += [f"  {b['address']} ({b['company'] or 'unknown company'})" for b in bounces]
-    undelivered = result.get("undelivered") or []
-    if undelivered:
+        lines += [f"  {b.address} ({b.company or 'unknown company'})" for b in result.bounces]
+    if result.undelivered:
         lines.append("Not delivered: check your Sent folder, or send again")
-        for u in undelivered:
-            said = "may not have arrived" if u["state"] == "unknown" else "failed"
-            lines.append(f"  {', '.join(u['to'])} ({u['company']}, #{u['application_id']}): "
-                         f"{said}; `followup outbox resend {u['id']}`")
-            if u.get("error"):
-                lines.append(f"           {' '.join(u['error'].split())[:100]}")
+        for u in result.undelivered:
+            said = "may not have arrived" if u.state == "unknown" else "failed"
+            lines.append(f"  {', '.join(u.to)} ({u.company}, #{u.application_id}): "
+                         f"{said}; `followup outbox resend {u.id}`")
+            if u.error:
+                lines.append(f"           {' '.join(u.error.split())[:100]}")
     return clean("\n".join(lines))

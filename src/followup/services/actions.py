@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from followup.domain.errors import InvalidInput, NotAllowed
@@ -16,8 +17,9 @@ from followup.domain.model import (
 )
 from followup.services import notes
 from followup.services.context import Deps, parse_moment, replan, required, user_of
+from followup.services.note_views import FindingView, findings_view
 from followup.services.ports import Repository
-from followup.services.views import Json, action_json
+from followup.services.views import ActionView, action_view, doc, extended
 
 CONTACTS = frozenset(CALLS) | {Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.THANK_HELPERS,
                                Kind.WITHDRAWAL_NOTE, Kind.LAST_NOTE}
@@ -59,12 +61,22 @@ def _open(repo: Repository, action_id: int) -> Action:
     return action
 
 
-def _json(repo: Repository, action: Action) -> Json:
+@dataclass(frozen=True, slots=True)
+class DoneView(ActionView):
+    """A step just marked done."""
+
+    late: bool = doc("A thank-you note that went out after its deadline.")
+    held_back: bool = doc("The step's kept note has errors the checker holds it back for "
+                          "(it may have gone out as it was).")
+    findings: tuple[FindingView, ...] = doc("The checker's findings on the kept note.")
+
+
+def _view(repo: Repository, action: Action) -> ActionView:
     contact = repo.contact(action.contact_id) if action.contact_id else None
-    return action_json(action, contact, user_of(repo).timezone)
+    return action_view(action, contact, user_of(repo).timezone)
 
 
-def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
+def mark_done(deps: Deps, action_id: int, at: str | None = None) -> DoneView:
     """Marks a step done; a call or a note also counts as a contact the candidate started.
     `held_back` says that the step's kept note has errors the checker holds it back for."""
     with deps.uow() as uow:
@@ -80,13 +92,13 @@ def mark_done(deps: Deps, action_id: int, at: str | None = None) -> Json:
         # A note the checker held back may have gone out as it was: say so, never refuse.
         note = repo.note(action_id)
         findings = list(note.findings) if note else []
-        result = {**_json(repo, action), "late": late, "held_back": not notes.ok(findings),
-                  "findings": notes.findings_json(findings)}
+        result = extended(_view(repo, action), DoneView, late=late,
+                          held_back=not notes.ok(findings), findings=findings_view(findings))
         uow.commit()
         return result
 
 
-def skip(deps: Deps, action_id: int, reason: str) -> Json:
+def skip(deps: Deps, action_id: int, reason: str) -> ActionView:
     """Skips a step the user will not take; it is not planned again."""
     with deps.uow() as uow:
         repo = uow.repo
@@ -94,6 +106,6 @@ def skip(deps: Deps, action_id: int, reason: str) -> Json:
         action.status, action.reason = Status.SKIPPED, required(reason, "the reason")
         repo.save_actions([action])
         replan(deps, repo, action.application_id or 0, deps.clock())
-        result = _json(repo, action)
+        result = _view(repo, action)
         uow.commit()
         return result

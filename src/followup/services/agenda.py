@@ -9,12 +9,13 @@ from followup.domain import calendar as cal
 from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.services.views import (
-    Json,
-    agenda_json,
-    bounce_json,
-    moment,
-    reply_json,
-    undelivered_json,
+    AgendaView,
+    NewsView,
+    agenda_item,
+    bounce_view,
+    local,
+    reply_view,
+    undelivered_view,
 )
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ NEWS_DAYS = 14
 
 
 def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
-                 news: MailNews | None = None) -> Json:
+                 news: MailNews | None = None) -> AgendaView:
     """Open actions that may start before the end of the user's day `days` from today, in
     Today's order (overdue, then past target, then by deadline); with `news`, also the recent
     replies and bounces and the notes whose delivery is unknown or failed (Today's)."""
@@ -43,18 +44,19 @@ def agenda_until(reader: AgendaReader, now: datetime, days: int = 0,
     rows = sorted((r for r in reader.agenda(until) if not _missed_checklist(r, now)),
                   key=lambda r: (*timing.order(r["earliest"], r["due"], r["deadline"], now),
                                  r["id"]))
-    result = {"now": moment(now, tz), "actions": [agenda_json(r, tz, now) for r in rows]}
-    if news is not None:
-        result.update(mail_news(news, now, tz))
-    return result
+    items = tuple(agenda_item(r, tz, now) for r in rows)
+    if news is None:
+        return AgendaView(local(now, tz), items)
+    found = mail_news(news, now, tz)
+    return AgendaView(local(now, tz), items, found.replies, found.bounces, found.undelivered)
 
 
-def mail_news(news: MailNews, now: datetime, tz: str) -> Json:
+def mail_news(news: MailNews, now: datetime, tz: str) -> NewsView:
     """Today's news from the mailbox: recent replies and bounces, notes not delivered."""
     found = _once(news.mail_news(now - timedelta(days=NEWS_DAYS)))
-    return {"replies": [reply_json(r, tz) for r in found if r["verdict"] == "reply"],
-            "bounces": [bounce_json(r, tz) for r in found if r["verdict"] == "bounce"],
-            "undelivered": [undelivered_json(r, tz) for r in news.undelivered()]}
+    return NewsView(tuple(reply_view(r, tz) for r in found if r["verdict"] == "reply"),
+                    tuple(bounce_view(r, tz) for r in found if r["verdict"] == "bounce"),
+                    tuple(undelivered_view(r, tz) for r in news.undelivered()))
 
 
 def _once(rows: Iterable[Row]) -> list[Row]:

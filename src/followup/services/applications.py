@@ -6,13 +6,13 @@ from followup.domain import choices, limits
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import AppStatus
 from followup.services.context import Deps, replan, required, user_of
-from followup.services.views import Json, application_json, plan_json
+from followup.services.views import ApplicationView, PlanView, application_view, plan_view
 
 OUTCOMES = choices.OUTCOMES
 
 
 def edit_application(deps: Deps, application_id: int, company: str | None = None,
-                     position: str | None = None, url: str | None = None) -> Json:
+                     position: str | None = None, url: str | None = None) -> ApplicationView:
     with deps.uow() as uow:
         repo = uow.repo
         app = repo.application(application_id)
@@ -23,12 +23,12 @@ def edit_application(deps: Deps, application_id: int, company: str | None = None
         if url is not None:
             app.url = limits.optional_text(url, "the url", limits.URL, "url", lines=False)
         repo.update_application(app)
-        result = application_json(app, user_of(repo).timezone)
+        result = application_view(app, user_of(repo).timezone)
         uow.commit()
         return result
 
 
-def delete_application(deps: Deps, application_id: int) -> Json:
+def delete_application(deps: Deps, application_id: int) -> ApplicationView:
     """Deletes an application with its interviews, contacts, touches and actions."""
     with deps.uow() as uow:
         repo = uow.repo
@@ -39,12 +39,12 @@ def delete_application(deps: Deps, application_id: int) -> Json:
             for item in uow.outbox.for_action(user.id or 0, action.id or 0):
                 uow.outbox.cancel(item.id or 0)
         repo.delete_application(application_id)
-        result = application_json(app, user.timezone)
+        result = application_view(app, user.timezone)
         uow.commit()
         return result
 
 
-def record_outcome(deps: Deps, application_id: int, outcome: str) -> Json:
+def record_outcome(deps: Deps, application_id: int, outcome: str) -> PlanView:
     """Records the employer's decision (or the user's withdrawal), or undoes it with `active`."""
     if outcome not in OUTCOMES:
         raise InvalidInput(f"unknown outcome {outcome!r}; use one of {', '.join(OUTCOMES)}")
@@ -59,7 +59,7 @@ def record_outcome(deps: Deps, application_id: int, outcome: str) -> Json:
         app.status = status
         app.status_at = deps.clock() if status is not AppStatus.ACTIVE else None
         repo.update_application(app)
-        replan(deps, repo, application_id, deps.clock())
-        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        state = replan(deps, repo, application_id, deps.clock())
+        result = plan_view(state, user_of(repo).timezone)
         uow.commit()
         return result

@@ -12,6 +12,7 @@ from followup.domain.model import (
     CALLS,
     DECIDED,
     Action,
+    ApplicationState,
     AppStatus,
     CallOutcome,
     Status,
@@ -25,12 +26,12 @@ from followup.services.context import (
     holidays_around,
     parse_date_or_phrase,
     parse_moment,
-    replan,
+    replanned,
     required,
     user_of,
 )
 from followup.services.ports import Repository
-from followup.services.views import Json, plan_json
+from followup.services.views import PlanView, plan_view
 
 DECISIONS = choices.DECISIONS
 
@@ -46,13 +47,12 @@ class Conversation:
     notes: str | None = None
 
 
-def _touch(deps: Deps, repo: Repository, application_id: int, kind: TouchKind,
+def _touch(deps: Deps, repo: Repository, state: ApplicationState, kind: TouchKind,
            talk: Conversation, at: datetime) -> Touch:
     user = user_of(repo)
-    state = repo.state(application_id)
     live = [i for i in state.interviews if not i.cancelled]
     tz = live[-1].timezone if live else user.timezone
-    touch = Touch(None, application_id, kind, at,
+    touch = Touch(None, state.application.id, kind, at,
                   notes=limits.optional_text(talk.notes, "the notes", field="notes"))
     if talk.callback:
         touch.callback_at = parse_moment(talk.callback, tz, field="callback")
@@ -66,19 +66,19 @@ def _touch(deps: Deps, repo: Repository, application_id: int, kind: TouchKind,
     return touch
 
 
-def _decide(deps: Deps, repo: Repository, application_id: int, decision: str | None,
+def _decide(repo: Repository, state: ApplicationState, decision: str | None,
             at: datetime) -> None:
     if decision in (None, "pending"):
         return
     if decision not in DECISIONS:
         raise InvalidInput(f"unknown decision {decision!r}; use one of {', '.join(DECISIONS)}")
-    app = repo.application(application_id)
+    app = state.application
     app.status, app.status_at = AppStatus(decision), at
     repo.update_application(app)
 
 
 def log_call(deps: Deps, application_id: int, talk: Conversation,
-             step: int | None = None) -> Json:
+             step: int | None = None) -> PlanView:
     """R5: the call answers one open call action (`step`, else the one the playbook would
     make next); the outcome decides what comes next."""
     try:
@@ -97,42 +97,45 @@ def log_call(deps: Deps, application_id: int, talk: Conversation,
         if state.application.status in DECIDED:
             raise NotAllowed(f"application {application_id} is already "
                              f"{state.application.status}")
-        touch = _touch(deps, repo, application_id, TouchKind.CALL_MADE, talk, now)
+        touch = _touch(deps, repo, state, TouchKind.CALL_MADE, talk, now)
         touch.outcome = outcome
-        answered = _answered(repo, application_id, step) if step else answered_call(
-            state.actions, now)
+        answered = _answered(repo, state, step) if step else answered_call(state.actions, now)
         if answered is not None:
             answered.status, answered.done_at = Status.DONE, now
             repo.save_actions([answered])
             touch.action_id, touch.contact_id = answered.id, answered.contact_id
-        repo.add_touch(touch)
-        _decide(deps, repo, application_id, talk.decision, now)
-        replan(deps, repo, application_id, now)
-        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        state.touches.append(repo.add_touch(touch))
+        _decide(repo, state, talk.decision, now)
+        state = replanned(deps, repo, state, now)
+        result = plan_view(state, user_of(repo).timezone)
         uow.commit()
         return result
 
 
-def _answered(repo: Repository, application_id: int, step: int) -> Action:
+def _answered(repo: Repository, state: ApplicationState, step: int) -> Action:
     """The open call step `step` of the application, which the call answers."""
-    action = _call(repo, step)
-    if action.application_id != application_id:
-        raise InvalidInput(f"action {step} belongs to application {action.application_id}, "
-                           f"not {application_id}", field="step")
+    action = next((a for a in state.actions if a.id == step), None)
+    if action is None:  # not this application's: say what it is
+        other = _call(repo, step)
+        raise InvalidInput(f"action {step} belongs to application {other.application_id}, "
+                           f"not {state.application.id}", field="step")
+    if action.kind not in CALLS:
+        raise _not_a_call(action)
     if not action.is_open:
         raise NotAllowed(f"action {step} is already {action.status}")
     return action
 
 
-def heard(deps: Deps, application_id: int, talk: Conversation) -> Json:
+def heard(deps: Deps, application_id: int, talk: Conversation) -> PlanView:
     """R10: the employer got in touch; the chasing stops and the plan starts from here."""
     with deps.uow() as uow:
         repo = uow.repo
         now = deps.clock()
-        repo.application(application_id)
-        repo.add_touch(_touch(deps, repo, application_id, TouchKind.CALL_RECEIVED, talk, now))
-        replan(deps, repo, application_id, now)
-        result = plan_json(repo.state(application_id), user_of(repo).timezone)
+        state = repo.state(application_id, for_update=True)
+        touch = _touch(deps, repo, state, TouchKind.CALL_RECEIVED, talk, now)
+        state.touches.append(repo.add_touch(touch))
+        state = replanned(deps, repo, state, now)
+        result = plan_view(state, user_of(repo).timezone)
         uow.commit()
         return result
 
@@ -141,9 +144,13 @@ def _call(repo: Repository, action_id: int) -> Action:
     """The action, which must be a call (an id of another kind of step says what it is)."""
     action = repo.action(action_id)
     if action.kind not in CALLS:
-        raise NotAllowed(f"action {action_id} is a {action.kind.value.replace('_', ' ')}, "
-                         "not a call", field="step")
+        raise _not_a_call(action)
     return action
+
+
+def _not_a_call(action: Action) -> NotAllowed:
+    return NotAllowed(f"action {action.id} is a {action.kind.value.replace('_', ' ')}, "
+                      "not a call", field="step")
 
 
 def script(deps: Deps, action_id: int) -> CallScript:

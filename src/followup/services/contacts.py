@@ -8,7 +8,7 @@ from followup.domain import limits
 from followup.domain.errors import InvalidInput
 from followup.domain.model import Contact, Role
 from followup.services.context import Deps, check_email, replan, required, user_of
-from followup.services.views import Json, contact_json
+from followup.services.views import ContactView, contact_view
 
 
 @dataclass
@@ -44,7 +44,7 @@ def _apply(contact: Contact, form: ContactForm) -> None:
         contact.confirmed = form.confirmed
 
 
-def add_contact(deps: Deps, application_id: int, form: ContactForm) -> Json:
+def add_contact(deps: Deps, application_id: int, form: ContactForm) -> ContactView:
     with deps.uow() as uow:
         repo = uow.repo
         app = repo.application(application_id)
@@ -55,10 +55,10 @@ def add_contact(deps: Deps, application_id: int, form: ContactForm) -> Json:
         repo.add_contact(contact)
         replan(deps, repo, application_id, deps.clock())
         uow.commit()
-        return contact_json(contact)
+        return contact_view(contact)
 
 
-def edit_contact(deps: Deps, contact_id: int, form: ContactForm) -> Json:
+def edit_contact(deps: Deps, contact_id: int, form: ContactForm) -> ContactView:
     with deps.uow() as uow:
         repo = uow.repo
         contact = repo.contact(contact_id)
@@ -66,17 +66,17 @@ def edit_contact(deps: Deps, contact_id: int, form: ContactForm) -> Json:
         repo.update_contact(contact)
         replan(deps, repo, contact.application_id or 0, deps.clock())
         uow.commit()
-        return contact_json(contact)
+        return contact_view(contact)
 
 
-def show_contact(deps: Deps, contact_id: int) -> Json:
+def show_contact(deps: Deps, contact_id: int) -> ContactView:
     with deps.uow() as uow:
-        return contact_json(uow.repo.contact(contact_id))
+        return contact_view(uow.repo.contact(contact_id))
 
 
-def list_contacts(deps: Deps, application_id: int | None = None) -> list[Json]:
+def list_contacts(deps: Deps, application_id: int | None = None) -> list[ContactView]:
     with deps.uow() as uow:
         user_of(uow.repo)
         if application_id is not None:
             uow.repo.application(application_id)
-        return [contact_json(c) for c in uow.repo.contacts(application_id)]
+        return [contact_view(c) for c in uow.repo.contacts(application_id)]

@@ -10,10 +10,10 @@ from followup.config import policy_from
 from followup.domain import calendar as cal
 from followup.domain import limits
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
-from followup.domain.model import AppStatus, User
+from followup.domain.model import ApplicationState, AppStatus, User
 from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
-from followup.domain.playbook import Plan, plan
+from followup.domain.playbook import plan
 from followup.domain.policy import Policy
 from followup.services.ports import (
     CardReader,
@@ -105,16 +105,24 @@ def holidays_around(deps: Deps, user: User, moment: datetime) -> frozenset[date]
     return deps.holidays(user.country, range(moment.year - 1, moment.year + 3))
 
 
-def replan(deps: Deps, repo: Repository, application_id: int, now: datetime) -> Plan:
-    """Re-runs the playbook over one application and stores what changed."""
-    user = user_of(repo)
-    state = repo.state(application_id, for_update=True)
-    result = plan(state, now, policy_of(repo), holidays_around(deps, user, now))
+def replan(deps: Deps, repo: Repository, application_id: int, now: datetime
+           ) -> ApplicationState:
+    """Re-runs the playbook over one application (read once, its row held until commit) and
+    stores what changed; returns the application as re-planned."""
+    return replanned(deps, repo, repo.state(application_id, for_update=True), now)
+
+
+def replanned(deps: Deps, repo: Repository, state: ApplicationState, now: datetime
+              ) -> ApplicationState:
+    """Re-runs the playbook over the state a use case read (held for update) and kept up to
+    date as it recorded what happened; stores what changed and returns the state re-planned,
+    so that nothing is read twice."""
+    result = plan(state, now, policy_of(repo), holidays_around(deps, user_of(repo), now))
     repo.save_actions(result.changed_from(state.actions))
     if result.status is not state.application.status:
         state.application.status = result.status
         repo.update_application(state.application)
-    return result
+    return replace(state, actions=result.actions)
 
 
 def replan_all(deps: Deps, repo: Repository, now: datetime) -> int:

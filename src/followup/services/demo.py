@@ -31,7 +31,6 @@ from followup.domain.model import (
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
 from followup.services.context import Deps, holidays_around, policy_of
-from followup.services.views import Json
 
 COMPANIES = ("Acme", "Globex", "Initech", "Umbrella Health", "Stark Logistics", "Wayne Foods",
              "Tyrell Systems", "Cyberdyne", "Soylent Labs", "Hooli", "Pied Piper", "Vandelay",
@@ -143,7 +142,14 @@ def _live(rng: random.Random, ids: _Ids, state: ApplicationState, now: datetime,
 DEMO_USER = User(None, "Alex Demo", "alex@example.com", "Europe/Dublin", "IE")
 
 
-def fill(deps: Deps, size: int = 25, seed: int = 1) -> Json:
+@dataclass(frozen=True, slots=True)
+class DemoFilled:
+    applications: int
+    seed: int
+    actions: int
+
+
+def fill(deps: Deps, size: int = 25, seed: int = 1) -> DemoFilled:
     """Adds `size` demo applications to the current home (and a demo profile if it has none)."""
     if not 1 <= size <= 100_000:
         raise InvalidInput("the size must be between 1 and 100000", field="size")
@@ -163,5 +169,4 @@ def fill(deps: Deps, size: int = 25, seed: int = 1) -> Json:
             states.append(state)
         repo.add_states(states)
         uow.commit()
-    return {"applications": size, "seed": seed,
-            "actions": sum(len(s.actions) for s in states)}
+    return DemoFilled(size, seed, sum(len(s.actions) for s in states))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
@@ -14,7 +16,7 @@ from followup.domain.timing import Timing
 from followup.services.agenda import agenda_until
 from followup.services.context import Deps
 from followup.services.ports import Outgoing, Person
-from followup.services.views import Json
+from followup.services.views import AgendaItem
 
 
 def digest_message_id(owner_id: int, day: date, sender: str) -> str:
@@ -24,28 +26,37 @@ def digest_message_id(owner_id: int, day: date, sender: str) -> str:
     return f"<digest.{day:%Y%m%d}.{owner_id}.{tag}@{domain}>"
 
 
-def _line(step: Json) -> str:
-    who = step["contact"]["name"] if step.get("contact") else None
-    return (f"- {wording.step_to(step['kind'], step['channel'], who)} at {step['company']} "
-            f"({step['position']}): {step['when']} [step {step['id']}]\n  {step['why']}")
+@dataclass(frozen=True, slots=True)
+class DigestQueued:
+    """Today's digest, put in the outbox."""
+
+    id: int
+    message_id: str
+    steps: int
 
 
-def body(user: User, day: date, steps: list[Json]) -> tuple[str, str]:
+def _line(step: AgendaItem) -> str:
+    who = step.contact.name if step.contact else None
+    return (f"- {wording.step_to(step.kind, step.channel, who)} at {step.company} "
+            f"({step.position}): {step.when} [step {step.id}]\n  {step.why}")
+
+
+def body(user: User, day: date, steps: Sequence[AgendaItem]) -> tuple[str, str]:
     """The digest's subject and text, in Today's sections and order."""
     count = wording.plural(len(steps), "step")
-    late = sum(1 for s in steps if s["overdue"])
+    late = sum(1 for s in steps if s.overdue)
     subject = f"Followup: {count} for {day:%a %d %b}" + (f", {late} overdue" if late else "")
     parts = [f"Good morning, {user.name.split()[0]}. Your steps for {day:%A %d %B}:"]
     for rank in (Timing.OVERDUE, Timing.PAST_TARGET, Timing.DUE):
         title = timing.SECTIONS[rank]
-        shown = [s for s in steps if timing.section(s["overdue"], s["past_target"]) is rank]
+        shown = [s for s in steps if timing.section(s.overdue, s.past_target) is rank]
         if shown:
             parts.append(f"{title}:\n" + "\n".join(_line(s) for s in shown))
     parts.append("Today in Followup lists them; tick each off there once it is done.")
     return subject, "\n\n".join(parts) + "\n"
 
 
-def enqueue_due(deps: Deps) -> Json | None:
+def enqueue_due(deps: Deps) -> DigestQueued | None:
     """Puts today's digest in the outbox once the user's digest hour has passed (at most once
     a day, whoever calls it and however often); None when there is nothing to send."""
     if deps.messages is None:
@@ -65,7 +76,7 @@ def enqueue_due(deps: Deps) -> Json | None:
         message_id = digest_message_id(user.id, local.date(), sender)
         if uow.outbox.has(message_id):
             return None
-        steps = agenda_until(repo, now)["actions"]
+        steps = agenda_until(repo, now).actions
         if not steps:
             return None
         subject, text = body(user, local.date(), steps)
@@ -77,4 +88,4 @@ def enqueue_due(deps: Deps) -> Json | None:
                         created_at=now)
         added = uow.outbox.add(item)
         uow.commit()
-    return {"id": item.id, "message_id": message_id, "steps": len(steps)} if added else None
+    return DigestQueued(item.id or 0, message_id, len(steps)) if added else None

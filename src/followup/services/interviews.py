@@ -31,7 +31,12 @@ from followup.services.context import (
     user_of,
 )
 from followup.services.ports import Repository
-from followup.services.views import Json, action_json, application_json, interview_json
+from followup.services.views import (
+    InterviewResult,
+    action_view,
+    application_view,
+    interview_view,
+)
 
 
 @dataclass(frozen=True)
@@ -271,20 +276,18 @@ def _forget_unused(repo: Repository, app_id: int, contact_ids: set[int]) -> None
         repo.delete_contact(contact_id)
 
 
-def _result(deps: Deps, repo: Repository, app_id: int, interview_id: int | None) -> Json:
+def _result(deps: Deps, repo: Repository, app_id: int, interview_id: int | None
+            ) -> InterviewResult:
     tz = user_of(repo).timezone
-    result = replan(deps, repo, app_id, deps.clock())
-    state = repo.state(app_id)
+    state = replan(deps, repo, app_id, deps.clock())
     contacts = {c.id: c for c in state.contacts}
     interview = next(i for i in state.interviews if i.id == interview_id)
-    return {
-        "application": application_json(state.application, tz),
-        "interview": interview_json(interview, contacts, tz),
-        "actions": [action_json(a, contacts.get(a.contact_id), tz) for a in result.actions],
-    }
+    return InterviewResult(
+        application_view(state.application, tz), interview_view(interview, contacts, tz),
+        tuple(action_view(a, contacts.get(a.contact_id), tz) for a in state.actions))
 
 
-def add_interview(deps: Deps, form: InterviewForm) -> Json:
+def add_interview(deps: Deps, form: InterviewForm) -> InterviewResult:
     """Records an interview (a new application unless one is named) and plans its steps."""
     with deps.uow() as uow:
         repo = uow.repo
@@ -313,7 +316,7 @@ def add_interview(deps: Deps, form: InterviewForm) -> Json:
         return result
 
 
-def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> Json:
+def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> InterviewResult:
     """Changes an interview (rescheduled, a corrected decision date...) and re-plans."""
     with deps.uow() as uow:
         repo = uow.repo
@@ -336,7 +339,7 @@ def edit_interview(deps: Deps, interview_id: int, form: InterviewForm) -> Json:
         return result
 
 
-def cancel_interview(deps: Deps, interview_id: int) -> Json:
+def cancel_interview(deps: Deps, interview_id: int) -> InterviewResult:
     """The employer called the interview off: its steps are cancelled and the rest re-planned."""
     with deps.uow() as uow:
         repo = uow.repo

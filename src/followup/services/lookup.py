@@ -7,12 +7,21 @@ import unicodedata
 from followup.domain.model import AppStatus
 from followup.domain.playbook import settled
 from followup.services.context import Deps, user_of
-from followup.services.views import Json, action_json, application_json, moment, plan_json
+from followup.services.views import (
+    ActionDetail,
+    PlanNow,
+    PlanView,
+    action_view,
+    application_view,
+    extended,
+    local,
+    plan_view,
+)
 
 FOLLOWED = (AppStatus.ACTIVE, AppStatus.STALE)
 
 
-def action(deps: Deps, action_id: int) -> Json:
+def action(deps: Deps, action_id: int) -> ActionDetail:
     """One action with its application (what a page about the action needs to link back)."""
     with deps.reading() as uow:
         repo = uow.repo
@@ -20,7 +29,8 @@ def action(deps: Deps, action_id: int) -> Json:
         found = repo.action(action_id)
         contact = repo.contact(found.contact_id) if found.contact_id else None
         app = repo.application(found.application_id or 0)
-        return {**action_json(found, contact, tz), "application": application_json(app, tz)}
+        return extended(action_view(found, contact, tz), ActionDetail,
+                        application=application_view(app, tz))
 
 
 def _key(text: str) -> str:
@@ -39,20 +49,20 @@ def application_named(deps: Deps, company: str, position: str) -> int | None:
     return max((i for i in found if i is not None), default=None)
 
 
-def plan_now(deps: Deps, application_id: int) -> Json:
-    """An application's plan (the `plan` shape) with the clock's time and the user's zone,
-    which a page needs to mark today."""
+def plan_now(deps: Deps, application_id: int) -> PlanNow:
+    """An application's plan with the clock's time and the user's zone, which a page needs to
+    mark today."""
     with deps.reading() as uow:
         repo = uow.repo
         tz, now = user_of(repo).timezone, deps.clock()
-        return {**plan_json(settled(repo.state(application_id), now), tz),
-                "now": moment(now, tz), "timezone": tz}
+        plan = plan_view(settled(repo.state(application_id), now), tz)
+        return extended(plan, PlanNow, now=local(now, tz), timezone=tz)
 
 
-def interview_plan(deps: Deps, interview_id: int) -> Json:
+def interview_plan(deps: Deps, interview_id: int) -> PlanView:
     """The plan (the `plan` shape) of the application an interview belongs to."""
     with deps.reading() as uow:
         repo = uow.repo
         interview = repo.interview(interview_id)
         state = settled(repo.state(interview.application_id or 0), deps.clock())
-        return plan_json(state, user_of(repo).timezone)
+        return plan_view(state, user_of(repo).timezone)

@@ -40,8 +40,15 @@ from followup.services.context import (
     required,
     user_of,
 )
+from followup.services.note_views import (
+    ArrivalView,
+    CheckView,
+    NoteView,
+    RecipientView,
+    TextCheckView,
+    findings_view,
+)
 from followup.services.ports import Repository
-from followup.services.views import Json
 
 MAX_NOTE = limits.LONG
 """Characters a note may have (a note is meant to be short; this only stops accidents)."""
@@ -135,20 +142,14 @@ def _check(deps: Deps, repo: Repository, scene: _Scene, body: str) -> tuple[Find
                        siblings=_siblings(deps, repo, scene), now=deps.clock()))
 
 
-def _json(scene: _Scene, note: Note) -> Json:
+def _view(scene: _Scene, note: Note, arrival: ArrivalView | None = None,
+          kept: bool | None = None, pdf: str | None = None) -> NoteView:
     contact = scene.state.contact(scene.action.contact_id)
-    return {
-        "action_id": scene.action.id, "kind": str(scene.action.kind),
-        "to": {"name": contact.name, "email": contact.email} if contact else None,
-        "subject": note.subject, "body": note.body, "findings": findings_json(note.findings),
-        "ok": ok(note.findings), "state": str(note.state), "tone": str(note.tone),
-        "edited": note.edited, "channel": str(scene.action.channel),
-    }
-
-
-def findings_json(findings: tuple[Finding, ...] | list[Finding]) -> list[Json]:
-    return [{"rule": f.rule, "severity": str(f.severity), "message": f.message,
-             "start": f.start, "end": f.end} for f in findings]
+    return NoteView(
+        ok(note.findings), findings_view(note.findings), scene.action.id or 0,
+        scene.action.kind, RecipientView(contact.name, contact.email) if contact else None,
+        note.subject, note.body, note.state, note.tone, note.edited, scene.action.channel,
+        arrival, kept, pdf)
 
 
 def ok(findings: tuple[Finding, ...] | list[Finding]) -> bool:
@@ -179,7 +180,7 @@ def _kept_or_draft(deps: Deps, repo: Repository, scene: _Scene, keep: bool) -> N
 
 
 def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = False,
-          channel: str | None = None) -> Json:
+          channel: str | None = None) -> NoteView:
     """Writes (and keeps) a draft for a note-kind action; an edited note needs `force`."""
     with deps.uow() as uow:
         repo = uow.repo
@@ -198,7 +199,7 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
             repo.save_actions([scene.action])
         written = _draft(deps, scene, _facts(scene), chosen)
         note = _save(deps, repo, scene, Note(action_id, written.subject, written.body, chosen))
-        result = {**_json(scene, note), **_arrival(deps, scene)}
+        result = _view(scene, note, _arrival(deps, scene))
         uow.commit()
         return result
 
@@ -211,33 +212,34 @@ def _kept(repo: Repository, action_id: int) -> Note:
     return note
 
 
-def show(deps: Deps, action_id: int) -> Json:
+def show(deps: Deps, action_id: int) -> NoteView:
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
-        return {**_json(scene, _kept(uow.repo, action_id)), **_arrival(deps, scene)}
+        return _view(scene, _kept(uow.repo, action_id), _arrival(deps, scene))
 
 
-def keep(deps: Deps, action_id: int) -> Json:
+def keep(deps: Deps, action_id: int) -> NoteView:
     """Keeps the draft a page showed (nothing changes when a note is kept already)."""
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id, lock=True)
         note = _kept_or_draft(deps, uow.repo, scene, keep=True)
-        result = {**_json(scene, note), **_arrival(deps, scene)}
+        result = _view(scene, note, _arrival(deps, scene))
         uow.commit()
         return result
 
 
-def preview(deps: Deps, action_id: int) -> Json:
+def preview(deps: Deps, action_id: int) -> NoteView:
     """The note kept for a step, else the draft that would be kept, checked but not stored
     (`kept` says which): what a page shows without writing anything."""
     with deps.reading() as uow:
         scene = _scene(uow.repo, action_id)
         kept = uow.repo.note(action_id) is not None
         note = _kept_or_draft(deps, uow.repo, scene, keep=False)
-        return {**_json(scene, note), **_arrival(deps, scene), "kept": kept}
+        return _view(scene, note, _arrival(deps, scene), kept=kept)
 
 
-def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = None) -> Json:
+def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = None
+         ) -> NoteView:
     """Keeps the user's text and/or subject for the note (checked again) in place of the
     draft's; None leaves that part as it is."""
     if body is None and subject is None:
@@ -256,31 +258,32 @@ def edit(deps: Deps, action_id: int, body: str | None, subject: str | None = Non
         note = _save(deps, repo, scene, Note(action_id, title or kept.subject,
                                              kept.body if text is None else text, kept.tone,
                                              edited=True))
-        result = _json(scene, note)
+        result = _view(scene, note)
         uow.commit()
         return result
 
 
-def check_action(deps: Deps, action_id: int) -> Json:
+def check_action(deps: Deps, action_id: int) -> CheckView:
     """The checker's findings on the note kept for an action."""
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
         findings = _check(deps, uow.repo, scene, _kept(uow.repo, action_id).body)
-        return {"ok": ok(findings), "findings": findings_json(findings)}
+        return CheckView(ok(findings), findings_view(findings))
 
 
-def check_edit(deps: Deps, action_id: int, body: str) -> Json:
+def check_edit(deps: Deps, action_id: int, body: str) -> TextCheckView:
     """The checker's findings on a text being written for an action's note, without keeping it;
     `body` is the text the spans count in (as `edit` would keep it)."""
     text = required(body, "the note", MAX_NOTE)
     with deps.uow() as uow:
         scene = _scene(uow.repo, action_id)
         findings = _check(deps, uow.repo, scene, text)
-        return {"body": text, "ok": ok(findings), "findings": findings_json(findings)}
+        return TextCheckView(ok(findings), findings_view(findings), text)
 
 
 def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
-               application_id: int | None = None, interview_id: int | None = None) -> Json:
+               application_id: int | None = None, interview_id: int | None = None
+               ) -> CheckView:
     """Checks a text the user wrote elsewhere, as a note of `kind` to `to` (a name or an id)."""
     text = required(body, "the note", MAX_NOTE)
     note_kind = _kind(kind)
@@ -301,11 +304,11 @@ def check_text(deps: Deps, body: str, to: str, kind: str = "thank_you",
                           action.deadline if action else None)
         findings = check(text, facts, policy_of(repo),
                          speller=deps.speller() if deps.speller else None, now=deps.clock())
-        return {"ok": ok(findings), "findings": findings_json(findings)}
+        return CheckView(ok(findings), findings_view(findings))
 
 
 def letter(deps: Deps, action_id: int, path: str, force: bool = False,
-           keep: bool = True) -> Json:
+           keep: bool = True) -> NoteView:
     """Prints the note as a one-page letter to `path`; says when it would arrive. A note the
     checker holds back (an error) is printed only with `force`. Without a kept note, a draft
     is printed (and kept, when `keep`)."""
@@ -324,16 +327,16 @@ def letter(deps: Deps, action_id: int, path: str, force: bool = False,
             scene.user.name, scene.user.email, today, contact.name if contact else None,
             contact.title if contact else None, scene.state.application.company, note.body),
             path)
-        result = {**_json(scene, note), **_arrival(deps, scene, force=True), "pdf": path}
+        result = _view(scene, note, _arrival(deps, scene, force=True), pdf=path)
         if keep:
             uow.commit()
         return result
 
 
-def _arrival(deps: Deps, scene: _Scene, force: bool = False) -> Json:
+def _arrival(deps: Deps, scene: _Scene, force: bool = False) -> ArrivalView | None:
     """R2: a letter posted today, when it may arrive, and whether that is after the decision."""
     if scene.action.channel is not Channel.LETTER and not force:
-        return {}
+        return None
     now = deps.clock()
     holidays = holidays_around(deps, scene.user, now)
     posted = cal.local_date(now, scene.user.timezone)
@@ -343,7 +346,7 @@ def _arrival(deps: Deps, scene: _Scene, force: bool = False) -> Json:
     message = (f"A letter posted today may take until {arrives:%a %d %b} to arrive"
                + (f", after the decision date ({decided:%a %d %b}): send it by email as well."
                   if late else "."))
-    return {"arrival": {"by": arrives.isoformat(), "after_decision": late, "message": message}}
+    return ArrivalView(arrives, late, message)
 
 
 def _decision_in_force(state: ApplicationState) -> date | None:

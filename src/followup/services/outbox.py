@@ -11,6 +11,7 @@ from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotF
 from followup.domain.model import Action
 from followup.services.actions import complete, locked_action
 from followup.services.context import Deps, user_of
+from followup.services.note_views import OutgoingView, outgoing_view
 from followup.services.ports import (
     ACTIVE,
     DeliveryError,
@@ -21,7 +22,6 @@ from followup.services.ports import (
     UnitOfWork,
 )
 from followup.services.reconcile import record_sent_copy
-from followup.services.views import Json, moment
 
 LEASE = timedelta(minutes=10)
 """How long a worker's claim on a row lasts unless renewed: past it, the worker is taken for
@@ -49,16 +49,6 @@ def backoff(attempts: int) -> timedelta:
     """The wait after the `attempts`-th failed attempt: 1, 2, 4 ... minutes, at most an hour."""
     wait: timedelta = FIRST_RETRY * 2 ** min(max(attempts - 1, 0), 10)
     return min(wait, LAST_RETRY)
-
-
-def outgoing_json(item: Outgoing, tz: str) -> Json:
-    return {
-        "id": item.id, "kind": item.kind, "action_id": item.action_id,
-        "message_id": item.message_id, "from": item.sender, "to": item.recipients,
-        "subject": item.subject, "state": item.state, "due_at": moment(item.due_at, tz),
-        "attempts": item.attempts, "sent_at": moment(item.sent_at, tz), "error": item.error,
-        "created_at": moment(item.created_at, tz),
-    }
 
 
 class Sessions:
@@ -267,21 +257,21 @@ def _attempt(pool: Sessions, server: MailServer, item: Outgoing,
         return exc.outcome, exc.reason
 
 
-def listing(deps: Deps, limit: int = 200) -> list[Json]:
+def listing(deps: Deps, limit: int = 200) -> list[OutgoingView]:
     """The user's outbox, newest first, with each message's state."""
     with deps.uow() as uow:
         user = user_of(uow.repo)
-        return [outgoing_json(item, user.timezone)
+        return [outgoing_view(item, user.timezone)
                 for item in uow.outbox.listing(user.id or 0, limit)]
 
 
-def show(deps: Deps, outbox_id: int) -> Json:
+def show(deps: Deps, outbox_id: int) -> OutgoingView:
     with deps.uow() as uow:
         user = user_of(uow.repo)
-        return outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+        return outgoing_view(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
 
 
-def resend(deps: Deps, outbox_id: int) -> Json:
+def resend(deps: Deps, outbox_id: int) -> OutgoingView:
     """At the user's explicit request: a new attempt at an `unknown` or `failed` message,
     with the same Message-ID (so that a copy which did arrive is recognised as the same)."""
     with deps.uow() as uow:
@@ -299,7 +289,7 @@ def resend(deps: Deps, outbox_id: int) -> Json:
             _step_waits(uow.outbox.for_action(owner, action.id or 0), item, action)
         if not uow.outbox.reschedule(outbox_id, deps.clock()):  # another resend came first
             raise _not_resendable(uow.outbox.get(owner, outbox_id))
-        result = outgoing_json(uow.outbox.get(owner, outbox_id), user.timezone)
+        result = outgoing_view(uow.outbox.get(owner, outbox_id), user.timezone)
         uow.commit()
         return result
 
@@ -320,7 +310,7 @@ def _step_waits(messages: list[Outgoing], item: Outgoing, action: Action) -> Non
                              f"(outbox message {other.id})")
 
 
-def resend_now(deps: Deps, outbox_id: int) -> Json:
+def resend_now(deps: Deps, outbox_id: int) -> OutgoingView:
     """`resend`, then one attempt right away (the one click of the web app): the message
     as it stands after that attempt."""
     resend(deps, outbox_id)
@@ -328,19 +318,19 @@ def resend_now(deps: Deps, outbox_id: int) -> Json:
     return show(deps, outbox_id)
 
 
-def latest_by_action(deps: Deps, action_ids: list[int]) -> dict[int, Json]:
+def latest_by_action(deps: Deps, action_ids: list[int]) -> dict[int, OutgoingView]:
     """The newest message of each of these steps that has one (an application page's notes)."""
-    found: dict[int, Json] = {}
+    found: dict[int, OutgoingView] = {}
     with deps.uow() as uow:
         user = user_of(uow.repo)
         for action_id in action_ids:
             rows = uow.outbox.for_action(user.id or 0, action_id)
             if rows:
-                found[action_id] = outgoing_json(rows[-1], user.timezone)
+                found[action_id] = outgoing_view(rows[-1], user.timezone)
     return found
 
 
-def cancel(deps: Deps, outbox_id: int) -> Json:
+def cancel(deps: Deps, outbox_id: int) -> OutgoingView:
     """Withdraws a message that has not gone out yet."""
     with deps.uow() as uow:
         user = user_of(uow.repo)
@@ -349,7 +339,7 @@ def cancel(deps: Deps, outbox_id: int) -> Json:
             raise NotAllowed(f"message {outbox_id} is {item.state}; only a scheduled message "
                              "can be cancelled")
         uow.outbox.cancel(outbox_id)
-        result = outgoing_json(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
+        result = outgoing_view(uow.outbox.get(user.id or 0, outbox_id), user.timezone)
         uow.commit()
         return result
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 
 from followup.config import PROFILE, SETTINGS, Setting, setting
 from followup.domain import calendar as cal
@@ -19,10 +20,11 @@ from followup.services.context import (
     user_of,
 )
 from followup.services.ports import Repository
-from followup.services.views import Json, user_json
+from followup.services.views import UserView, user_view
 
 
-def init(deps: Deps, name: str, email: str, timezone: str, country: str | None = None) -> Json:
+def init(deps: Deps, name: str, email: str, timezone: str, country: str | None = None
+         ) -> UserView:
     """Creates (or updates) the profile every note is signed with."""
     cal.zone(timezone)
     user = User(None, required(name, "the name"), check_email(email), timezone,
@@ -38,7 +40,7 @@ def init(deps: Deps, name: str, email: str, timezone: str, country: str | None =
             if (existing.timezone, existing.country) != (user.timezone, user.country):
                 replan_all(deps, uow.repo, deps.clock())
         uow.commit()
-    return user_json(user)
+    return user_view(user)
 
 
 REPLANS = {"timezone", "country", *(s.key for s in SETTINGS if s.key.startswith("policy."))}
@@ -69,19 +71,33 @@ def _profile_value(deps: Deps, key: str, text: str) -> str | None:
     return check_country(deps, text)
 
 
-def config_list(deps: Deps) -> list[Json]:
+@dataclass(frozen=True, slots=True)
+class SettingValue:
+    key: str
+    value: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class SettingView(SettingValue):
+    """A setting in force, with its default and what it does."""
+
+    default: str | None
+    help: str
+
+
+def config_list(deps: Deps) -> list[SettingView]:
     with deps.uow() as uow:
-        return [{"key": s.key, "value": _shown(s, _current(uow.repo, s)),
-                 "default": _shown(s, s.default), "help": s.help} for s in SETTINGS]
+        return [SettingView(s.key, _shown(s, _current(uow.repo, s)), _shown(s, s.default),
+                            s.help) for s in SETTINGS]
 
 
-def config_get(deps: Deps, key: str) -> Json:
+def config_get(deps: Deps, key: str) -> SettingValue:
     item = setting(key)
     with deps.uow() as uow:
-        return {"key": key, "value": _shown(item, _current(uow.repo, item))}
+        return SettingValue(key, _shown(item, _current(uow.repo, item)))
 
 
-def config_set(deps: Deps, key: str, text: str) -> Json:
+def config_set(deps: Deps, key: str, text: str) -> SettingValue:
     item = setting(key)
     with deps.uow() as uow:
         repo = uow.repo
@@ -101,4 +117,4 @@ def config_set(deps: Deps, key: str, text: str) -> Json:
         if key in REPLANS:
             replan_all(deps, repo, deps.clock())
         uow.commit()
-        return {"key": key, "value": _shown(item, value)}
+        return SettingValue(key, _shown(item, value))

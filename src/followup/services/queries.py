@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
+
 from followup.domain import calendar as cal
 from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
@@ -9,17 +12,42 @@ from followup.domain.playbook import settled
 from followup.domain.timing import Timing
 from followup.services.agenda import agenda_until, mail_news
 from followup.services.context import Deps, user_of
-from followup.services.views import Json, agenda_json, application_json, moment, plan_json
+from followup.services.views import (
+    AgendaItem,
+    AgendaView,
+    ApplicationItem,
+    NewsView,
+    PlanView,
+    agenda_item,
+    application_view,
+    extended,
+    local,
+    plan_view,
+)
 
 
-def today(deps: Deps) -> Json:
+@dataclass(frozen=True, slots=True)
+class TodaySections:
+    """Today for a page: the first steps of each section, how many each holds, the news."""
+
+    now: datetime
+    overdue: tuple[AgendaItem, ...]
+    overdue_count: int
+    past_target: tuple[AgendaItem, ...]
+    past_target_count: int
+    due: tuple[AgendaItem, ...]
+    due_count: int
+    news: NewsView | None
+
+
+def today(deps: Deps) -> AgendaView:
     """Today's steps, and the replies and bounces of the last two weeks."""
     with deps.reading() as uow:
         news = deps.mail_log(uow) if deps.mail_log and uow.repo.user() else None
         return agenda_until(uow.repo, deps.clock(), news=news)
 
 
-def today_sections(deps: Deps, shown: int | None) -> Json:
+def today_sections(deps: Deps, shown: int | None) -> TodaySections:
     """Today for a page, in the CLI's sections and order: the first `shown` (all with None)
     overdue steps, steps past their target and steps to do today, how many of each there
     are, and the mailbox's news (a long list is not read whole)."""
@@ -27,39 +55,40 @@ def today_sections(deps: Deps, shown: int | None) -> Json:
         repo = uow.repo
         tz, now = user_of(repo).timezone, deps.clock()
         until = cal.end_of_day(cal.local_date(now, tz), tz)
-        result: Json = {"now": moment(now, tz)}
         sections = repo.agenda_sections(now, until, shown)
-        for name, section in (("overdue", Timing.OVERDUE), ("past_target", Timing.PAST_TARGET),
-                              ("due", Timing.DUE)):
-            rows, count = sections[section]
-            result[name] = [agenda_json(r, tz, now) for r in rows]
-            result[f"{name}_count"] = count
-        if deps.mail_log:
-            result.update(mail_news(deps.mail_log(uow), now, tz))
-        return result
+        (overdue, overdue_count), (past, past_count), (due, due_count) = (
+            (tuple(agenda_item(r, tz, now) for r in rows), count)
+            for rows, count in (sections[s] for s in (Timing.OVERDUE, Timing.PAST_TARGET,
+                                                       Timing.DUE)))
+        news = mail_news(deps.mail_log(uow), now, tz) if deps.mail_log else None
+        return TodaySections(local(now, tz), overdue, overdue_count, past, past_count, due,
+                             due_count, news)
 
 
-def agenda(deps: Deps, days: int = 7) -> Json:
+def agenda(deps: Deps, days: int = 7) -> AgendaView:
     with deps.reading() as uow:
         return agenda_until(uow.repo, deps.clock(), days)
 
 
-def application_plan(deps: Deps, application_id: int) -> Json:
+def application_plan(deps: Deps, application_id: int) -> PlanView:
     with deps.reading() as uow:
         repo = uow.repo
-        return plan_json(settled(repo.state(application_id), deps.clock()),
+        return plan_view(settled(repo.state(application_id), deps.clock()),
                          user_of(repo).timezone)
 
 
-def applications(deps: Deps, status: str | None = None) -> list[Json]:
+def applications(deps: Deps, status: str | None = None) -> list[ApplicationItem]:
     """Every application with its next open step."""
     if status is not None and status not in {s.value for s in AppStatus}:
         raise InvalidInput(f"unknown status {status!r}")
     with deps.reading() as uow:
         repo = uow.repo
         tz = user_of(repo).timezone
-        next_steps: dict[int, Json] = {}
+        now = deps.clock()
+        next_steps: dict[int, AgendaItem] = {}
         for row in repo.agenda(None):
-            next_steps.setdefault(row["application_id"], agenda_json(row, tz, deps.clock()))
-        return [{**application_json(a, tz), "next_action": next_steps.get(a.id or 0)}
+            if row["application_id"] not in next_steps:
+                next_steps[row["application_id"]] = agenda_item(row, tz, now)
+        return [extended(application_view(a, tz), ApplicationItem,
+                         next_action=next_steps.get(a.id or 0))
                 for a in repo.applications() if status is None or a.status == status]

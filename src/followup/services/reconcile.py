@@ -8,11 +8,12 @@ from datetime import datetime
 from followup.domain.errors import FollowupError, NotAllowed
 from followup.services.actions import complete
 from followup.services.context import Deps, user_of
+from followup.services.note_views import PollView, Reconciled, ReconcileView
 from followup.services.replies import act_for, mail_log, open_account, session
-from followup.services.views import Json, moment
+from followup.services.views import maybe_local
 
 
-def reconcile(deps: Deps, owner_id: int | None = None) -> Json:
+def reconcile(deps: Deps, owner_id: int | None = None) -> ReconcileView:
     """Every outbox row in state `unknown` is looked for by its Message-ID in the Sent folder:
     found, it is `sent` and its step done; not found, it stays `unknown` for the user to
     resend by hand."""
@@ -22,7 +23,7 @@ def reconcile(deps: Deps, owner_id: int | None = None) -> Json:
         tz = user_of(uow.repo).timezone
         rows = [dict(r) for r in mail_log(deps, uow).unknown()]
     if not rows:
-        return {"folder": None, "checked": 0, "sent": [], "unknown": []}
+        return ReconcileView(None, 0, (), ())
     with session(deps, account) as inbox:
         folder = inbox.sent_folder()
         found = {r["id"] for r in rows if inbox.has_message(folder, r["message_id"])}
@@ -39,11 +40,10 @@ def reconcile(deps: Deps, owner_id: int | None = None) -> Json:
             if row["action_id"] is not None and row.get("kind", "note") == "note":
                 complete(deps, uow.repo, row["action_id"], at)
         uow.commit()
-    listed = [{"id": r["id"], "message_id": r["message_id"], "action_id": r["action_id"],
-               "attempted_at": moment(r.get("claimed_at"), tz)} for r in rows]
-    return {"folder": folder, "checked": len(rows),
-            "sent": [r for r in listed if r["id"] in found],
-            "unknown": [r for r in listed if r["id"] not in found]}
+    listed = [Reconciled(r["id"], r["message_id"], r["action_id"],
+                         maybe_local(r.get("claimed_at"), tz)) for r in rows]
+    return ReconcileView(folder, len(rows), tuple(r for r in listed if r.id in found),
+                         tuple(r for r in listed if r.id not in found))
 
 
 def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
@@ -73,7 +73,7 @@ def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
     return True
 
 
-def poll(deps: Deps, owner_id: int | None = None) -> Json:
+def poll(deps: Deps, owner_id: int | None = None) -> PollView:
     """One pass of the worker over IMAP: new replies, then messages of unknown fate. Nothing
     is raised: IMAP not set up is `skipped`, a server problem is `error`, in plain words."""
     from followup.services.replies import sync
@@ -81,11 +81,10 @@ def poll(deps: Deps, owner_id: int | None = None) -> Json:
     try:
         open_account(deps, owner_id)
     except NotAllowed as exc:
-        return {"skipped": str(exc)}
-    result: Json = {}
+        return PollView(skipped=str(exc))
+    synced = None
     try:
-        result["sync"] = sync(deps, owner_id)
-        result["reconcile"] = reconcile(deps, owner_id)
+        synced = sync(deps, owner_id)
+        return PollView(sync=synced, reconcile=reconcile(deps, owner_id))
     except FollowupError as exc:
-        result["error"] = str(exc)
-    return result
+        return PollView(sync=synced, error=str(exc))

@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Collection, Mapping
 from contextlib import AbstractContextManager
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -24,6 +25,14 @@ from followup.domain.incoming import (
 )
 from followup.domain.model import AppStatus, Touch, TouchKind
 from followup.services.context import Deps, replan, user_of
+from followup.services.note_views import (
+    FolderSynced,
+    FoundReply,
+    ServiceCheck,
+    SkippedView,
+    SyncView,
+    skipped_view,
+)
 from followup.services.ports import (
     Fetched,
     ImapAccount,
@@ -33,7 +42,7 @@ from followup.services.ports import (
     Repository,
     UnitOfWork,
 )
-from followup.services.views import Json, bounce_json, moment, reply_json
+from followup.services.views import BounceView, bounce_view, extended, reply_view
 
 FIRST_LOOK_DAYS = 30
 """A folder never synced before is read back this far, not from its first message."""
@@ -87,11 +96,23 @@ def mail_log(deps: Deps, uow: UnitOfWork) -> MailLog:
     return deps.mail_log(uow)
 
 
-def sync(deps: Deps, owner_id: int | None = None) -> Json:
+@dataclass
+class _Tally:
+    """What a sync has found so far."""
+
+    folders: list[FolderSynced] = field(default_factory=list)
+    replies: list[FoundReply] = field(default_factory=list)
+    bounces: list[BounceView] = field(default_factory=list)
+    automatic: int = 0
+    unrelated: int = 0
+    again: int = 0
+    skipped: list[SkippedView] = field(default_factory=list)
+
+
+def sync(deps: Deps, owner_id: int | None = None) -> SyncView:
     """Looks at every new message of the watched folders once, by (folder, UIDVALIDITY, UID)."""
     account, values = open_account(deps, owner_id)
-    result: Json = {"folders": [], "replies": [], "bounces": [], "automatic": 0,
-                    "unrelated": 0, "again": 0, "skipped": []}
+    result = _Tally()
     with session(deps, account) as inbox:
         for folder in account.folders:
             uidvalidity = inbox.select(folder)
@@ -110,9 +131,9 @@ def sync(deps: Deps, owner_id: int | None = None) -> Json:
                 after, count = fetched[-1].uid, count + len(fetched)
                 if len(fetched) < BATCH:
                     break
-            result["folders"].append({"folder": folder, "uidvalidity": uidvalidity,
-                                      "new": count})
-    return result
+            result.folders.append(FolderSynced(folder, uidvalidity, count))
+    return SyncView(tuple(result.folders), tuple(result.replies), tuple(result.bounces),
+                    result.automatic, result.unrelated, result.again, tuple(result.skipped))
 
 
 def _known(repo: Repository, log: MailLog, mails: list[Incoming], values: Mapping[str, Any],
@@ -136,7 +157,7 @@ def _known(repo: Repository, log: MailLog, mails: list[Incoming], values: Mappin
 
 
 def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
-            fetched: list[Fetched], values: Mapping[str, Any], result: Json) -> None:
+            fetched: list[Fetched], values: Mapping[str, Any], result: _Tally) -> None:
     """Classifies and records one batch in one transaction; replies re-plan their application."""
     with deps.uow() as uow:
         act_for(uow, owner_id)
@@ -173,7 +194,7 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
             if seen_id is None:  # another sync recorded it first
                 continue
             if earlier is not None:  # the same message again: counted once, the first time
-                result["again"] += 1
+                result.again += 1
                 continue
             app = companies.get(finding.application_id)
             shown = {**row, "id": seen_id, "company": app.company if app else None,
@@ -185,13 +206,14 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
                 touched.add(finding.application_id)
                 if finding.contact_id is not None:
                     shown["contact_name"] = repo.contact(finding.contact_id).name
-                result["replies"].append({**reply_json(shown, tz), "how": finding.how})
+                result.replies.append(extended(reply_view(shown, tz), FoundReply,
+                                               how=finding.how))
             elif finding.verdict is Verdict.BOUNCE:
-                result["bounces"].append(bounce_json(shown, tz))
+                result.bounces.append(bounce_view(shown, tz))
             elif finding.verdict is Verdict.AUTO:
-                result["automatic"] += 1
+                result.automatic += 1
             else:
-                result["unrelated"] += 1
+                result.unrelated += 1
         for application_id in sorted(touched):
             replan(deps, repo, application_id, now)
         uow.commit()
@@ -205,7 +227,7 @@ def _arrival(when: datetime | None, now: datetime) -> datetime:
 
 
 def _skip(log: MailLog, folder: str, uidvalidity: int, item: Fetched, reason: str,
-          now: datetime, tz: str, result: Json) -> None:
+          now: datetime, tz: str, result: _Tally) -> None:
     """Records a message that cannot be read as seen and skipped, so that the position moves
     past it (the next sync does not stumble on it again) and the user can see why."""
     subject, sender = glance(item.raw)
@@ -215,25 +237,17 @@ def _skip(log: MailLog, folder: str, uidvalidity: int, item: Fetched, reason: st
            "received_at": _arrival(item.received, now), "seen_at": now}
     seen_id = log.record(row)
     if seen_id is not None:
-        result["skipped"].append(skipped_json({**row, "id": seen_id, "size": item.size}, tz))
+        result.skipped.append(skipped_view({**row, "id": seen_id, "size": item.size}, tz))
 
 
-def skipped_json(row: Mapping[str, Any], tz: str) -> Json:
-    """A message the sync could not read: where it is, what little is known, and why."""
-    return {"id": row["id"], "folder": row["folder"], "uid": row["uid"],
-            "subject": row["subject"] or None, "from": row["address"],
-            "received_at": moment(row["received_at"], tz), "size": row.get("size"),
-            "reason": row["snippet"]}
-
-
-def skipped(deps: Deps, owner_id: int | None = None) -> list[Json]:
+def skipped(deps: Deps, owner_id: int | None = None) -> list[SkippedView]:
     """The latest messages the sync could not read (the Outbox page lists them)."""
     if deps.mail_log is None:
         return []
     with deps.uow() as uow:
         act_for(uow, owner_id)
         tz = user_of(uow.repo).timezone
-        return [skipped_json(r, tz) for r in mail_log(deps, uow).skipped()]
+        return [skipped_view(r, tz) for r in mail_log(deps, uow).skipped()]
 
 
 def _reply_touch(repo: Repository, finding: Finding, mail: Incoming, at: datetime) -> Touch:
@@ -254,7 +268,7 @@ def bounced(deps: Deps, addresses: Collection[str]) -> set[str]:
         return mail_log(deps, uow).bounced(addresses)
 
 
-def check_connection(deps: Deps) -> Json:
+def check_connection(deps: Deps) -> ServiceCheck:
     """Logs in to the IMAP server and finds the Sent folder; says in plain words what is wrong."""
     from followup.domain.errors import FollowupError
 
@@ -265,9 +279,9 @@ def check_connection(deps: Deps) -> Json:
                 inbox.select(folder)
             sent = inbox.sent_folder()
     except FollowupError as exc:
-        return {"service": "IMAP", "ok": False, "message": str(exc)}
+        return ServiceCheck("IMAP", False, str(exc))
     server = account.server
-    return {"service": "IMAP", "ok": True,
-            "message": f"connected to {server.host}:{server.port} ({server.security}) as "
-                       f"{server.username}; watching {', '.join(account.folders)}; "
-                       f"Sent folder: {sent}"}
+    return ServiceCheck("IMAP", True,
+                        f"connected to {server.host}:{server.port} ({server.security}) as "
+                        f"{server.username}; watching {', '.join(account.folders)}; "
+                        f"Sent folder: {sent}")

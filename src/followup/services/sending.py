@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from followup.config import mail_values
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
@@ -11,9 +12,10 @@ from followup.domain.notes.facts import Note, Severity, Tone
 from followup.services import notes
 from followup.services.actions import locked_action
 from followup.services.context import Deps, parse_moment, required, user_of
-from followup.services.outbox import deliver_due, outgoing_json
+from followup.services.note_views import OutgoingView, SentView, outgoing_view
+from followup.services.outbox import deliver_due
 from followup.services.ports import ACTIVE, Outgoing, Person, Repository
-from followup.services.views import Json
+from followup.services.views import ContactView, contact_view, extended
 
 ConfirmSpelling = Callable[[Contact], bool | None]
 """Asks the user whether a contact's name is spelled right: True yes, False no, None when
@@ -38,7 +40,7 @@ def _note(deps: Deps, repo: Repository, scene: notes._Scene, text: str | None) -
 
 def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = False,
               text: str | None = None, confirm_spelling: ConfirmSpelling | None = None,
-              deliver: bool = True) -> Json:
+              deliver: bool = True) -> SentView:
     """Puts a note in the outbox, in the same transaction as the note itself; delivered now
     (unless `at` is later or `deliver` is False). The checker's errors block it unless
     `force`; the step is done once the server accepts the message."""
@@ -106,13 +108,24 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
     if deliver and due <= now:
         deliver_due(deps, f"send:{item.id}", 1, only=item.id)
     with deps.uow() as uow:
-        result = outgoing_json(uow.outbox.get(user.id or 0, item.id or 0), user.timezone)
-        result["action_status"] = str(uow.repo.action(action_id).status)
-    result["warnings"] = warnings
-    return result
+        sent = outgoing_view(uow.outbox.get(user.id or 0, item.id or 0), user.timezone)
+        return extended(sent, SentView, action_status=uow.repo.action(action_id).status,
+                        warnings=tuple(warnings))
 
 
-def readiness(deps: Deps, action_id: int) -> Json:
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    """What a send form needs: what is missing before a note can go by email (None, "setup",
+    "smtp" or "address"), its recipient, and the step's messages so far, newest first (`busy`
+    when one of them is on its way or may have arrived)."""
+
+    missing: str | None
+    contact: ContactView | None
+    messages: tuple[OutgoingView, ...]
+    busy: bool
+
+
+def readiness(deps: Deps, action_id: int) -> Readiness:
     """What a send form needs: what is missing before a note can go by email (`missing`:
     None, "setup", "smtp" or "address"), its recipient, and the messages sent so far for the
     step, newest first (`busy` when one of them is on its way or may have arrived)."""
@@ -123,10 +136,8 @@ def readiness(deps: Deps, action_id: int) -> Json:
         contact = repo.contact(action.contact_id) if action.contact_id else None
         values = mail_values(repo.settings())
         rows = uow.outbox.for_action(user.id or 0, action_id)
-        messages = [outgoing_json(item, user.timezone) for item in reversed(rows)]
+        messages = tuple(outgoing_view(item, user.timezone) for item in reversed(rows))
     missing = ("setup" if deps.messages is None else "smtp" if not values["smtp.host"]
                else "address" if contact is None or not contact.email else None)
-    return {"missing": missing,
-            "contact": {"id": contact.id, "name": contact.name, "email": contact.email,
-                        "confirmed": contact.confirmed} if contact else None,
-            "messages": messages, "busy": any(m["state"] in ACTIVE for m in messages)}
+    return Readiness(missing, contact_view(contact) if contact else None, messages,
+                     any(m.state in ACTIVE for m in messages))

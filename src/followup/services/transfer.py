@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from followup.config import MAIL, POLICY, setting
@@ -21,7 +23,7 @@ from followup.services.context import (
     user_of,
 )
 from followup.services.ports import Repository
-from followup.services.views import Json, user_json
+from followup.services.views import Json, jsonable, user_view
 
 FORMAT = "followup-export"
 VERSION = 1
@@ -41,7 +43,7 @@ def export(deps: Deps) -> Json:
     with deps.uow() as uow:
         repo = uow.repo
         user = user_of(repo)
-        return {"format": FORMAT, "version": VERSION, "user": user_json(user),
+        return {"format": FORMAT, "version": VERSION, "user": jsonable(user_view(user)),
                 "settings": {k: v for k, v in sorted(repo.settings().items()) if k in PORTABLE},
                 **repo.dump()}
 
@@ -124,7 +126,15 @@ def _check_records(repo: Repository, tables: dict[str, list[dict[str, Any]]]) ->
         limits.text(note.get("body"), f"the text of note {n}", limits.LONG)
 
 
-def import_document(deps: Deps, document: Any, with_settings: bool = False) -> Json:
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """What an import wrote: records per table, and the mail settings it left out."""
+
+    imported: Mapping[str, int]
+    settings_left_out: tuple[str, ...]
+
+
+def import_document(deps: Deps, document: Any, with_settings: bool = False) -> Imported:
     """Checks the whole document, then writes all of it or nothing; mail settings are taken
     only `with_settings`."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -167,5 +177,4 @@ def import_document(deps: Deps, document: Any, with_settings: bool = False) -> J
             first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise InvalidInput(f"the file's records do not fit together: {first}") from None
         uow.commit()
-        return {"imported": {name: len(rows) for name, rows in tables.items()},
-                "settings_left_out": left_out}
+        return Imported({name: len(rows) for name, rows in tables.items()}, tuple(left_out))

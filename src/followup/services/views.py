@@ -1,18 +1,35 @@
-"""The JSON shapes of the contract, shared by the CLI, the web pages and the API."""
+"""The results the services return: one typed definition of each shape of the contract.
+
+The CLI prints them as text or, with `--json`, as `jsonable(result)`; the web pages render
+them; the API documents them (a pydantic model derived from each class) and sends the same
+`jsonable` form. Times are held in the user's zone, so their JSON carries its offset.
+"""
 
 from __future__ import annotations
 
 import dataclasses
 import json
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from followup.domain import timing
+from followup.domain.model import (
+    AppStatus,
+    CallOutcome,
+    Channel,
+    Format,
+    Kind,
+    Role,
+    Source,
+    Status,
+    TouchKind,
+)
 
-if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the model
+if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the records' code
     from followup.domain.model import (
         Action,
         Application,
@@ -24,6 +41,7 @@ if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the mod
     )
 
 Json = dict[str, Any]
+T = TypeVar("T")
 
 
 def jsonable(value: Any) -> Any:
@@ -50,135 +68,344 @@ def jsonable(value: Any) -> Any:
     return value
 
 
+def doc(text: str, **more: Any) -> Any:
+    """A field documented for the API's readers (`json=` renames its member, `omit_none=True`
+    leaves it out when None, which also makes it optional)."""
+    if more.get("omit_none"):
+        return field(default=None, metadata={"doc": text, **more})
+    return field(metadata={"doc": text, **more})
+
+
+def extended(base: Any, kind: type[T], **more: Any) -> T:
+    """A result of a shape that extends `base`'s (an action, with what marking it done said)."""
+    return kind(**{f.name: getattr(base, f.name) for f in dataclasses.fields(base)}, **more)
+
+
 def local(value: datetime, tz: str) -> datetime:
     """A time in the user's zone, as views hold it."""
     return value.astimezone(ZoneInfo(tz))
 
 
-def moment(value: datetime | None, tz: str) -> str | None:
-    """ISO 8601 with the offset of the user's time zone."""
-    return value.astimezone(ZoneInfo(tz)).isoformat() if value is not None else None
+def maybe_local(value: datetime | None, tz: str) -> datetime | None:
+    return value.astimezone(ZoneInfo(tz)) if value is not None else None
 
 
-def day(value: date | None) -> str | None:
-    return value.isoformat() if value is not None else None
+# -- records ----------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class UserView:
+    name: str
+    email: str
+    timezone: str
+    country: str | None
 
 
-def user_json(user: User) -> Json:
-    return {"name": user.name, "email": user.email, "timezone": user.timezone,
-            "country": user.country}
+@dataclass(frozen=True, slots=True)
+class ApplicationView:
+    id: int
+    company: str
+    position: str
+    status: AppStatus
+    url: str | None
+    status_at: datetime | None
+    created_at: datetime | None
 
 
-def application_json(app: Application, tz: str) -> Json:
-    return {"id": app.id, "company": app.company, "position": app.position,
-            "status": str(app.status), "url": app.url, "status_at": moment(app.status_at, tz),
-            "created_at": moment(app.created_at, tz)}
+@dataclass(frozen=True, slots=True)
+class ContactView:
+    id: int
+    application_id: int | None
+    name: str
+    role: Role
+    title: str | None
+    organisation: str | None
+    email: str | None
+    phone: str | None
+    confirmed: bool
+    source: Source
 
 
-def contact_json(contact: Contact) -> Json:
-    return {"id": contact.id, "application_id": contact.application_id, "name": contact.name,
-            "role": str(contact.role), "title": contact.title,
-            "organisation": contact.organisation, "email": contact.email,
-            "phone": contact.phone, "confirmed": contact.confirmed,
-            "source": str(contact.source)}
+@dataclass(frozen=True, slots=True)
+class ParticipantView:
+    contact_id: int | None
+    name: str | None
+    role: Role | None
+    topic: str | None
 
 
-def interview_json(interview: Interview, contacts: Mapping[int | None, Contact],
-                   tz: str) -> Json:
+@dataclass(frozen=True, slots=True)
+class InterviewView:
+    id: int
+    application_id: int | None
+    start: datetime
+    end: datetime
+    timezone: str
+    format: Format
+    round: int
+    notes: str | None
+    next_step: str | None
+    decision_date: date | None
+    decision_phrase: str | None
+    forgotten: tuple[str, ...]
+    participants: tuple[ParticipantView, ...]
+    cancelled: bool
+
+
+@dataclass(frozen=True, slots=True)
+class TouchView:
+    id: int
+    application_id: int | None
+    kind: TouchKind
+    at: datetime
+    contact_id: int | None
+    action_id: int | None
+    outcome: CallOutcome | None
+    decision_date: date | None
+    decision_phrase: str | None
+    callback_at: datetime | None
+    notes: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ContactRef:
+    id: int
+    name: str
+    email: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class ActionView:
+    id: int
+    kind: Kind
+    application_id: int
+    interview_id: int | None
+    contact: ContactRef | None
+    channel: Channel
+    earliest: datetime
+    due: datetime
+    deadline: datetime
+    status: Status
+    optional: bool
+    rule: str
+    why: str = doc("The playbook's sentence for this step.")
+    reason: str | None = doc("Why the step was skipped or cancelled, when it was.")
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaItem(ActionView):
+    """An open step as Today and the agenda list it, with its company and where it stands."""
+
+    company: str = doc("The application's company.")
+    position: str = doc("The application's position.")
+    overdue: bool = doc("Past its deadline.")
+    past_target: bool = doc("Past its target (due) but before its deadline: still in time.")
+    when: str = doc("Where the step stands, in words: 'due today, 14:59', 'still in time "
+                    "until Tue 23:59', 'overdue (by 2 days)', 'from 15:00'.")
+
+
+@dataclass(frozen=True, slots=True)
+class ActionDetail(ActionView):
+    application: ApplicationView = doc("The step's application.")
+
+
+@dataclass(frozen=True, slots=True)
+class ApplicationItem(ApplicationView):
+    next_action: AgendaItem | None = doc("The application's next open step, if any.")
+
+
+@dataclass(frozen=True, slots=True)
+class PlanView:
+    """Everything about one application, every status, in time order."""
+
+    application: ApplicationView
+    interviews: tuple[InterviewView, ...]
+    contacts: tuple[ContactView, ...]
+    touches: tuple[TouchView, ...]
+    actions: tuple[ActionView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class PlanNow(PlanView):
+    """A plan with the clock's time and the user's zone, which a page needs to mark today."""
+
+    now: datetime = doc("The clock's time.")
+    timezone: str = doc("The user's time zone.")
+
+
+@dataclass(frozen=True, slots=True)
+class InterviewResult:
+    application: ApplicationView
+    interview: InterviewView
+    actions: tuple[ActionView, ...] = doc("Every step of the application's plan.")
+
+
+# -- mail news --------------------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class MailRef:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class ReplyView:
+    """A reply the mailbox sync found: who wrote, about which application, its first lines."""
+
+    id: int
+    application_id: int | None
+    company: str | None
+    position: str | None
+    contact: MailRef | None
+    sender: str | None = doc("The address it came from.", json="from")
+    subject: str | None = doc("Its subject.")
+    snippet: str | None = doc("Its first lines.")
+    received_at: datetime | None = doc("When it arrived.")
+
+
+@dataclass(frozen=True, slots=True)
+class BounceView:
+    """A delivery failure: the address that bounced is bad."""
+
+    id: int
+    application_id: int | None
+    company: str | None
+    position: str | None
+    address: str | None
+    subject: str | None
+    received_at: datetime | None
+
+
+@dataclass(frozen=True, slots=True)
+class UndeliveredView:
+    """A note whose delivery is unknown or failed: resend it (outbox `id`) or look into it."""
+
+    id: int = doc("The outbox message (POST /api/v1/outbox/{id}/resend).")
+    action_id: int | None = doc("Its step.")
+    application_id: int | None = doc("Its application.")
+    company: str | None = doc("The application's company.")
+    position: str | None = doc("The application's position.")
+    contact: str | None = doc("The person it was for.")
+    to: tuple[str, ...] = doc("Its recipients.")
+    subject: str = doc("Its subject.")
+    state: str = doc("unknown or failed.")
+    error: str | None = doc("What the mail server said, if anything.")
+    due_at: datetime | None = doc("When it was to go out.")
+    attempts: int = doc("How many times it was tried.")
+
+
+@dataclass(frozen=True, slots=True)
+class NewsView:
+    replies: tuple[ReplyView, ...]
+    bounces: tuple[BounceView, ...]
+    undelivered: tuple[UndeliveredView, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AgendaView:
+    now: datetime
+    actions: tuple[AgendaItem, ...]
+    replies: tuple[ReplyView, ...] | None = doc(
+        "Today only, with mail set up: replies of the last two weeks.", omit_none=True)
+    bounces: tuple[BounceView, ...] | None = doc(
+        "Today only, with mail set up: bounces of the last two weeks.", omit_none=True)
+    undelivered: tuple[UndeliveredView, ...] | None = doc(
+        "Today only, with mail set up: notes of planned steps whose delivery is unknown or "
+        "failed.", omit_none=True)
+
+
+# -- builders ---------------------------------------------------------------------------------
+def user_view(user: User) -> UserView:
+    return UserView(user.name, user.email, user.timezone, user.country)
+
+
+def application_view(app: Application, tz: str) -> ApplicationView:
+    return ApplicationView(app.id or 0, app.company, app.position, app.status, app.url,
+                           maybe_local(app.status_at, tz), maybe_local(app.created_at, tz))
+
+
+def contact_view(contact: Contact) -> ContactView:
+    return ContactView(contact.id or 0, contact.application_id, contact.name, contact.role,
+                       contact.title, contact.organisation, contact.email, contact.phone,
+                       contact.confirmed, contact.source)
+
+
+def interview_view(interview: Interview, contacts: Mapping[int | None, Contact],
+                   tz: str) -> InterviewView:
     people = []
     for p in interview.participants:
         person = contacts.get(p.contact_id)
-        people.append({"contact_id": p.contact_id, "name": person.name if person else None,
-                       "role": str(person.role) if person else None, "topic": p.topic})
-    return {
-        "id": interview.id, "application_id": interview.application_id,
-        "start": moment(interview.start, tz), "end": moment(interview.end, tz),
-        "timezone": interview.timezone, "format": str(interview.format),
-        "round": interview.round, "notes": interview.notes, "next_step": interview.next_step,
-        "decision_date": day(interview.decision_date),
-        "decision_phrase": interview.decision_phrase, "forgotten": interview.forgotten,
-        "participants": people, "cancelled": interview.cancelled,
-    }
+        people.append(ParticipantView(p.contact_id, person.name if person else None,
+                                      person.role if person else None, p.topic))
+    return InterviewView(
+        interview.id or 0, interview.application_id, local(interview.start, tz),
+        local(interview.end, tz), interview.timezone, interview.format, interview.round,
+        interview.notes, interview.next_step, interview.decision_date,
+        interview.decision_phrase, tuple(interview.forgotten), tuple(people),
+        interview.cancelled)
 
 
-def touch_json(touch: Touch, tz: str) -> Json:
-    return {
-        "id": touch.id, "application_id": touch.application_id, "kind": str(touch.kind),
-        "at": moment(touch.at, tz), "contact_id": touch.contact_id,
-        "action_id": touch.action_id, "outcome": touch.outcome and str(touch.outcome),
-        "decision_date": day(touch.decision_date), "decision_phrase": touch.decision_phrase,
-        "callback_at": moment(touch.callback_at, tz), "notes": touch.notes,
-    }
+def touch_view(touch: Touch, tz: str) -> TouchView:
+    return TouchView(touch.id or 0, touch.application_id, touch.kind, local(touch.at, tz),
+                     touch.contact_id, touch.action_id, touch.outcome, touch.decision_date,
+                     touch.decision_phrase, maybe_local(touch.callback_at, tz), touch.notes)
 
 
-def action_json(action: Action, contact: Contact | None, tz: str) -> Json:
-    return {
-        "id": action.id, "kind": str(action.kind), "application_id": action.application_id,
-        "interview_id": action.interview_id,
-        "contact": {"id": contact.id, "name": contact.name, "email": contact.email}
-        if contact else None,
-        "channel": str(action.channel), "earliest": moment(action.earliest, tz),
-        "due": moment(action.due, tz), "deadline": moment(action.deadline, tz),
-        "status": str(action.status), "optional": action.optional, "rule": action.rule,
-        "why": action.why, "reason": action.reason,
-    }
+def _ref(contact: Contact | None) -> ContactRef | None:
+    return ContactRef(contact.id or 0, contact.name, contact.email) if contact else None
 
 
-def agenda_json(row: Mapping[str, Any], tz: str, now: datetime) -> Json:
-    """An open action read through the agenda view, with its company, whether it is overdue
-    (past its deadline) and whether it is past its target (`due`) but still in time."""
-    contact = ({"id": row["contact_id"], "name": row["contact_name"],
-                "email": row["contact_email"]} if row["contact_id"] is not None else None)
-    return {
-        "id": row["id"], "kind": row["kind"], "application_id": row["application_id"],
-        "interview_id": row["interview_id"], "contact": contact, "channel": row["channel"],
-        "earliest": moment(row["earliest"], tz), "due": moment(row["due"], tz),
-        "deadline": moment(row["deadline"], tz), "status": row["status"],
-        "optional": bool(row["optional"]), "rule": row["rule"], "why": row["why"],
-        "reason": row["reason"], "company": row["company"], "position": row["position"],
-        "overdue": row["deadline"] < now,
-        "past_target": row["due"] < now <= row["deadline"],
-        "when": timing.label(row["earliest"], row["due"], row["deadline"], now, tz),
-    }
+def action_view(action: Action, contact: Contact | None, tz: str) -> ActionView:
+    return ActionView(action.id or 0, action.kind, action.application_id or 0,
+                      action.interview_id, _ref(contact), action.channel,
+                      local(action.earliest, tz), local(action.due, tz),
+                      local(action.deadline, tz), action.status, action.optional, action.rule,
+                      action.why, action.reason)
 
 
-def plan_json(state: ApplicationState, tz: str) -> Json:
+def agenda_item(row: Mapping[str, Any], tz: str, now: datetime) -> AgendaItem:
+    """An open step read through the agenda view (the repository's or the fast reader's row),
+    with its company, whether it is overdue (past its deadline) and whether it is past its
+    target (`due`) but still in time."""
+    contact = (ContactRef(row["contact_id"], row["contact_name"], row["contact_email"])
+               if row["contact_id"] is not None else None)
+    earliest, due, deadline = row["earliest"], row["due"], row["deadline"]
+    return AgendaItem(
+        row["id"], Kind(row["kind"]), row["application_id"], row["interview_id"], contact,
+        Channel(row["channel"]), local(earliest, tz), local(due, tz), local(deadline, tz),
+        Status(row["status"]), bool(row["optional"]), row["rule"], row["why"], row["reason"],
+        row["company"], row["position"], deadline < now, due < now <= deadline,
+        timing.label(earliest, due, deadline, now, tz))
+
+
+def plan_view(state: ApplicationState, tz: str) -> PlanView:
     """Everything about one application, every status, in time order."""
     contacts = {c.id: c for c in state.contacts}
-    return {
-        "application": application_json(state.application, tz),
-        "interviews": [interview_json(i, contacts, tz)
-                       for i in sorted(state.interviews, key=lambda i: i.start)],
-        "contacts": [contact_json(c) for c in state.contacts],
-        "touches": [touch_json(t, tz) for t in sorted(state.touches, key=lambda t: t.at)],
-        "actions": [action_json(a, contacts.get(a.contact_id), tz)
-                    for a in sorted(state.actions, key=lambda a: (a.earliest, a.id or 0))],
-    }
+    return PlanView(
+        application_view(state.application, tz),
+        tuple(interview_view(i, contacts, tz)
+              for i in sorted(state.interviews, key=lambda i: i.start)),
+        tuple(contact_view(c) for c in state.contacts),
+        tuple(touch_view(t, tz) for t in sorted(state.touches, key=lambda t: t.at)),
+        tuple(action_view(a, contacts.get(a.contact_id), tz)
+              for a in sorted(state.actions, key=lambda a: (a.earliest, a.id or 0))),
+    )
 
 
-def reply_json(row: Mapping[str, Any], tz: str) -> Json:
-    """A reply the IMAP sync found: who wrote, about which application, and its first lines."""
-    contact = ({"id": row["contact_id"], "name": row["contact_name"]}
+def reply_view(row: Mapping[str, Any], tz: str) -> ReplyView:
+    contact = (MailRef(row["contact_id"], row["contact_name"])
                if row["contact_id"] is not None else None)
-    return {"id": row["id"], "application_id": row["application_id"], "company": row["company"],
-            "position": row["position"], "contact": contact, "from": row["address"],
-            "subject": row["subject"], "snippet": row["snippet"],
-            "received_at": moment(row["received_at"], tz)}
+    return ReplyView(row["id"], row["application_id"], row["company"], row["position"],
+                     contact, row["address"], row["subject"], row["snippet"],
+                     maybe_local(row["received_at"], tz))
 
 
-def undelivered_json(row: Mapping[str, Any], tz: str) -> Json:
-    """A note whose delivery is unknown or failed: resend it (outbox `id`) or look into it."""
+def undelivered_view(row: Mapping[str, Any], tz: str) -> UndeliveredView:
     recipients = row["recipients"]
-    return {"id": row["id"], "action_id": row["action_id"],
-            "application_id": row["application_id"], "company": row["company"],
-            "position": row["position"], "contact": row["contact_name"],
-            "to": json.loads(recipients) if isinstance(recipients, str) else list(recipients),
-            "subject": row["subject"], "state": row["state"], "error": row["error"],
-            "due_at": moment(row["due_at"], tz), "attempts": row["attempts"]}
+    to = json.loads(recipients) if isinstance(recipients, str) else recipients
+    return UndeliveredView(row["id"], row["action_id"], row["application_id"], row["company"],
+                           row["position"], row["contact_name"], tuple(to), row["subject"],
+                           row["state"], row["error"], maybe_local(row["due_at"], tz),
+                           row["attempts"])
 
 
-def bounce_json(row: Mapping[str, Any], tz: str) -> Json:
-    """A delivery failure: the address that bounced is bad."""
-    return {"id": row["id"], "application_id": row["application_id"], "company": row["company"],
-            "position": row["position"], "address": row["address"], "subject": row["subject"],
-            "received_at": moment(row["received_at"], tz)}
+def bounce_view(row: Mapping[str, Any], tz: str) -> BounceView:
+    return BounceView(row["id"], row["application_id"], row["company"], row["position"],
+                      row["address"], row["subject"], maybe_local(row["received_at"], tz))

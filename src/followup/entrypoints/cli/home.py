@@ -45,8 +45,8 @@ def init(name: str | None, email: str | None, timezone: str | None, country: str
     if as_json:
         emit_json(result)
     else:
-        say(f"Hello {result['name']}: notes will be signed by you and sent from "
-            f"{result['email']}; times are in {result['timezone']}.")
+        say(f"Hello {result.name}: notes will be signed by you and sent from "
+            f"{result.email}; times are in {result.timezone}.")
 
 
 @cli.group()
@@ -63,16 +63,16 @@ def config_list(as_json: bool) -> None:
         emit_json(items)
         return
     for item in items:
-        default = f" (default {item['default']})" if item["default"] is not None else ""
-        say(f"{item['key']} = {item['value'] if item['value'] is not None else ''}{default}\n"
-            f"    {item['help']}")
+        default = f" (default {item.default})" if item.default is not None else ""
+        say(f"{item.key} = {item.value if item.value is not None else ''}{default}\n"
+            f"    {item.help}")
 
 
 @config.command("get")
 @click.argument("key")
 def config_get(key: str) -> None:
     """Print one setting's value."""
-    value = profile.config_get(deps(), key)["value"]
+    value = profile.config_get(deps(), key).value
     say("" if value is None else str(value))
 
 
@@ -82,7 +82,7 @@ def config_get(key: str) -> None:
 def config_set(key: str, value: str) -> None:
     """Change one setting."""
     result = profile.config_set(deps(), key, value)
-    say(f"{result['key']} = {result['value']}")
+    say(f"{result.key} = {result.value}")
 
 
 @cli.group()
@@ -126,10 +126,10 @@ def import_cmd(file: Path, with_settings: bool, as_json: bool) -> None:
         emit_json(result)
         return
     counts = ", ".join(plural(n, "touch" if name == "touches" else name[:-1], name)
-                       for name, n in result["imported"].items())
+                       for name, n in result.imported.items())
     say(f"Imported {counts}.")
-    if result["settings_left_out"]:
-        say("Left out the file's mail settings (" + ", ".join(result["settings_left_out"])
+    if result.settings_left_out:
+        say("Left out the file's mail settings (" + ", ".join(result.settings_left_out)
             + "); import with --with-settings to take them.")
 
 
@@ -143,5 +143,5 @@ def demo(size: int, seed: int, as_json: bool) -> None:
     if as_json:
         emit_json(result)
     else:
-        say(f"Added {plural(result['applications'], 'demo application')} with "
-            f"{plural(result['actions'], 'step')}.")
+        say(f"Added {plural(result.applications, 'demo application')} with "
+            f"{plural(result.actions, 'step')}.")

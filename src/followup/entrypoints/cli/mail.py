@@ -49,11 +49,11 @@ def mail_test(as_json: bool) -> None:
         emit_json(results)
     else:
         for result in results:
-            mark = ("not set" if result.get("optional") else "ok") if result["ok"] \
+            mark = ("not set" if result.optional else "ok") if result.ok \
                 else "PROBLEM"
-            said = advised(result["message"], result.get("remedy"))
-            say(f"{result['service']}: {mark}: {said}")
-    if not all(r["ok"] for r in results):
+            said = advised(result.message, result.remedy)
+            say(f"{result.service}: {mark}: {said}")
+    if not all(r.ok for r in results):
         sys.exit(1)
 
 
@@ -115,12 +115,12 @@ def outbox(ctx: click.Context, as_json: bool) -> None:
     if not rows:
         say("The outbox is empty.")
     for row in rows:
-        when = row["sent_at"] or row["due_at"]
-        say(f"{row['id']:>5}  {row['state']:<9} {when[:16].replace('T', ' ')}  "
-            f"{', '.join(row['to'])}: {row['subject']}")
-        if row["error"]:
-            say(f"       {row['error']}")
-    if any(r["state"] in ("unknown", "failed") for r in rows):
+        when = row.sent_at or row.due_at
+        say(f"{row.id:>5}  {row.state:<9} {when:%Y-%m-%d %H:%M}  "
+            f"{', '.join(row.to)}: {row.subject}")
+        if row.error:
+            say(f"       {row.error}")
+    if any(r.state in ("unknown", "failed") for r in rows):
         say("`followup outbox resend ID` sends one again, with the same Message-ID.")
 
 

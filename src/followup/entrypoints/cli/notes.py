@@ -13,7 +13,7 @@ from followup.domain.errors import InvalidInput
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import emit_json, say, to_stderr
-from followup.services.views import Json
+from followup.services.note_views import CheckView, NoteView
 
 
 def _read(path: Path) -> str:
@@ -23,25 +23,25 @@ def _read(path: Path) -> str:
         raise InvalidInput(f"cannot read {path}: {exc}") from None
 
 
-def _findings(result: Json) -> None:
-    if not result["findings"]:
+def _findings(result: CheckView) -> None:
+    if not result.findings:
         say("The checker found nothing to change.")
         return
-    for f in result["findings"]:
-        where = f" (characters {f['start']}-{f['end']})" if f["start"] is not None else ""
-        say(f"  {f['severity']:<7} {wording.check(f['rule'])}: {f['message']}{where}")
-    if not result["ok"]:
+    for f in result.findings:
+        where = f" (characters {f.start}-{f.end})" if f.start is not None else ""
+        say(f"  {f.severity:<7} {wording.check(f.rule)}: {f.message}{where}")
+    if not result.ok:
         say("Errors hold this note back until they are fixed.")
 
 
-def _show(result: Json) -> None:
-    to = result["to"]
-    say(f"To: {to['name']} <{to['email'] or 'no email recorded'}>" if to else "To: the team")
-    say(f"Subject: {result['subject']}\n\n{result['body'].rstrip()}\n")
-    say(f"[{result['state']}, {result['tone']}{', edited by you' if result['edited'] else ''}]")
+def _show(result: NoteView) -> None:
+    to = result.to
+    say(f"To: {to.name} <{to.email or 'no email recorded'}>" if to else "To: the team")
+    say(f"Subject: {result.subject}\n\n{result.body.rstrip()}\n")
+    say(f"[{result.state}, {result.tone}{', edited by you' if result.edited else ''}]")
     _findings(result)
-    if "arrival" in result:
-        say(result["arrival"]["message"])
+    if result.arrival:
+        say(result.arrival.message)
 
 
 @cli.group()
@@ -104,7 +104,7 @@ def note_edit(action_id: int, file: Path | None, subject: str | None, as_json: b
         subject = subject if given is None else given
     elif subject is None:
         current = notes.show(services, action_id)
-        shown = f"Subject: {current['subject']}\n\n{current['body']}"
+        shown = f"Subject: {current.subject}\n\n{current.body}"
         edited = click.edit(shown, extension=".txt")
         if edited is None or edited == shown:
             say("No change.")
@@ -129,7 +129,7 @@ def note_check(action_id: int | None, file: Path | None, application_id: int | N
     """Check a note against the playbook: a kept note, or a text from --file."""
     from followup.services import notes
 
-    result: dict[str, Any]
+    result: CheckView
     if action_id is not None and file is None:
         result = notes.check_action(deps(), action_id)
     elif file is not None and action_id is None:
@@ -158,7 +158,8 @@ def note_pdf(action_id: int, output: Path, force: bool, as_json: bool) -> None:
         emit_json(result)
     else:
         say(f"Wrote {output}.")
-        say(result["arrival"]["message"])
+        if result.arrival:
+            say(result.arrival.message)
 
 
 def _confirm_spelling(contact: Any) -> bool | None:
@@ -194,31 +195,31 @@ def note_send(action_id: int, file: Path | None, at: str | None, force: bool,
                                _read(file) if file is not None else None, confirm)
     # A message refused, or of unknown fate, is not an error of the command, but a script
     # must be able to tell it was not sent.
-    failed = result["state"] in ("failed", "unknown")
+    failed = result.state in ("failed", "unknown")
     if as_json:
         emit_json(result)
         if failed:
             sys.exit(1)
         return
-    for warning in result["warnings"]:
+    for warning in result.warnings:
         to_stderr(f"warning: {warning}")
     for contact_id in unasked:
         to_stderr(f"`followup contact edit {contact_id} --confirmed` confirms the spelling")
-    to = ", ".join(result["to"])
-    state = result["state"]
+    to = ", ".join(result.to)
+    state = result.state
     if state == "sent":
         say(f"Sent to {to}; action {action_id} is done.")
-    elif state == "scheduled" and result["attempts"] == 0:
-        say(f"Scheduled for {result['due_at'][:16].replace('T', ' ')} to {to}; "
+    elif state == "scheduled" and result.attempts == 0:
+        say(f"Scheduled for {result.due_at:%Y-%m-%d %H:%M} to {to}; "
             "`followup worker` sends it then.")
     elif state == "scheduled":
-        say(f"Not sent yet ({result['error']}); the worker tries again at "
-            f"{result['due_at'][:16].replace('T', ' ')}.")
+        say(f"Not sent yet ({result.error}); the worker tries again at "
+            f"{result.due_at:%Y-%m-%d %H:%M}.")
     else:
-        say(f"Not sent: {state}: {result['error']}")
+        say(f"Not sent: {state}: {result.error}")
         if state == "unknown":
             say("It may have arrived; check your Sent folder, or "
-                f"`followup outbox resend {result['id']}`.")
+                f"`followup outbox resend {result.id}`.")
     if failed:
         sys.exit(1)
 

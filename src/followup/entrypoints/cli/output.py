@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
 import click
 
 from followup.entrypoints import text
+from followup.services.views import ActionView
 
 
 def emit_json(document: Any) -> None:
     click.echo(text.json_text(document))
 
 
-def actions_table(title: str, actions: Iterable[Mapping[str, Any]], now: datetime,
+def actions_table(title: str, actions: Iterable[ActionView], now: datetime,
                   company: bool = True) -> None:
     click.echo(text.actions(title, actions, now, company))
 

@@ -13,12 +13,13 @@ import click
 
 from followup.domain import choices, wording
 from followup.domain.errors import InvalidInput
+from followup.domain.model import Status
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
 from followup.services import applications, contacts, interviews, queries
 from followup.services.interviews import InterviewForm, PersonIn, TopicIn
-from followup.services.views import Json
+from followup.services.views import ContactView, InterviewResult
 
 FORMATS = click.Choice(choices.FORMATS)
 PERSON = re.compile(r"^\s*(.+?)\s*<([^<>]*)>\s*$")
@@ -86,18 +87,17 @@ def _form(values: dict[str, Any]) -> InterviewForm:
         application_id=values.get("application"))
 
 
-def _show_interview(result: Json, verb: str, now: datetime) -> None:
-    app, interview = result["application"], result["interview"]
-    zone = ZoneInfo(interview["timezone"])
-    start = datetime.fromisoformat(interview["start"]).astimezone(zone)
-    end = datetime.fromisoformat(interview["end"]).astimezone(zone)
-    say(f"{verb} interview {interview['id']}: {app['position']} at {app['company']} "
-        f"(application {app['id']}), {start:%a %d %b %Y %H:%M}–{end:%H:%M} "
-        f"({interview['timezone']}).")
-    if interview["decision_date"]:
-        decided = datetime.fromisoformat(interview["decision_date"])
-        say(f"Decision by {decided:%a %d %b %Y} (from \"{interview['decision_phrase']}\").")
-    planned = [a for a in result["actions"] if a["status"] == "planned"]
+def _show_interview(result: InterviewResult, verb: str, now: datetime) -> None:
+    app, interview = result.application, result.interview
+    zone = ZoneInfo(interview.timezone)
+    start, end = interview.start.astimezone(zone), interview.end.astimezone(zone)
+    say(f"{verb} interview {interview.id}: {app.position} at {app.company} "
+        f"(application {app.id}), {start:%a %d %b %Y %H:%M}–{end:%H:%M} "
+        f"({interview.timezone}).")
+    if interview.decision_date:
+        say(f"Decision by {interview.decision_date:%a %d %b %Y} "
+            f"(from \"{interview.decision_phrase}\").")
+    planned = [a for a in result.actions if a.status is Status.PLANNED]
     actions_table("Planned steps", planned, now, company=False)
 
 
@@ -164,10 +164,10 @@ def application_list(status: str | None, as_json: bool) -> None:
         emit_json(items)
         return
     for a in items:
-        step = a["next_action"]
-        nxt = (f"next: {wording.step(step['kind'], step['channel'])}, {step['when']}"
+        step = a.next_action
+        nxt = (f"next: {wording.step(step.kind, step.channel)}, {step.when}"
                if step else "nothing planned")
-        say(f"{a['id']:>5}  {a['status']:<9} {a['company']} — {a['position']}  ({nxt})")
+        say(f"{a.id:>5}  {a.status:<9} {a.company} — {a.position}  ({nxt})")
 
 
 @application.command("edit")
@@ -181,7 +181,7 @@ def application_edit(application_id: int, company: str | None, position: str | N
     """Correct an application's company, position or link."""
     result = applications.edit_application(deps(), application_id, company, position, url)
     emit_json(result) if as_json else say(
-        f"Application {result['id']}: {result['position']} at {result['company']}.")
+        f"Application {result.id}: {result.position} at {result.company}.")
 
 
 @application.command("delete")
@@ -196,7 +196,7 @@ def application_delete(application_id: int, yes: bool, as_json: bool) -> None:
         click.confirm(f"Delete application {application_id} and all its records?", abort=True)
     result = applications.delete_application(deps(), application_id)
     emit_json(result) if as_json else say(
-        f"Deleted application {result['id']} ({result['position']} at {result['company']}).")
+        f"Deleted application {result.id} ({result.position} at {result.company}).")
 
 
 @cli.group()
@@ -217,10 +217,10 @@ def contact_options(command: Callable[..., Any]) -> Callable[..., Any]:
     return command
 
 
-def _show_contact(c: Json) -> None:
-    mark = "confirmed" if c["confirmed"] else "spelling not confirmed"
-    details = ", ".join(x for x in (c["title"], c["email"], c["phone"]) if x)
-    say(f"{c['id']:>5}  {c['name']} ({c['role']}, {mark}){': ' + details if details else ''}")
+def _show_contact(c: ContactView) -> None:
+    mark = "confirmed" if c.confirmed else "spelling not confirmed"
+    details = ", ".join(x for x in (c.title, c.email, c.phone) if x)
+    say(f"{c.id:>5}  {c.name} ({c.role}, {mark}){': ' + details if details else ''}")
 
 
 def _contact_form(name: str | None, values: dict[str, Any]) -> contacts.ContactForm:

@@ -7,40 +7,40 @@ import click
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.mail import mail
 from followup.entrypoints.cli.output import emit_json, say
-from followup.services.views import Json
+from followup.services.note_views import SkippedView, SyncView
 
 
-def _sync_text(result: Json) -> str:
+def _sync_text(result: SyncView) -> str:
     lines = []
-    for folder in result["folders"]:
-        lines.append(f"{folder['folder']}: {folder['new']} new")
-    for reply in result["replies"]:
-        who = (reply["contact"] or {}).get("name") or reply["from"]
-        lines.append(f"Reply from {who} about {reply['company']} ({reply['how']}): "
-                     f"{reply['subject']}")
-        if reply["snippet"]:
-            lines.append(f"  {reply['snippet']}")
-    for bounce in result["bounces"]:
-        about = f" ({bounce['company']})" if bounce["company"] else ""
-        lines.append(f"BOUNCED: {bounce['address']}{about} does not take mail; "
+    for folder in result.folders:
+        lines.append(f"{folder.folder}: {folder.new} new")
+    for reply in result.replies:
+        who = (reply.contact.name if reply.contact else None) or reply.sender
+        lines.append(f"Reply from {who} about {reply.company} ({reply.how}): "
+                     f"{reply.subject}")
+        if reply.snippet:
+            lines.append(f"  {reply.snippet}")
+    for bounce in result.bounces:
+        about = f" ({bounce.company})" if bounce.company else ""
+        lines.append(f"BOUNCED: {bounce.address}{about} does not take mail; "
                      "check the address")
-    for item in result.get("skipped", []):
+    for item in result.skipped:
         lines.append(f"Skipped {skipped_words(item)}")
-    quiet = [f"{result[k]} {word}" for k, word in (
-        ("automatic", "automatic"), ("unrelated", "unrelated"), ("again", "seen before"))
-        if result[k]]
+    quiet = [f"{n} {word}" for n, word in (
+        (result.automatic, "automatic"), (result.unrelated, "unrelated"),
+        (result.again, "seen before")) if n]
     if quiet:
         lines.append("Not counted: " + ", ".join(quiet) + ".")
-    if not result["replies"] and not result["bounces"]:
+    if not result.replies and not result.bounces:
         lines.append("No replies.")
     return "\n".join(lines)
 
 
-def skipped_words(item: Json) -> str:
+def skipped_words(item: SkippedView) -> str:
     """Where a message the sync could not read is, what it is, and why it was not read."""
-    about = ", ".join(p for p in (item["subject"], item["from"] and f"from {item['from']}") if p)
-    return (f"{item['folder']} UID {item['uid']}{f' ({about})' if about else ''}: "
-            f"{item['reason']}; it was left unread and is not looked at again.")
+    about = ", ".join(p for p in (item.subject, item.sender and f"from {item.sender}") if p)
+    return (f"{item.folder} UID {item.uid}{f' ({about})' if about else ''}: "
+            f"{item.reason}; it was left unread and is not looked at again.")
 
 
 @mail.command("sync")
@@ -73,11 +73,11 @@ def mail_reconcile(as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
-    if not result["checked"]:
+    if not result.checked:
         say("No message has an unknown outcome.")
         return
-    for item in result["sent"]:
-        say(f"Message {item['id']} was sent: it is in {result['folder']!r}.")
-    for item in result["unknown"]:
-        say(f"Message {item['id']} is not in {result['folder']!r}: it may not have arrived; "
+    for item in result.sent:
+        say(f"Message {item.id} was sent: it is in {result.folder!r}.")
+    for item in result.unknown:
+        say(f"Message {item.id} is not in {result.folder!r}: it may not have arrived; "
             f"resend it by hand if it should.")

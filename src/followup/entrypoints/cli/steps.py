@@ -8,14 +8,15 @@ from typing import Any
 import click
 
 from followup.domain import choices, wording
+from followup.domain.model import Status
 from followup.entrypoints import text
 from followup.entrypoints.cli import cli
 from followup.entrypoints.cli.home import deps
 from followup.entrypoints.cli.output import actions_table, emit_json, say
-from followup.services.views import Json
+from followup.services.views import AgendaView, PlanView
 
 
-def _agenda(days: int) -> Json:
+def _agenda(days: int) -> AgendaView:
     """The agenda through the services (a plain call on SQLite is answered by `fast.py`)."""
     from followup.services import queries
 
@@ -23,8 +24,8 @@ def _agenda(days: int) -> Json:
     return queries.agenda(services, days) if days else queries.today(services)
 
 
-def _show_agenda(days: int, result: Json) -> None:
-    click.echo(text.agenda(result, days, datetime.fromisoformat(result["now"])))
+def _show_agenda(days: int, result: AgendaView) -> None:
+    click.echo(text.agenda(result, days, result.now))
     if text.news(result):
         say("\n" + text.news(result))
 
@@ -61,19 +62,17 @@ def plan(application_id: int, as_json: bool) -> None:
     _show_plan(result, services.clock())
 
 
-def _show_plan(result: Json, now: datetime) -> None:
-    app = result["application"]
-    say(f"{app['position']} at {app['company']} (application {app['id']}, {app['status']})")
-    for i in result["interviews"]:
-        start = datetime.fromisoformat(i["start"])
-        people = ", ".join(p["name"] for p in i["participants"] if p["name"])
-        note = " — cancelled" if i["cancelled"] else ""
-        say(f"  interview {i['id']}: {start:%a %d %b %Y %H:%M} {i['format']}{note}; {people}")
-    for t in result["touches"]:
-        at = datetime.fromisoformat(t["at"])
-        outcome = (t["outcome"] or "").replace("_", " ")
-        say(f"  {at:%a %d %b %H:%M} {t['kind'].replace('_', ' ')} {outcome}".rstrip())
-    actions_table("Steps", result["actions"], now, company=False)
+def _show_plan(result: PlanView, now: datetime) -> None:
+    app = result.application
+    say(f"{app.position} at {app.company} (application {app.id}, {app.status})")
+    for i in result.interviews:
+        people = ", ".join(p.name for p in i.participants if p.name)
+        note = " — cancelled" if i.cancelled else ""
+        say(f"  interview {i.id}: {i.start:%a %d %b %Y %H:%M} {i.format}{note}; {people}")
+    for t in result.touches:
+        outcome = (t.outcome or "").replace("_", " ")
+        say(f"  {t.at:%a %d %b %H:%M} {t.kind.replace('_', ' ')} {outcome}".rstrip())
+    actions_table("Steps", result.actions, now, company=False)
 
 
 @cli.command()
@@ -92,16 +91,16 @@ def done(action_id: int, at: str | None, as_json: bool) -> None:
     if as_json:
         emit_json(result)
         return
-    say(f"Done: {wording.step(result['kind'], result['channel'])} (action {result['id']}).")
-    if result["late"]:
-        deadline = datetime.fromisoformat(result["deadline"])
-        say(f"It went out after its deadline ({deadline:%a %d %b %H:%M}): late, but sent.")
-    if result["held_back"]:
-        rules = ", ".join(sorted({wording.check(f["rule"]).lower() for f in result["findings"]
-                                  if f["severity"] == "error"}))
+    say(f"Done: {wording.step(result.kind, result.channel)} (action {result.id}).")
+    if result.late:
+        say(f"It went out after its deadline ({result.deadline:%a %d %b %H:%M}): late, but "
+            "sent.")
+    if result.held_back:
+        rules = ", ".join(sorted({wording.check(f.rule).lower() for f in result.findings
+                                  if f.severity == "error"}))
         say(f"Warning: the checker held this note back ({rules}); if you sent that text, "
             "check it once more (`followup note show "
-            f"{result['id']}`).")
+            f"{result.id}`).")
 
 
 @cli.command()
@@ -114,7 +113,7 @@ def skip(action_id: int, reason: str, as_json: bool) -> None:
 
     result = actions.skip(deps(), action_id, reason)
     emit_json(result) if as_json else say(
-        f"Skipped: {wording.step(result['kind'], result['channel'])} (action {result['id']}).")
+        f"Skipped: {wording.step(result.kind, result.channel)} (action {result.id}).")
 
 
 @cli.group()
@@ -148,11 +147,11 @@ def conversation_options(command: Any) -> Any:
     return command
 
 
-def _after(result: Json, as_json: bool, now: datetime) -> None:
+def _after(result: PlanView, as_json: bool, now: datetime) -> None:
     if as_json:
         emit_json(result)
         return
-    planned = [a for a in result["actions"] if a["status"] == "planned"]
+    planned = [a for a in result.actions if a.status is Status.PLANNED]
     actions_table("What comes next", planned, now, company=False)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from followup.config import PROFILE
 from followup.domain.errors import NotAllowed, NotFound, Remedy
@@ -25,64 +25,67 @@ from followup.services import (
     queries,
     transfer,
 )
+from followup.services import note_views as nv
+from followup.services import views as v
+from followup.services.actions import DoneView
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm, PersonIn, TopicIn
-from followup.services.views import Json
+from followup.services.profile import SettingValue, SettingView
 
 router = APIRouter(prefix="/api/v1", tags=["api"], responses=s.ERRORS)
 Services = Annotated[Deps, Depends(services)]
 
 
 # -- reading ----------------------------------------------------------------------------------
-@router.get("/today", response_model=s.AgendaOut, response_model_exclude_unset=True)
-def today(deps: Services) -> Json:
+@router.get("/today", response_model=s.shape(v.AgendaView))
+def today(deps: Services) -> JSONResponse:
     """What to do today: overdue steps first, then what is due (`followup today`)."""
-    return queries.today(deps)
+    return s.out(queries.today(deps))
 
 
-@router.get("/agenda", response_model=s.AgendaOut, response_model_exclude_unset=True)
+@router.get("/agenda", response_model=s.shape(v.AgendaView))
 def agenda(deps: Services,
            days: Annotated[int, Query(ge=0, le=3650, description="How many days ahead.")] = 7
-           ) -> Json:
+           ) -> JSONResponse:
     """What is coming in the next days (`followup agenda`)."""
-    return queries.agenda(deps, days) if days else queries.today(deps)
+    return s.out(queries.agenda(deps, days) if days else queries.today(deps))
 
 
-@router.get("/applications", response_model=list[s.ApplicationItem])
-def application_list(deps: Services, status: m.StatusName | None = None) -> list[Json]:
+@router.get("/applications", response_model=s.many(v.ApplicationItem))
+def application_list(deps: Services, status: m.StatusName | None = None) -> JSONResponse:
     """Every application with its status and next step (`followup application list`)."""
-    return queries.applications(deps, status)
+    return s.out(queries.applications(deps, status))
 
 
-@router.get("/applications/{application_id}/plan", response_model=s.PlanOut)
-def plan(deps: Services, application_id: m.ApplicationId) -> Json:
+@router.get("/applications/{application_id}/plan", response_model=s.shape(v.PlanView))
+def plan(deps: Services, application_id: m.ApplicationId) -> JSONResponse:
     """Everything about one application: interviews, people, touches, every step."""
-    return queries.application_plan(deps, application_id)
+    return s.out(queries.application_plan(deps, application_id))
 
 
-@router.get("/contacts", response_model=list[s.ContactOut])
-def contact_list(deps: Services, application_id: int | None = None) -> list[Json]:
+@router.get("/contacts", response_model=s.many(v.ContactView))
+def contact_list(deps: Services, application_id: int | None = None) -> JSONResponse:
     """Every contact, or one application's (`followup contact list`)."""
-    return contacts.list_contacts(deps, application_id)
+    return s.out(contacts.list_contacts(deps, application_id))
 
 
-@router.get("/contacts/{contact_id}", response_model=s.ContactOut)
-def contact_show(deps: Services, contact_id: m.ContactId) -> Json:
+@router.get("/contacts/{contact_id}", response_model=s.shape(v.ContactView))
+def contact_show(deps: Services, contact_id: m.ContactId) -> JSONResponse:
     """One contact."""
-    return contacts.show_contact(deps, contact_id)
+    return s.out(contacts.show_contact(deps, contact_id))
 
 
-@router.get("/actions/{action_id}/script", response_model=s.ScriptOut)
-def call_script(deps: Services, action_id: m.ActionId) -> Json:
+@router.get("/actions/{action_id}/script", response_model=s.shape(nv.ScriptView))
+def call_script(deps: Services, action_id: m.ActionId) -> JSONResponse:
     """What to say on a follow-up call (`followup call script`)."""
     script = calls.script(deps, action_id)
-    return {"action_id": action_id, "script": script.text, "phone": script.phone}
+    return s.out(nv.ScriptView(action_id, script.text, script.phone))
 
 
 @router.get("/export", response_model=s.Document)
-def export(deps: Services) -> Json:
+def export(deps: Services) -> JSONResponse:
     """Every record as one versioned JSON document (`followup export`)."""
-    return transfer.export(deps)
+    return s.out(transfer.export(deps))
 
 
 # -- interviews -------------------------------------------------------------------------------
@@ -99,86 +102,87 @@ def _form(body: m.InterviewFields, application_id: int | None = None) -> Intervi
         notes=body.notes, application_id=application_id)
 
 
-@router.post("/interviews", response_model=s.InterviewResult, status_code=201)
-def interview_add(deps: Services, body: m.InterviewIn) -> Json:
+@router.post("/interviews", response_model=s.shape(v.InterviewResult), status_code=201)
+def interview_add(deps: Services, body: m.InterviewIn) -> JSONResponse:
     """Record an interview (and its application) and plan every follow-up step."""
-    return interviews.add_interview(deps, _form(body, body.application_id))
+    return s.out(interviews.add_interview(deps, _form(body, body.application_id)), 201)
 
 
-@router.patch("/interviews/{interview_id}", response_model=s.InterviewResult)
-def interview_edit(deps: Services, interview_id: m.InterviewId, body: m.InterviewEdit) -> Json:
+@router.patch("/interviews/{interview_id}", response_model=s.shape(v.InterviewResult))
+def interview_edit(deps: Services, interview_id: m.InterviewId, body: m.InterviewEdit
+                   ) -> JSONResponse:
     """Change an interview (rescheduled, a corrected decision date...) and re-plan; helpers,
     topics and forgotten points go only when the body names them in its `remove_` fields."""
     form = _form(body)
     form.remove_helpers, form.remove_topics = list(body.remove_helpers), list(body.remove_topics)
     form.clear_forgot = body.clear_forgotten
-    return interviews.edit_interview(deps, interview_id, form)
+    return s.out(interviews.edit_interview(deps, interview_id, form))
 
 
-@router.post("/interviews/{interview_id}/cancel", response_model=s.InterviewResult)
-def interview_cancel(deps: Services, interview_id: m.InterviewId) -> Json:
+@router.post("/interviews/{interview_id}/cancel", response_model=s.shape(v.InterviewResult))
+def interview_cancel(deps: Services, interview_id: m.InterviewId) -> JSONResponse:
     """The employer called the interview off: cancel its steps and re-plan."""
-    return interviews.cancel_interview(deps, interview_id)
+    return s.out(interviews.cancel_interview(deps, interview_id))
 
 
 # -- steps ------------------------------------------------------------------------------------
-@router.get("/actions/{action_id}", response_model=s.ActionDetail)
-def action_show(deps: Services, action_id: m.ActionId) -> Json:
+@router.get("/actions/{action_id}", response_model=s.shape(v.ActionDetail))
+def action_show(deps: Services, action_id: m.ActionId) -> JSONResponse:
     """One step, with its application."""
-    return lookup.action(deps, action_id)
+    return s.out(lookup.action(deps, action_id))
 
 
-@router.post("/actions/{action_id}/done", response_model=s.DoneOut)
+@router.post("/actions/{action_id}/done", response_model=s.shape(DoneView))
 def done(deps: Services, action_id: m.ActionId,
-         body: Annotated[m.DoneIn | None, Body()] = None) -> Json:
+         body: Annotated[m.DoneIn | None, Body()] = None) -> JSONResponse:
     """Mark a step done (a note sent, a call made); `late` says a thank-you was late."""
-    return actions.mark_done(deps, action_id, body.at if body else None)
+    return s.out(actions.mark_done(deps, action_id, body.at if body else None))
 
 
-@router.post("/actions/{action_id}/skip", response_model=s.ActionOut)
-def skip(deps: Services, action_id: m.ActionId, body: m.SkipIn) -> Json:
+@router.post("/actions/{action_id}/skip", response_model=s.shape(v.ActionView))
+def skip(deps: Services, action_id: m.ActionId, body: m.SkipIn) -> JSONResponse:
     """Skip a step, with a reason; it is not planned again."""
-    return actions.skip(deps, action_id, body.reason)
+    return s.out(actions.skip(deps, action_id, body.reason))
 
 
-@router.post("/applications/{application_id}/calls", response_model=s.PlanOut)
-def call_log(deps: Services, application_id: m.ApplicationId, body: m.CallIn) -> Json:
+@router.post("/applications/{application_id}/calls", response_model=s.shape(v.PlanView))
+def call_log(deps: Services, application_id: m.ApplicationId, body: m.CallIn) -> JSONResponse:
     """Record a call you made; the plan adjusts (`followup call log`)."""
     if not 0 < application_id <= MAX_ID:  # PostgreSQL's row lock runs before the id is checked
         raise NotFound(f"no application with id {application_id}")
     talk = calls.Conversation(body.outcome, body.decision, body.callback, body.decision_by,
                               body.notes)
-    return calls.log_call(deps, application_id, talk)
+    return s.out(calls.log_call(deps, application_id, talk))
 
 
-@router.post("/applications/{application_id}/heard", response_model=s.PlanOut)
+@router.post("/applications/{application_id}/heard", response_model=s.shape(v.PlanView))
 def heard(deps: Services, application_id: m.ApplicationId,
-          body: Annotated[m.ConversationIn | None, Body()] = None) -> Json:
+          body: Annotated[m.ConversationIn | None, Body()] = None) -> JSONResponse:
     """The employer got in touch: stop chasing and plan from here."""
     body = body or m.ConversationIn.model_validate({})
     talk = calls.Conversation("reached", None, body.callback, body.decision_by, body.notes)
-    return calls.heard(deps, application_id, talk)
+    return s.out(calls.heard(deps, application_id, talk))
 
 
-@router.post("/applications/{application_id}/outcome", response_model=s.PlanOut)
-def outcome(deps: Services, application_id: m.ApplicationId, body: m.OutcomeIn) -> Json:
+@router.post("/applications/{application_id}/outcome", response_model=s.shape(v.PlanView))
+def outcome(deps: Services, application_id: m.ApplicationId, body: m.OutcomeIn) -> JSONResponse:
     """Record the outcome; `active` undoes a mistaken one."""
-    return applications.record_outcome(deps, application_id, body.result)
+    return s.out(applications.record_outcome(deps, application_id, body.result))
 
 
 # -- applications and contacts ----------------------------------------------------------------
-@router.patch("/applications/{application_id}", response_model=s.ApplicationOut)
+@router.patch("/applications/{application_id}", response_model=s.shape(v.ApplicationView))
 def application_edit(deps: Services, application_id: m.ApplicationId,
-                     body: m.ApplicationEdit) -> Json:
+                     body: m.ApplicationEdit) -> JSONResponse:
     """Correct an application's company, position or link."""
-    return applications.edit_application(deps, application_id, body.company, body.position,
-                                         body.url)
+    return s.out(applications.edit_application(deps, application_id, body.company,
+                                               body.position, body.url))
 
 
-@router.delete("/applications/{application_id}", response_model=s.ApplicationOut)
-def application_delete(deps: Services, application_id: m.ApplicationId) -> Json:
+@router.delete("/applications/{application_id}", response_model=s.shape(v.ApplicationView))
+def application_delete(deps: Services, application_id: m.ApplicationId) -> JSONResponse:
     """Delete an application and everything recorded about it; returns what was deleted."""
-    return applications.delete_application(deps, application_id)
+    return s.out(applications.delete_application(deps, application_id))
 
 
 def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactForm:
@@ -186,52 +190,54 @@ def _contact_form(body: m.ContactFields, name: str | None) -> contacts.ContactFo
                                 body.confirmed)
 
 
-@router.post("/applications/{application_id}/contacts", response_model=s.ContactOut,
+@router.post("/applications/{application_id}/contacts", response_model=s.shape(v.ContactView),
              status_code=201)
-def contact_add(deps: Services, application_id: m.ApplicationId, body: m.ContactIn) -> Json:
+def contact_add(deps: Services, application_id: m.ApplicationId, body: m.ContactIn) -> JSONResponse:
     """Add a person to an application (a recruiter unless `role` says otherwise)."""
-    return contacts.add_contact(deps, application_id, _contact_form(body, body.name))
+    return s.out(contacts.add_contact(deps, application_id, _contact_form(body, body.name)),
+                 201)
 
 
-@router.patch("/contacts/{contact_id}", response_model=s.ContactOut)
-def contact_edit(deps: Services, contact_id: m.ContactId, body: m.ContactEdit) -> Json:
+@router.patch("/contacts/{contact_id}", response_model=s.shape(v.ContactView))
+def contact_edit(deps: Services, contact_id: m.ContactId, body: m.ContactEdit) -> JSONResponse:
     """Correct a contact's details, or confirm the spelling of their name (`confirmed`)."""
-    return contacts.edit_contact(deps, contact_id, _contact_form(body, body.name))
+    return s.out(contacts.edit_contact(deps, contact_id, _contact_form(body, body.name)))
 
 
 # -- profile and settings ---------------------------------------------------------------------
-@router.get("/profile", response_model=s.ProfileOut)
-def profile_show(deps: Services) -> Json:
+@router.get("/profile", response_model=s.shape(v.UserView))
+def profile_show(deps: Services) -> JSONResponse:
     """Your profile: the name and address every note is signed and sent with."""
-    keys = {s.key for s in PROFILE}
-    found = {s["key"]: s["value"] for s in profile.config_list(deps) if s["key"] in keys}
+    keys = {item.key for item in PROFILE}
+    found = {item.key: item.value for item in profile.config_list(deps) if item.key in keys}
     if found.get("name") is None:
         raise NotAllowed("no profile yet", remedy=Remedy.INIT)
-    return found
+    return s.out(v.UserView(found["name"] or "", found["email"] or "",
+                            found["timezone"] or "", found["country"]))
 
 
-@router.put("/profile", response_model=s.ProfileOut)
-def profile_set(deps: Services, body: m.ProfileIn) -> Json:
+@router.put("/profile", response_model=s.shape(v.UserView))
+def profile_set(deps: Services, body: m.ProfileIn) -> JSONResponse:
     """Create or update your profile (`followup init`)."""
-    return profile.init(deps, body.name, body.email, body.timezone, body.country)
+    return s.out(profile.init(deps, body.name, body.email, body.timezone, body.country))
 
 
-@router.get("/settings", response_model=list[s.SettingOut])
-def settings_list(deps: Services) -> list[Json]:
+@router.get("/settings", response_model=s.many(SettingView))
+def settings_list(deps: Services) -> JSONResponse:
     """Every setting with its value, default and help (`followup config list`)."""
-    return profile.config_list(deps)
+    return s.out(profile.config_list(deps))
 
 
-@router.get("/settings/{key}", response_model=s.SettingValue)
-def setting_get(deps: Services, key: m.SettingKey) -> Json:
+@router.get("/settings/{key}", response_model=s.shape(SettingValue))
+def setting_get(deps: Services, key: m.SettingKey) -> JSONResponse:
     """One setting's value."""
-    return profile.config_get(deps, key)
+    return s.out(profile.config_get(deps, key))
 
 
-@router.put("/settings/{key}", response_model=s.SettingValue)
-def setting_set(deps: Services, key: m.SettingKey, body: m.SettingIn) -> Json:
+@router.put("/settings/{key}", response_model=s.shape(SettingValue))
+def setting_set(deps: Services, key: m.SettingKey, body: m.SettingIn) -> JSONResponse:
     """Change one setting; one that moves steps re-plans every open application."""
-    return profile.config_set(deps, key, body.value)
+    return s.out(profile.config_set(deps, key, body.value))
 
 
 # The notes' operations live in a module of their own, under the same prefix.

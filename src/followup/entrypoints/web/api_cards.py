@@ -18,7 +18,6 @@ from followup.entrypoints.web import api_shapes as s
 from followup.entrypoints.web.deps import services
 from followup.services import cards
 from followup.services.context import Deps
-from followup.services.views import jsonable
 
 router = APIRouter(prefix="/api/v1", tags=["cards"], responses=s.ERRORS)
 Services = Annotated[Deps, Depends(services)]
@@ -45,11 +44,11 @@ def _photo(text: str, number: int) -> bytes:
         raise InvalidInput(f"photo {number} is not base64", field="photos") from None
 
 
-@router.post("/contacts/scan", response_model=None)
+@router.post("/contacts/scan", response_model=s.shape(cards.CardScan))
 def scan_cards(body: CardPhotosIn, deps: Services) -> JSONResponse:
     """Reads business-card photos (a QR code first, then the printed text) into people, each
     field with its confidence and source; saves them with `save` (`followup contact scan`)."""
     photos = [_photo(p, i) for i, p in enumerate(body.photos, 1)]
     scan = cards.scan_cards(deps, photos, body.application_id, body.interview_id, body.role,
                             body.save)
-    return JSONResponse(jsonable(scan))
+    return s.out(scan)

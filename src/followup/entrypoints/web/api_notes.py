@@ -8,60 +8,60 @@ import tempfile
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import JSONResponse, Response
 
 from followup.domain.errors import InvalidInput
 from followup.entrypoints.web import api_models as m
 from followup.entrypoints.web import api_shapes as s
 from followup.entrypoints.web.deps import services
+from followup.services import note_views as nv
 from followup.services import notes, outbox, replies, sending
 from followup.services.context import Deps
-from followup.services.views import Json
 
 router = APIRouter(tags=["notes"], responses=s.ERRORS)
 Services = Annotated[Deps, Depends(services)]
 
 
-NOTE: dict[str, Any] = {"response_model": s.NoteOut, "response_model_exclude_unset": True}
+NOTE: dict[str, Any] = {"response_model": s.shape(nv.NoteView)}
 
 
 @router.get("/actions/{action_id}/note", **NOTE)
-def note_show(deps: Services, action_id: m.ActionId) -> Json:
+def note_show(deps: Services, action_id: m.ActionId) -> JSONResponse:
     """The note kept for an action, with the checker's findings."""
-    return notes.show(deps, action_id)
+    return s.out(notes.show(deps, action_id))
 
 
 @router.post("/actions/{action_id}/note/draft", **NOTE)
 def note_draft(deps: Services, action_id: m.ActionId,
-               body: Annotated[m.DraftIn | None, Body()] = None) -> Json:
+               body: Annotated[m.DraftIn | None, Body()] = None) -> JSONResponse:
     """Write (and keep) a personal draft of a planned note, checked against the playbook."""
     body = body or m.DraftIn.model_validate({})
-    return notes.draft(deps, action_id, body.tone, body.force, body.channel)
+    return s.out(notes.draft(deps, action_id, body.tone, body.force, body.channel))
 
 
 @router.put("/actions/{action_id}/note", **NOTE)
-def note_edit(deps: Services, action_id: m.ActionId, body: m.NoteEdit) -> Json:
+def note_edit(deps: Services, action_id: m.ActionId, body: m.NoteEdit) -> JSONResponse:
     """Keep your text of the note in place of the draft; it is checked again."""
-    return notes.edit(deps, action_id, body.body, body.subject)
+    return s.out(notes.edit(deps, action_id, body.body, body.subject))
 
 
-@router.get("/actions/{action_id}/note/check", response_model=s.CheckOut)
-def note_check(deps: Services, action_id: m.ActionId) -> Json:
+@router.get("/actions/{action_id}/note/check", response_model=s.shape(nv.CheckView))
+def note_check(deps: Services, action_id: m.ActionId) -> JSONResponse:
     """The checker's findings on the note kept for an action."""
-    return notes.check_action(deps, action_id)
+    return s.out(notes.check_action(deps, action_id))
 
 
-@router.post("/notes/check", response_model=s.TextCheckOut, response_model_exclude_unset=True)
-def text_check(deps: Services, body: m.TextCheckIn) -> Json:
+@router.post("/notes/check", response_model=s.shape(nv.TextCheckView))
+def text_check(deps: Services, body: m.TextCheckIn) -> JSONResponse:
     """Check a text without keeping it: as a step's note being edited (`action_id`), or as a
     note of `kind` to `to` written elsewhere (`followup note check --file`)."""
     if body.action_id is not None:
-        return notes.check_edit(deps, body.action_id, body.body)
+        return s.out(notes.check_edit(deps, body.action_id, body.body))
     if not body.to:
         raise InvalidInput("give action_id, or to (a name or a contact id) with "
                            "application_id or interview_id")
-    return notes.check_text(deps, body.body, body.to, body.kind, body.application_id,
-                            body.interview_id)
+    return s.out(notes.check_text(deps, body.body, body.to, body.kind, body.application_id,
+                                  body.interview_id))
 
 
 @router.get("/actions/{action_id}/note.pdf", response_class=Response,
@@ -87,46 +87,46 @@ def note_templates(deps: Services) -> list[dict[str, str]]:
 
 
 # -- sending by email -------------------------------------------------------------------------
-@router.post("/actions/{action_id}/note/send", response_model=s.SentOut)
+@router.post("/actions/{action_id}/note/send", response_model=s.shape(nv.SentView))
 def note_send(deps: Services, action_id: m.ActionId,
-              body: Annotated[m.SendIn | None, Body()] = None) -> Json:
+              body: Annotated[m.SendIn | None, Body()] = None) -> JSONResponse:
     """Send the note by email now, or at a later time (`at`); the step is done once the mail
     server accepts it. The answer's `state` says what became of it: `sent`, `scheduled`,
     or `failed` / `unknown` (see the outbox)."""
     body = body or m.SendIn.model_validate({})
     answer = body.confirm_spelling
-    return sending.send_note(deps, action_id, body.at, body.force, body.body,
-                             None if answer is None else (lambda _: answer))
+    return s.out(sending.send_note(deps, action_id, body.at, body.force, body.body,
+                                   None if answer is None else (lambda _: answer)))
 
 
-@router.get("/outbox", response_model=list[s.OutgoingOut])
+@router.get("/outbox", response_model=s.many(nv.OutgoingView))
 def outbox_list(deps: Services,
                 limit: Annotated[int, Query(ge=1, le=1000, description="At most this many.")]
-                = 200) -> list[Json]:
+                = 200) -> JSONResponse:
     """The messages to send and what became of them, newest first (`followup outbox`)."""
-    return outbox.listing(deps, limit)
+    return s.out(outbox.listing(deps, limit))
 
 
-@router.get("/mail/skipped", response_model=list[s.SkippedOut])
-def mail_skipped(deps: Services) -> list[Json]:
+@router.get("/mail/skipped", response_model=s.many(nv.SkippedView))
+def mail_skipped(deps: Services) -> JSONResponse:
     """The latest messages the mailbox sync could not read, newest first (the Outbox page's
     "Messages not read")."""
-    return replies.skipped(deps)
+    return s.out(replies.skipped(deps))
 
 
-@router.get("/outbox/{outbox_id}", response_model=s.OutgoingOut)
-def outbox_show(deps: Services, outbox_id: m.OutboxId) -> Json:
+@router.get("/outbox/{outbox_id}", response_model=s.shape(nv.OutgoingView))
+def outbox_show(deps: Services, outbox_id: m.OutboxId) -> JSONResponse:
     """One message of the outbox."""
-    return outbox.show(deps, outbox_id)
+    return s.out(outbox.show(deps, outbox_id))
 
 
-@router.post("/outbox/{outbox_id}/resend", response_model=s.OutgoingOut)
-def outbox_resend(deps: Services, outbox_id: m.OutboxId) -> Json:
+@router.post("/outbox/{outbox_id}/resend", response_model=s.shape(nv.OutgoingView))
+def outbox_resend(deps: Services, outbox_id: m.OutboxId) -> JSONResponse:
     """Send again a message whose delivery is unknown or failed (the same Message-ID)."""
-    return outbox.resend(deps, outbox_id)
+    return s.out(outbox.resend(deps, outbox_id))
 
 
-@router.post("/outbox/{outbox_id}/cancel", response_model=s.OutgoingOut)
-def outbox_cancel(deps: Services, outbox_id: m.OutboxId) -> Json:
+@router.post("/outbox/{outbox_id}/cancel", response_model=s.shape(nv.OutgoingView))
+def outbox_cancel(deps: Services, outbox_id: m.OutboxId) -> JSONResponse:
     """Withdraw a message that has not gone out yet."""
-    return outbox.cancel(deps, outbox_id)
+    return s.out(outbox.cancel(deps, outbox_id))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -11,24 +11,22 @@ from fastapi.templating import Jinja2Templates
 from starlette.responses import RedirectResponse
 
 from followup.domain import choices, wording
-from followup.domain.model import CALLS, Channel, Kind
+from followup.domain.model import CALLS, Channel
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web.security import csrf_field, csrf_token
 from followup.services.context import Deps
+from followup.services.views import ActionView
 
 templates = Jinja2Templates(directory=Path(__file__).with_name("templates"))
 templates.env.globals.update(csrf_field=csrf_field, csrf_token=csrf_token, choices=choices)
 
 
-def when(value: str | None, style: str = "full") -> str:
-    """An ISO 8601 moment of a read model as a person reads it: 'Wed 25 Nov 2026, 14:00'."""
-    if not value:
+def when(moment: datetime | date | None, style: str = "full") -> str:
+    """A time of a result (already in the user's zone) or a date as a person reads it:
+    'Wed 25 Nov 2026, 14:00'."""
+    if moment is None:
         return ""
-    try:
-        moment = datetime.fromisoformat(value)
-    except ValueError:
-        return value
-    if len(value) == 10:  # a date without a time
+    if not isinstance(moment, datetime):  # a date without a time
         return f"{moment:%a} {moment.day} {moment:%b %Y}"
     if style == "time":
         return f"{moment:%H:%M}"
@@ -42,31 +40,29 @@ def words(value: Any) -> str:
     return str(value or "").replace("_", " ").replace(".", " ")
 
 
-def step_title(item: dict[str, Any]) -> str:
+def step_title(item: ActionView) -> str:
     """'Thank-you note to José Núñez': what the step is, in words."""
-    contact = item.get("contact")
-    return wording.step_to(item["kind"], item["channel"], contact["name"] if contact else None)
+    return wording.step_to(item.kind, item.channel, item.contact.name if item.contact else None)
 
 
 BADGES = {"overdue": "Overdue", "past_target": "Still in time"}
 """The badge of an agenda step in each of Today's states that needs one."""
 
 
-def step_badge(item: dict[str, Any]) -> tuple[str, str] | None:
+def step_badge(item: object) -> tuple[str, str] | None:
     """(class, words) of the badge that says where an open step stands, if it needs one."""
     for name, words in BADGES.items():
-        if item.get(name):
+        if getattr(item, name, False):
             return name, words
     return None
 
 
-def step_link(item: dict[str, Any]) -> tuple[str, str] | None:
+def step_link(item: ActionView) -> tuple[str, str] | None:
     """The page that helps with a step: the call script or the note editor."""
-    kind = Kind(item["kind"])
-    if kind in CALLS and item["channel"] == Channel.PHONE:
-        return f"/actions/{item['id']}/call", "Call script"
-    if kind in NOTE_KINDS and item["channel"] != Channel.PHONE:
-        return f"/actions/{item['id']}/note", "Write the note"
+    if item.kind in CALLS and item.channel is Channel.PHONE:
+        return f"/actions/{item.id}/call", "Call script"
+    if item.kind in NOTE_KINDS and item.channel is not Channel.PHONE:
+        return f"/actions/{item.id}/note", "Write the note"
     return None
 
 

@@ -11,13 +11,14 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from functools import cached_property
 from typing import Any
 
 from followup.domain import timing
 from followup.domain.model import CALLS, DECIDED
 from followup.entrypoints.web.deps import step_title
+from followup.services.views import PlanNow
 
 WIDTH = 360
 AXIS = 100
@@ -127,52 +128,47 @@ def wrap(text: str, size: float) -> list[str]:
     return [*lines, line]
 
 
-def _when(value: str) -> datetime:
-    return datetime.fromisoformat(value)
+def _day(value: date, zone: Any) -> datetime:
+    """A date of the plan at noon, in the zone of the plan's times."""
+    return datetime.combine(value, time(12), tzinfo=zone)
 
 
-def _day(value: str, zone: Any) -> datetime:
-    """A date of the read model at noon, in the zone of the plan's moments."""
-    return datetime.fromisoformat(value).replace(hour=12, tzinfo=zone)
-
-
-def events(plan: dict[str, Any]) -> list[Event]:
+def events(plan: PlanNow) -> list[Event]:
     """Every dated thing of the plan, in time order, with today among them."""
-    now = _when(plan["now"])
+    now = plan.now
     zone = now.tzinfo
     found: list[Event] = []
-    for i in plan["interviews"]:
-        state = "cancelled" if i["cancelled"] else ("done" if _when(i["end"]) <= now
-                                                     else "planned")
-        found.append(Event(_when(i["start"]), "interview", state,
-                           f"Interview, round {i['round']} ({i['format']})",
-                           "cancelled" if i["cancelled"] else f"at {_when(i['start']):%H:%M}"))
-        if i["decision_date"] and not i["cancelled"]:
-            found.append(_decision(_day(i["decision_date"], zone), now, i["decision_phrase"]))
-    for t in plan["touches"]:
-        if t["kind"] == "note_sent" and t["action_id"]:
+    for i in plan.interviews:
+        state = "cancelled" if i.cancelled else ("done" if i.end <= now else "planned")
+        found.append(Event(i.start, "interview", state,
+                           f"Interview, round {i.round} ({i.format})",
+                           "cancelled" if i.cancelled else f"at {i.start:%H:%M}"))
+        if i.decision_date and not i.cancelled:
+            found.append(_decision(_day(i.decision_date, zone), now, i.decision_phrase))
+    for t in plan.touches:
+        if t.kind == "note_sent" and t.action_id:
             continue  # the step it completed is drawn already, as done
-        outcome = OUTCOMES.get(t["outcome"] or "", "")
-        found.append(Event(_when(t["at"]), "touch", "past", TOUCHES.get(t["kind"], t["kind"]),
+        outcome = OUTCOMES.get(t.outcome or "", "")
+        found.append(Event(t.at, "touch", "past", TOUCHES.get(t.kind, t.kind),
                            outcome or "happened"))
-        if t["decision_date"]:
-            found.append(_decision(_day(t["decision_date"], zone), now, t["decision_phrase"]))
-    for a in plan["actions"]:
-        if a["status"] == "cancelled" or (a["kind"] == "checklist" and a["status"] != "planned"):
+        if t.decision_date:
+            found.append(_decision(_day(t.decision_date, zone), now, t.decision_phrase))
+    for a in plan.actions:
+        if a.status == "cancelled" or (a.kind == "checklist" and a.status != "planned"):
             continue  # re-planning's leftovers: listed under Steps, not worth a glance
-        status, detail = a["status"], a["status"]
+        status, detail = str(a.status), str(a.status)
         if status == "planned":  # said as every view says it: 'due today, 14:59'...
-            earliest, due, deadline = (_when(a[k]) for k in ("earliest", "due", "deadline"))
+            earliest, due, deadline = a.earliest, a.due, a.deadline
             detail = timing.label(earliest, due, deadline, now, zone or UTC)
             if timing.state(earliest, due, deadline, now) is timing.Timing.OVERDUE:
                 status = "overdue"
-        shape = "call" if a["kind"] in CALL_KINDS and a["channel"] == "phone" else "note"
-        person = a["contact"]["name"] if a.get("contact") else ""
-        found.append(Event(_when(a["due"]), shape, status, step_title(a), detail, person))
-    app = plan["application"]
-    if app["status"] in {str(s) for s in DECIDED} and app["status_at"]:
-        found.append(Event(_when(app["status_at"]), "outcome", "done",
-                           f"Outcome: {app['status']}", "recorded"))
+        shape = "call" if a.kind in CALL_KINDS and a.channel == "phone" else "note"
+        person = a.contact.name if a.contact else ""
+        found.append(Event(a.due, shape, status, step_title(a), detail, person))
+    app = plan.application
+    if app.status in {str(s) for s in DECIDED} and app.status_at:
+        found.append(Event(app.status_at, "outcome", "done",
+                           f"Outcome: {app.status}", "recorded"))
     found.append(Event(now, "today", "today", "Today", f"{now:%H:%M}"))
     found.sort(key=lambda e: (e.at, e.shape != "today"))
     seen: set[tuple[datetime, str]] = set()
@@ -191,7 +187,7 @@ def _decision(day: datetime, now: datetime, phrase: str | None) -> Event:
                  detail)
 
 
-def layout(plan: dict[str, Any]) -> dict[str, Any]:
+def layout(plan: PlanNow) -> dict[str, Any]:
     """The events with their places, and the drawing's size (a viewBox WIDTH units wide)."""
     placed = events(plan)
     y = TOP

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC
-from typing import Any
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
@@ -12,7 +12,7 @@ from starlette.datastructures import FormData
 
 from followup.domain import timing
 from followup.domain.errors import FollowupError, InvalidInput
-from followup.domain.model import CALLS
+from followup.domain.model import CALLS, DECIDED, Channel, Status
 from followup.domain.notes.facts import NOTE_KINDS
 from followup.entrypoints.web import timeline
 from followup.entrypoints.web.deps import see_other, step_title, templates
@@ -28,6 +28,7 @@ from followup.entrypoints.web.pages.outbox import DONE as MAIL_DONE
 from followup.services import applications, calls, contacts, lookup, outbox
 from followup.services.calls import Conversation
 from followup.services.context import Deps
+from followup.services.views import ActionView, PlanNow
 
 router = APIRouter()
 
@@ -43,8 +44,6 @@ DONE = {
 }
 OUTCOME_BUTTONS = (("offer", "Offer"), ("hired", "Hired"), ("rejected", "Rejected"),
                    ("withdrawn", "Withdrawn"))
-NOTES = frozenset(str(k) for k in NOTE_KINDS)
-CALL_KINDS = frozenset(str(k) for k in CALLS)
 
 
 def conversation(form: FormData, outcome: str | None = None) -> Conversation:
@@ -54,28 +53,38 @@ def conversation(form: FormData, outcome: str | None = None) -> Conversation:
                         decision_by=optional(form, "decision_by"), notes=optional(form, "notes"))
 
 
-def step_links(action: dict[str, Any]) -> dict[str, str]:
+def step_links(action: ActionView) -> dict[str, str]:
     """Where a step is worked on: its note editor or its call script."""
     links = {}
-    if action["kind"] in NOTES and action["channel"] != "phone":
-        links["note"] = f"/actions/{action['id']}/note"
-    if action["kind"] in CALL_KINDS and action["channel"] == "phone":
-        links["call"] = f"/actions/{action['id']}/call"
+    if action.kind in NOTE_KINDS and action.channel is not Channel.PHONE:
+        links["note"] = f"/actions/{action.id}/note"
+    if action.kind in CALLS and action.channel is Channel.PHONE:
+        links["call"] = f"/actions/{action.id}/call"
     return links
 
 
-def _steps(plan: dict[str, Any]) -> list[dict[str, Any]]:
-    now = timing.as_moment(plan["now"])
+@dataclass(frozen=True, slots=True)
+class StepRow:
+    """A step as the page lists it: its title, links and where it stands."""
+
+    step: ActionView
+    title: str
+    links: dict[str, str]
+    overdue: bool
+    past_target: bool
+    when: str
+
+
+def _steps(plan: PlanNow) -> list[StepRow]:
+    now = plan.now
     shown = []
-    for a in plan["actions"]:
-        earliest, due, deadline = (timing.as_moment(a[k]) for k in ("earliest", "due", "deadline"))
-        planned = a["status"] == "planned"
-        state = timing.state(earliest, due, deadline, now) if planned else None
-        shown.append({**a, "title": step_title(a), "links": step_links(a),
-                      "overdue": state is timing.Timing.OVERDUE,
-                      "past_target": state is timing.Timing.PAST_TARGET,
-                      "when": timing.label(earliest, due, deadline, now, due.tzinfo or UTC)
-                      if planned else ""})
+    for a in plan.actions:
+        planned = a.status is Status.PLANNED
+        state = timing.state(a.earliest, a.due, a.deadline, now) if planned else None
+        shown.append(StepRow(a, step_title(a), step_links(a), state is timing.Timing.OVERDUE,
+                             state is timing.Timing.PAST_TARGET,
+                             timing.label(a.earliest, a.due, a.deadline, now,
+                                          a.due.tzinfo or UTC) if planned else ""))
     return shown
 
 
@@ -84,15 +93,15 @@ def render(request: Request, deps: Deps, application_id: int, *, form: str | Non
            said: str | None = None) -> HTMLResponse:
     """The application page; a failed form comes back with its message and what was typed."""
     plan = lookup.plan_now(deps, application_id)
-    emailed = [a["id"] for a in plan["actions"] if a["kind"] in NOTES and a["channel"] == "email"]
+    emailed = [a.id for a in plan.actions if a.kind in NOTE_KINDS and a.channel is Channel.EMAIL]
     return templates.TemplateResponse(request, "application.html", {
         "mail": outbox.latest_by_action(deps, emailed),
-        "plan": plan, "app": plan["application"], "tl": timeline.layout(plan),
-        "steps": _steps(plan), "contacts": {c["id"]: c for c in plan["contacts"]},
+        "plan": plan, "app": plan.application, "tl": timeline.layout(plan),
+        "steps": _steps(plan), "contacts": {c.id: c for c in plan.contacts},
         "done": DONE.get(said or "") or MAIL_DONE.get(said or ""), "form": form,
         "error": str(error) if error else None,
         "values": values or {}, "outcomes": OUTCOME_BUTTONS,
-        "decided": plan["application"]["status"] in ("offer", "hired", "rejected", "withdrawn"),
+        "decided": plan.application.status in DECIDED,
     }, status_code=error.http_status if error else 200)
 
 

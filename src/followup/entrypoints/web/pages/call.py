@@ -27,7 +27,7 @@ def _page(request: Request, deps: Deps, action_id: int, error: FollowupError | N
     action = lookup.action(deps, action_id)
     script = calls.script(deps, action_id)
     return templates.TemplateResponse(request, "call.html", {
-        "action": action, "app": action["application"], "script": script,
+        "action": action, "app": action.application, "script": script,
         "tel": tel(script.phone), "error": str(error) if error else None,
         "values": values or {},
     }, status_code=error.http_status if error else 200)
@@ -42,7 +42,7 @@ def call_page(request: Request, action_id: int, deps: Services) -> HTMLResponse:
 async def log_call(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
     """Logs the call on the action's application, then shows the application's new plan."""
     form = await request.form()
-    application_id = lookup.action(deps, action_id)["application_id"]
+    application_id = lookup.action(deps, action_id).application_id
     try:
         calls.log_call(deps, application_id, conversation(form), step=action_id)
     except FollowupError as exc:

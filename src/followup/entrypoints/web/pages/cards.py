@@ -23,7 +23,7 @@ JPEG = "data:image/jpeg;base64,"
 
 def _review(request: Request, deps: Services, application_id: int, scan: cards.CardScan,
             rows: list[dict[str, str]], error: FollowupError | None = None) -> HTMLResponse:
-    app = lookup.plan_now(deps, application_id)["application"]
+    app = lookup.plan_now(deps, application_id).application
     return templates.TemplateResponse(request, "cards_review.html", {
         "app": app, "scan": scan, "rows": rows, "roles": choices.ROLES,
         "error": str(error) if error else None, "error_field": error.field if error else None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import unicodedata
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -13,7 +12,7 @@ from starlette.datastructures import FormData
 
 from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput
-from followup.domain.model import Format, Source
+from followup.domain.model import Format, Role, Source
 from followup.entrypoints.web.deps import templates
 from followup.entrypoints.web.pages.fields import (
     Services,
@@ -29,6 +28,7 @@ from followup.services import cards, interviews, lookup, preview, queries
 from followup.services.cards import CardScan
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm, PersonIn
+from followup.services.views import PlanView
 
 router = APIRouter()
 
@@ -130,7 +130,7 @@ def _check_date(deps: Deps, values: dict[str, Any]) -> dict[str, str]:
         found = preview.decision_date(deps, phrase, values["at"], values["timezone"])
     except FollowupError as exc:
         return {"error": str(exc)}
-    return {"label": found["label"]}
+    return {"label": found.label}
 
 
 def _page(request: Request, values: dict[str, Any], *, action: str, editing: bool = False,
@@ -161,8 +161,8 @@ def new_interview(request: Request, deps: Services,
     values = _empty()
     if application is not None:
         plan = queries.application_plan(deps, application)
-        values.update(company=plan["application"]["company"],
-                      position=plan["application"]["position"], application=str(application))
+        values.update(company=plan.application.company, position=plan.application.position,
+                      application=str(application))
     return _page(request, values, action="/interviews/new")
 
 
@@ -213,7 +213,7 @@ async def create_interview(request: Request,
     except FollowupError as exc:
         return _page(request, _padded(values), action="/interviews/new", error=exc,
                      status=exc.http_status)
-    return done(f"/applications/{result['application']['id']}", "interview")
+    return done(f"/applications/{result.application.id}", "interview")
 
 
 async def _scan(request: Request, deps: Services, form: FormData,
@@ -248,34 +248,33 @@ async def _scan(request: Request, deps: Services, form: FormData,
                  scanned=scan)
 
 
-def _local(moment: str, zone: str) -> datetime:
-    return datetime.fromisoformat(moment).astimezone(ZoneInfo(zone))
-
-
-def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], dict[str, Any]]:
+def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], PlanView]:
     """The form's values for a recorded interview, and its application's plan."""
     plan = lookup.interview_plan(deps, interview_id)
-    interview = next(i for i in plan["interviews"] if i["id"] == interview_id)
-    contacts = {c["id"]: c for c in plan["contacts"]}
-    start, end = (_local(interview[k], interview["timezone"]) for k in ("start", "end"))
+    interview = next(i for i in plan.interviews if i.id == interview_id)
+    contacts = {c.id: c for c in plan.contacts}
+    zone = ZoneInfo(interview.timezone)
+    start, end = interview.start.astimezone(zone), interview.end.astimezone(zone)
     people, helpers = [], []
-    for p in interview["participants"]:
-        contact = contacts.get(p["contact_id"], {})
-        if p["role"] == "helper":
-            helpers.append({"name": p["name"] or "", "role": contact.get("title") or ""})
+    for p in interview.participants:
+        contact = contacts.get(p.contact_id or 0)
+        title = (contact.title if contact else None) or ""
+        if p.role is Role.HELPER:
+            helpers.append({"name": p.name or "", "role": title})
         else:
-            people.append({**_blank_person(), "name": p["name"] or "",
-                           "email": contact.get("email") or "",
-                           "title": contact.get("title") or "", "topic": p["topic"] or ""})
+            people.append({**_blank_person(), "name": p.name or "",
+                           "email": (contact.email if contact else None) or "",
+                           "title": title, "topic": p.topic or ""})
+    decided = interview.decision_date.isoformat() if interview.decision_date else ""
     values = {
-        "company": plan["application"]["company"], "position": plan["application"]["position"],
+        "company": plan.application.company, "position": plan.application.position,
         "at": f"{start:%Y-%m-%dT%H:%M}", "duration": str(int((end - start).total_seconds()
                                                               // 60)),
-        "format": interview["format"], "timezone": interview["timezone"],
+        "format": str(interview.format), "timezone": interview.timezone,
         "interviewers": people, "helpers": helpers,
-        "forgot": "\n".join(interview["forgotten"]), "next_step": interview["next_step"] or "",
-        "decision_by": interview["decision_phrase"] or interview["decision_date"] or "",
-        "notes": interview["notes"] or "", "application": "",
+        "forgot": "\n".join(interview.forgotten), "next_step": interview.next_step or "",
+        "decision_by": interview.decision_phrase or decided,
+        "notes": interview.notes or "", "application": "",
     }
     return _padded(values), plan
 
@@ -311,10 +310,10 @@ def _without(values: dict[str, Any], helpers: list[str], topics: list[str],
 def edit_form(request: Request, interview_id: int,
               deps: Services) -> HTMLResponse:
     values, plan = _recorded(deps, interview_id)
-    app = plan["application"]
+    app = plan.application
     removed = what_was_done(request) == "removed"
     page = _page(request, values, action=f"/interviews/{interview_id}/edit", editing=True,
-                 heading=f"Change the interview with {app['company']}", kept=_kept(values),
+                 heading=f"Change the interview with {app.company}", kept=_kept(values),
                  notice="Removed; the plan is updated." if removed else None)
     return forget_done(page) if removed else page
 
@@ -345,7 +344,7 @@ async def edit_interview(request: Request, interview_id: int,
                      error=exc, status=exc.http_status, kept=kept)
     if helpers or topics or forgot:
         return done(action, "removed")
-    return done(f"/applications/{result['application']['id']}", "interview")
+    return done(f"/applications/{result.application.id}", "interview")
 
 
 @router.post("/interviews/{interview_id}/cancel", response_model=None)
@@ -356,4 +355,4 @@ async def cancel_interview(request: Request, interview_id: int,
     if text(form, "confirm") != "yes":
         raise InvalidInput("tick “The employer called it off” to cancel the interview")
     result = interviews.cancel_interview(deps, interview_id)
-    return done(f"/applications/{result['application']['id']}", "cancelled")
+    return done(f"/applications/{result.application.id}", "cancelled")

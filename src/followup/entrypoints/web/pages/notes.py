@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -24,47 +25,46 @@ from followup.entrypoints.web.pages.fields import (
 from followup.entrypoints.web.pages.outbox import DONE as MAIL_DONE
 from followup.services import lookup, notes, sending
 from followup.services.context import Deps
+from followup.services.note_views import CheckView, FindingView, NoteView
 
 router = APIRouter()
 
 RANK = {"error": 2, "warning": 1}
 
 
-def highlight(body: str, findings: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def highlight(body: str, findings: Sequence[FindingView]) -> list[dict[str, Any]]:
     """The body cut where findings start and end: each piece with the findings over it (their
     numbers in the list, those that end with it, the worst severity), so the page can <mark>
     them and number each finding once, where it ends."""
-    spans = [(f["start"], f["end"], n) for n, f in enumerate(findings, start=1)
-             if f["start"] is not None and f["end"] is not None
-             and 0 <= f["start"] < f["end"] <= len(body)]
+    spans = [(f.start, f.end, n) for n, f in enumerate(findings, start=1)
+             if f.start is not None and f.end is not None and 0 <= f.start < f.end <= len(body)]
     end_of = {n: e for _, e, n in spans}
     cuts = sorted({0, len(body), *(s for s, _, _ in spans), *(e for _, e, _ in spans)})
     pieces = []
     for start, end in itertools.pairwise(cuts):
         over = [n for s, e, n in spans if s <= start and end <= e]
-        worst = max((findings[n - 1]["severity"] for n in over), key=lambda s: RANK.get(s, 0),
+        worst = max((findings[n - 1].severity for n in over), key=lambda s: RANK.get(s, 0),
                     default=None)
         ends = [n for n in over if end_of[n] == end]
         pieces.append({"text": body[start:end], "findings": over, "ends": ends,
                        "severity": worst,
-                       "messages": "; ".join(findings[n - 1]["message"] for n in over)})
+                       "messages": "; ".join(findings[n - 1].message for n in over)})
     return pieces
 
 
-def mailto(note: dict[str, Any]) -> str | None:
+def mailto(note: NoteView) -> str | None:
     """A mailto: link that opens the note in the user's mail program, or None without an
     address to send it to."""
-    to = note.get("to") or {}
-    if not to.get("email"):
+    if note.to is None or not note.to.email:
         return None
-    body = note["body"].replace("\r\n", "\n").replace("\n", "\r\n")
-    return (f"mailto:{quote(to['email'], safe='@')}?subject={quote(note['subject'], safe='')}"
+    body = note.body.replace("\r\n", "\n").replace("\n", "\r\n")
+    return (f"mailto:{quote(note.to.email, safe='@')}?subject={quote(note.subject, safe='')}"
             f"&body={quote(body, safe='')}")
 
 
-def _findings_view(body: str, result: dict[str, Any]) -> dict[str, Any]:
-    return {"pieces": highlight(body, result["findings"]), "findings": result["findings"],
-            "ok": result["ok"]}
+def _findings_view(body: str, result: CheckView) -> dict[str, Any]:
+    return {"pieces": highlight(body, result.findings), "findings": result.findings,
+            "ok": result.ok}
 
 
 def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = None,
@@ -76,15 +76,15 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
     view of the body."""
     note = notes.preview(deps, action_id)  # a draft is kept only when asked: GET writes nothing
     action = lookup.action(deps, action_id)
-    shown = note["body"] if body is None else body
-    view = checked or _findings_view(note["body"], note)
+    shown = note.body if body is None else body
+    view = checked or _findings_view(note.body, note)
     return templates.TemplateResponse(request, "note.html", {
-        "note": note, "action": action, "app": action["application"], "body": shown,
-        "subject": note["subject"] if subject is None else subject,
+        "note": note, "action": action, "app": action.application, "body": shown,
+        "subject": note.subject if subject is None else subject,
         "view": view, "mailto": mailto(note), "error": str(error) if error else None,
         "remedy": error.remedy if error else None,
-        "where": where, "saved": saved, "unsaved": (body is not None and body != note["body"])
-        or (subject is not None and subject != note["subject"]),
+        "where": where, "saved": saved, "unsaved": (body is not None and body != note.body)
+        or (subject is not None and subject != note.subject),
         "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
         "said": said,
     }, status_code=error.http_status if error else 200)
@@ -108,7 +108,7 @@ async def save(request: Request, action_id: int, deps: Services) -> HTMLResponse
         if "check" in form:
             result = notes.check_edit(deps, action_id, body)
             return _page(request, deps, action_id, body=body,
-                         checked=_findings_view(result["body"], result))
+                         checked=_findings_view(result.body or body, result))
         notes.edit(deps, action_id, body, text(form, "subject") if subject is not None else None)
     except FollowupError as exc:
         where = "subject" if exc.field == "subject" else "body"
@@ -130,7 +130,7 @@ async def check(request: Request, action_id: int, deps: Services) -> HTMLRespons
         return templates.TemplateResponse(request, "_note_findings.html",
                                           {"view": None, "problem": str(exc)})
     return templates.TemplateResponse(request, "_note_findings.html",
-                                      {"view": _findings_view(result["body"], result)})
+                                      {"view": _findings_view(result.body or "", result)})
 
 
 @router.post("/actions/{action_id}/note/keep")
@@ -176,10 +176,10 @@ async def send(request: Request, action_id: int, deps: Services) -> HTMLResponse
     form = await request.form()
     typed = {k: text(form, k) for k in ("at", "force", "confirm_spelling")}
     try:
-        contact = sending.readiness(deps, action_id)["contact"]
-        if contact and not contact["confirmed"] and typed["confirm_spelling"] != "yes":
+        contact = sending.readiness(deps, action_id).contact
+        if contact and not contact.confirmed and typed["confirm_spelling"] != "yes":
             raise InvalidInput(f"tick the box once you have checked the spelling of "
-                               f"{contact['name']!r} (on their card or signature)")
+                               f"{contact.name!r} (on their card or signature)")
         sending.send_note(deps, action_id, at=typed["at"].strip() or None,
                           force=typed["force"] == "yes",
                           confirm_spelling=lambda _: typed["confirm_spelling"] == "yes")

@@ -63,7 +63,7 @@ async def resend(request: Request, outbox_id: int, deps: Services) -> HTMLRespon
         if isinstance(exc, NotFound):
             raise
         return _page(request, deps, exc)
-    return done(safe_next(text(form, "next"), "/outbox"), f"resent-{result['state']}")
+    return done(safe_next(text(form, "next"), "/outbox"), f"resent-{result.state}")
 
 
 @router.post("/outbox/{outbox_id}/cancel", response_model=None)

@@ -75,7 +75,7 @@ def _profile_form(request: Request, template: str, values: dict[str, Any],
 @router.get("/setup", response_class=HTMLResponse)
 def setup_page(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
     """The first visit: who signs the notes, and the time zone every step is planned in."""
-    listed = {item["key"]: item["value"] for item in profile.config_list(deps)}
+    listed = {item.key: item.value for item in profile.config_list(deps)}
     if listed.get("name"):
         return see_other("/settings")
     return _profile_form(request, "setup.html", {"timezone": "UTC"})
@@ -99,9 +99,10 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
               typed: dict[str, Any] | None = None, **extra: Any) -> Response:
     """The settings page, with what the user typed in place of the stored values if given."""
     listed = profile.config_list(deps)
-    values = {item["key"]: item["value"] for item in listed} | (typed or {})
-    fields = {item["key"]: {**item, "value": values[item["key"]], "label": _label(item["key"]),
-                            **_input(item["key"])} for item in listed}
+    values = {item.key: item.value for item in listed} | (typed or {})
+    fields = {item.key: {"key": item.key, "default": item.default, "help": item.help,
+                         "value": values[item.key], "label": _label(item.key),
+                         **_input(item.key)} for item in listed}
     policy = [fields[s.key] for s in POLICY]
     mail = [(title, [fields[s.key] for s in MAIL if s.key.startswith(prefixes)])
             for title, prefixes in MAIL_GROUPS]
@@ -160,7 +161,7 @@ async def _save(request: Request, deps: Deps, items: tuple[Setting, ...], where:
                 ) -> Response:
     """Stores the settings of one form that changed, each as `followup config set` does."""
     form = await request.form()
-    current = {item["key"]: item["value"] for item in profile.config_list(deps)}
+    current = {item.key: item.value for item in profile.config_list(deps)}
     try:
         changes = _changes(form, current, items)
     except InvalidInput as exc:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Request
@@ -32,13 +31,14 @@ def today_page(request: Request, deps: Annotated[Deps, Depends(services)],
     """Notes not delivered, news from the inbox, overdue steps, then the steps to do today;
     the coming week loads after (htmx) or on its own page (without JavaScript)."""
     today = queries.today_sections(deps, None if all else SHOWN)
+    news = today.news
     page = templates.TemplateResponse(request, "today.html", {
-        "now": today["now"], "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
-        "overdue": today["overdue"], "past_target": today["past_target"], "due": today["due"],
-        "coming_days": COMING_DAYS, "overdue_count": today["overdue_count"],
-        "past_target_count": today["past_target_count"], "due_count": today["due_count"],
-        "replies": today.get("replies", []), "bounces": today.get("bounces", []),
-        "undelivered": today.get("undelivered", []), "resent": said(request),
+        "now": today.now, "all": all, "shown": SHOWN, "ticked": TICKED.get(ticked or ""),
+        "overdue": today.overdue, "past_target": today.past_target, "due": today.due,
+        "coming_days": COMING_DAYS, "overdue_count": today.overdue_count,
+        "past_target_count": today.past_target_count, "due_count": today.due_count,
+        "replies": news.replies if news else (), "bounces": news.bounces if news else (),
+        "undelivered": news.undelivered if news else (), "resent": said(request),
     })
     return forget_done(page)
 
@@ -48,12 +48,12 @@ def coming_page(request: Request, deps: Annotated[Deps, Depends(services)],
                 all: bool = False) -> Response:
     """The steps of the coming week that are not yet today's."""
     week = queries.agenda(deps, COMING_DAYS)
-    today = datetime.fromisoformat(week["now"]).date()  # in the user's zone, as every moment
-    coming = [a for a in week["actions"] if datetime.fromisoformat(a["earliest"]).date() > today]
+    today = week.now.date()  # in the user's zone, as every time of a result
+    coming = [a for a in week.actions if a.earliest.date() > today]
     template = "_coming.html" if is_htmx(request) else "coming.html"
     return templates.TemplateResponse(request, template, {
         "coming": coming, "coming_days": COMING_DAYS, "all": all, "shown": SHOWN,
-        "now": week["now"]})
+        "now": week.now})
 
 
 def _ticked(request: Request, message: str, back: str, how: str) -> Response:
@@ -67,9 +67,8 @@ def done(request: Request, action_id: int, deps: Annotated[Deps, Depends(service
          next: Annotated[str | None, Form()] = None) -> Response:
     """Marks a step done and goes back to where the button was."""
     result = actions.mark_done(deps, action_id)
-    late = " (after its deadline; sent all the same)" if result.get("late") else ""
-    held = (" The checker held its note back: check what you sent."
-            if result.get("held_back") else "")
+    late = " (after its deadline; sent all the same)" if result.late else ""
+    held = " The checker held its note back: check what you sent." if result.held_back else ""
     return _ticked(request, f"Done: {step_title(result)}{late}.{held}", safe_next(next), "done")
 
 
