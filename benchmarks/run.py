@@ -344,6 +344,7 @@ def main() -> int:
     run("7 invitations", bench_module("7 invitations", "invitations", lambda: None))
     run("7 insights", bench_module("7 insights", "insights", demo_home))
     run("7 moving in", bench_module("7 moving in", "moving_in", demo_home))
+    run("7 cards", bench_module("7 cards", "cards", lambda: None))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 

@@ -25,7 +25,7 @@ if TYPE_CHECKING:
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
-    from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog
+    from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog, PhotoReader
     from followup.services.reports import ActivityReport
 
 
@@ -242,7 +242,17 @@ def build(migrate: bool = True) -> Deps:
                 render_letter, mailer=mail.open_smtp, password=mail.password,
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
-                acting_user=acting, insights=_insights)
+                acting_user=acting, insights=_insights, cards=card_reader())
+
+
+def card_reader() -> PhotoReader:
+    """Reads card photos with the OCR engine FOLLOWUP_OCR_ENGINE names (auto, both, rapidocr,
+    tesseract; auto: both when installed); kept card images go to the home's cards folder.
+    OpenCV and the engines are imported only when a photo is read."""
+    from followup.adapters.cards import CardScanner
+
+    return CardScanner(os.path.join(home(), "cards"), os.environ.get("FOLLOWUP_OCR_ENGINE",
+                                                                     "auto"))
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:

@@ -117,7 +117,12 @@ MAIL = (
             "Count mail from the company's domain as a reply, not only its contacts' (yes/no)."),
 )
 
-SETTINGS = PROFILE + POLICY + MAIL
+CARDS = (
+    Setting("cards.keep_photos", bool, False,
+            "Keep the image of each business card you save, in this installation only (yes/no)."),
+)
+
+SETTINGS = PROFILE + POLICY + MAIL + CARDS
 BY_KEY = {s.key: s for s in SETTINGS}
 
 

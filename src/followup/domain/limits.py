@@ -36,6 +36,12 @@ CARD_FILE = 2_000_000
 """Bytes of one vCard file (an address book of a thousand people without photos fits)."""
 CARDS = 1_000
 """People one vCard file may hold."""
+PHOTO_BYTES = 20_000_000
+"""The largest card photo taken (a 48-megapixel phone photo is well under it)."""
+PHOTO_PIXELS = 50_000_000
+"""The most pixels a card photo may unpack to: more is a decompression bomb, not a card."""
+PHOTOS = 10
+"""Card photos read at once."""
 
 EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>.]+$")
 ONE_LINE = re.compile(r"[\x00-\x1f\x7f-\x9f]")

@@ -23,6 +23,7 @@ from followup.services.ports import (
     MailerFactory,
     MailLogFactory,
     MessageBuilder,
+    PhotoReader,
     Repository,
     Templates,
     UnitOfWork,
@@ -64,6 +65,8 @@ class Deps:
     messages: MessageBuilder | None = None
     read_for: UnitsOfWork | None = None
     """A unit of work that only reads (on SQLite it does not wait for writers); else `unit_for`."""
+    cards: PhotoReader | None = None
+    """Reads business-card photos; None where no OCR is wired (scanning then refuses)."""
     acting_user: Callable[[], int | None] = _nobody
     """The id of the user every use case acts for (None before a profile exists): the home's
     one user in local mode, a login in hosted mode; never guessed by a query of a service."""

@@ -15,6 +15,7 @@ from followup.domain.model import (
     Interview,
     Participant,
     Role,
+    Source,
     Status,
 )
 from followup.services.context import (
@@ -52,6 +53,9 @@ class PersonIn:
     taken from there."""
     first_name: str | None = None
     family_name: str | None = None
+    phone: str | None = None
+    source: Source = Source.TYPED
+    """Where the spelling came from (a card photo read on the New interview form)."""
 
 
 @dataclass(frozen=True)
@@ -149,6 +153,10 @@ def _contact_for(repo: Repository, app: Application, known: list[Contact], perso
     for name, value in details.items():
         if value is not None:
             setattr(given, name, value)
+    given.phone = limits.optional_text(person.phone, f"the phone of {person.name}",
+                                       limits.PHONE, field)
+    given.source = person.source
+    given.keep_first()
     contact = repo.add_contact(given)
     known.append(contact)
     return contact

@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from types import TracebackType
 from typing import Any, Protocol
 
+from followup.domain.card_text import Line
 from followup.domain.invitation import MailedInvitation, Proposal
 from followup.domain.model import (
     Action,
@@ -488,3 +489,27 @@ class InsightRecords(Protocol):
 
 InsightRecordsFactory = Callable[[UnitOfWork], InsightRecords]
 """The records Insights reads, on the unit of work's own transaction."""
+
+
+@dataclass(frozen=True)
+class CardText:
+    """What a card photo shows: the text of any QR code on it, the lines of printed text, the
+    engine that read them, and the card found and straightened (a JPEG) for the user to see."""
+
+    codes: tuple[str, ...]
+    lines: tuple[Line, ...]
+    engine: str
+    image: bytes
+
+
+class PhotoReader(Protocol):
+    """Reads business-card photos (JPEG, PNG, WebP, HEIC) on this machine, offline."""
+
+    def read(self, photo: bytes) -> CardText:
+        """Raises InvalidInput for what is not a photo within the limits, and EnvironmentFault
+        (saying what to install) when no OCR engine is installed."""
+        ...
+
+    def keep(self, image: bytes, contact_id: int) -> None:
+        """Keeps a card's image beside the data, for a user who asked to keep them."""
+        ...

@@ -132,6 +132,7 @@ def main() -> None:
 # The command modules register themselves on `cli` when imported.
 from followup.entrypoints.cli import (  # noqa: E402
     calendar,
+    cards,
     home,
     insights,
     invitations,
@@ -145,5 +146,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cli", "home", "insights", "invitations", "mail", "main", "notes",
-           "people", "records", "replies", "reports", "steps", "web"]
+__all__ = ["calendar", "cards", "cli", "home", "insights", "invitations", "mail", "main",
+           "notes", "people", "records", "replies", "reports", "steps", "web"]

@@ -42,6 +42,7 @@ DONE = {
     "cancelled": "Interview cancelled, with its steps.",
     "confirmed": "Spelling confirmed.",
     "contact": "Contact saved.",
+    "cards": "The people from the cards are saved; their steps are planned.",
 }
 OUTCOME_BUTTONS = (("offer", "Offer"), ("hired", "Hired"), ("rejected", "Rejected"),
                    ("withdrawn", "Withdrawn"))

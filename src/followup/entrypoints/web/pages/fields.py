@@ -69,3 +69,26 @@ def forget_done(response: AnyResponse) -> AnyResponse:
     """The page said it: the message is not shown again on reload."""
     response.delete_cookie(DONE_COOKIE, path="/", httponly=True, samesite="strict")
     return response
+
+
+async def photos(form: FormData, name: str) -> list[bytes]:
+    """The files chosen in a file field (a field left empty sends none), each read no further
+    than the photo limit, so that an oversized one is refused without being held whole."""
+    from starlette.datastructures import UploadFile
+
+    from followup.domain import limits
+    from followup.domain.errors import InvalidInput
+
+    found = []
+    for item in form.getlist(name):
+        if not isinstance(item, UploadFile) or not (item.filename or item.size):
+            continue
+        data = await item.read(limits.PHOTO_BYTES + 1)
+        if len(data) > limits.PHOTO_BYTES:
+            raise InvalidInput(f"{item.filename or 'a photo'} is too large for a card photo "
+                               f"(at most {limits.PHOTO_BYTES // 1_000_000} MB)", field="photo")
+        if data:
+            found.append(data)
+    if not found:
+        raise InvalidInput("choose a photo of a card first", field="photo")
+    return found

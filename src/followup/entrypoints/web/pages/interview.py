@@ -13,18 +13,20 @@ from starlette.datastructures import FormData, UploadFile
 from followup.domain import limits
 from followup.domain.errors import FollowupError, InvalidInput, Remedy
 from followup.domain.invitation import LARGEST
-from followup.domain.model import Format, Role
+from followup.domain.model import Format, Role, Source
 from followup.entrypoints.web.deps import see_other, templates
 from followup.entrypoints.web.pages.fields import (
     Services,
     done,
     forget_done,
     lines,
+    photos,
     text,
     texts,
     what_was_done,
 )
-from followup.services import interviews, invitations, lookup, preview, queries
+from followup.services import card_photos, interviews, invitations, lookup, preview, queries
+from followup.services.card_photos import CardScan
 from followup.services.context import Deps
 from followup.services.interviews import InterviewForm, PersonIn
 from followup.services.invitations import ProposedInterview
@@ -46,7 +48,7 @@ IN_ROWS = {"topics": "interviewers", "name": "interviewers", "email": "interview
 
 
 def _blank_person() -> dict[str, str]:
-    return {"name": "", "email": "", "title": "", "topic": ""}
+    return {"name": "", "email": "", "title": "", "topic": "", "phone": "", "card": ""}
 
 
 def _read(form: FormData) -> dict[str, Any]:
@@ -59,6 +61,10 @@ def _read(form: FormData) -> dict[str, Any]:
     values["application"] = text(form, "application")
     values["interviewers"] = [dict(zip(("name", "email", "title", "topic"), row, strict=True))
                               for row in people]
+    # A row filled from a card photo carries its phone and says where the spelling came from.
+    for key, given in (("phone", texts(form, "iv_phone")), ("card", texts(form, "iv_card"))):
+        for index, row in enumerate(values["interviewers"]):
+            row[key] = given[index] if index < len(given) else ""
     values["helpers"] = [{"name": n, "role": r} for n, r in helpers]
     values["invitation_uid"] = text(form, "invitation_uid")
     values["invitation_sequence"] = text(form, "invitation_sequence")
@@ -89,7 +95,9 @@ def _form(values: dict[str, Any], editing: bool) -> InterviewForm:
         if not name:
             raise InvalidInput(f"give the name of interviewer {number}", field="interviewers")
         # A blank detail is no change: what was recorded stays.
-        people.append(PersonIn(row["name"], email or None, title or None, topic or None))
+        people.append(PersonIn(row["name"], email or None, title or None, topic or None,
+                               phone=row.get("phone", "").strip() or None,
+                               source=Source.CARD if row.get("card") else Source.TYPED))
     helpers = []
     for row in values["helpers"]:
         if not row["name"].strip():
@@ -137,16 +145,15 @@ def _page(request: Request, values: dict[str, Any], *, action: str, editing: boo
           error: FollowupError | None = None, resolved: dict[str, str] | None = None,
           status: int = 200, heading: str = "New interview",
           kept: dict[str, Any] | None = None, notice: str | None = None,
-          cancel: str | None = None) -> HTMLResponse:
+          cancel: str | None = None, scanned: CardScan | None = None) -> HTMLResponse:
     field = IN_ROWS.get(error.field or "", error.field) if error else None
-    where = field if field in FIELDS else None
+    where = field if field in FIELDS or field == "photo" else None
     return templates.TemplateResponse(request, "interview_form.html", {
         "v": values, "formats": FORMATS, "action": action, "editing": editing,
         "error": str(error) if error else None, "error_field": where, "heading": heading,
         "resolved": resolved or {}, "later_round": bool(values.get("application")),
         "kept": kept or {"helpers": [], "topics": [], "forgot": False}, "notice": notice,
-        "cancel": cancel},
-        status_code=status)
+        "cancel": cancel, "scanned": scanned}, status_code=status)
 
 
 def _empty() -> dict[str, Any]:
@@ -201,6 +208,8 @@ async def create_interview(request: Request,
     if more or check:
         return _page(request, _padded(values, 1 if more else 0), action="/interviews/new",
                      resolved=_check_date(deps, values) if check else None)
+    if "scan" in form:
+        return await _scan(request, deps, form, values)
     try:
         service_form = _form(values, editing=False)
         chosen = values["application"].strip()
@@ -296,6 +305,38 @@ def _invitation_page(request: Request, deps: Deps, data: bytes) -> HTMLResponse:
     return _page(request, _padded(filled), action="/interviews/new", notice=notice)
 
 
+async def _scan(request: Request, deps: Services, form: FormData,
+                values: dict[str, Any]) -> HTMLResponse:
+    """The form again, with a row for each person read from the card photos (the first empty
+    rows first) and each card's image beside what was read; nothing saved."""
+    try:
+        scan = card_photos.scan_cards(deps, await photos(form, "card"), images=True)
+    except FollowupError as exc:
+        return _page(request, _padded(values), action="/interviews/new", error=exc,
+                     status=exc.http_status)
+    rows = values["interviewers"]
+    for person in scan.contacts:
+        if not person.name:
+            continue
+        row = {**_blank_person(), "name": person.name, "email": person.email or "",
+               "title": person.title or "", "phone": person.phone or "", "card": "1"}
+        # the person's row if they were typed already (what was typed stays), else a blank one
+        same = next((i for i, r in enumerate(rows)
+                     if _nfc(r["name"]).casefold() == _nfc(person.name).casefold()), None)
+        blank = next((i for i, r in enumerate(rows) if not any(r.values())), None)
+        if same is not None:
+            rows[same] = {**row, **{k: v for k, v in rows[same].items() if v}}
+        elif blank is None:
+            rows.append(row)
+        else:
+            rows[blank] = row
+    read = sum(1 for p in scan.contacts if p.name)
+    notice = (f"Read {read} of {len(scan.contacts)} card{'s' if len(scan.contacts) > 1 else ''}"
+              ": check each name against its card, then save. Nothing is saved yet.")
+    return _page(request, _padded(values), action="/interviews/new", notice=notice,
+                 scanned=scan)
+
+
 def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], PlanView]:
     """The form's values for a recorded interview, and its application's plan."""
     plan = lookup.interview_plan(deps, interview_id)
@@ -310,8 +351,9 @@ def _recorded(deps: Deps, interview_id: int) -> tuple[dict[str, Any], PlanView]:
         if p.role is Role.HELPER:
             helpers.append({"name": p.name or "", "role": title})
         else:
-            people.append({"name": p.name or "", "email": (contact.email if contact else None)
-                           or "", "title": title, "topic": p.topic or ""})
+            people.append({**_blank_person(), "name": p.name or "",
+                           "email": (contact.email if contact else None) or "",
+                           "title": title, "topic": p.topic or ""})
     decided = interview.decision_date.isoformat() if interview.decision_date else ""
     values = {
         "company": plan.application.company, "position": plan.application.position,

@@ -13,7 +13,7 @@ from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 
 from followup import bootstrap
-from followup.config import BY_KEY, MAIL, POLICY, Setting, policy_from
+from followup.config import BY_KEY, CARDS, MAIL, POLICY, Setting, policy_from
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.entrypoints.web.deps import see_other, services, templates, uploaded
 from followup.services import feed, profile, transfer
@@ -25,7 +25,8 @@ SAVED = {"profile": "Your profile is saved.", "policy": "The playbook's numbers 
          "mail": "Your mail settings are saved.",
          "passwords": "The password is kept; it is never shown again.",
          "feed": "The calendar feed has a new address; the old one no longer works.",
-         "restore": "The backup is restored: every application, step and note it holds."}
+         "restore": "The backup is restored: every application, step and note it holds.",
+         "cards": "Your card photo settings are saved."}
 
 MAIL_GROUPS = (("Sending notes (SMTP)", ("smtp.", "mail.")), ("Daily digest", ("digest.",)),
                ("Noticing replies (IMAP)", ("imap.",)))
@@ -37,6 +38,7 @@ LABELS = {
     "imap.host": "IMAP server", "imap.port": "IMAP port", "imap.security": "IMAP security",
     "imap.username": "IMAP username", "imap.folders": "Folders to watch",
     "imap.sent_folder": "Sent folder", "imap.company_domain": "Mail from the company's domain",
+    "cards.keep_photos": "Keep the image of each card saved",
 }
 
 
@@ -109,7 +111,8 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
     feed_url = token and str(request.url_for("calendar_feed").include_query_params(token=token))
     kept = {service: bootstrap.password_kept(service) for service in bootstrap.password_services()}
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
-                         mail=mail, feed_url=feed_url, kept=kept, **extra)
+                         mail=mail, feed_url=feed_url, kept=kept,
+                         cards=[fields[s.key] for s in CARDS], **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
@@ -180,6 +183,12 @@ async def save_policy(request: Request, deps: Annotated[Deps, Depends(services)]
 async def save_mail(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
     """The mail servers, the sender and the digest (passwords stay out of the browser)."""
     return await _save(request, deps, MAIL, "mail")
+
+
+@router.post("/settings/cards")
+async def save_cards(request: Request, deps: Annotated[Deps, Depends(services)]) -> Response:
+    """Whether the image of each business card saved is kept (in this installation only)."""
+    return await _save(request, deps, CARDS, "cards")
 
 
 @router.post("/settings/passwords")

@@ -1,0 +1,5 @@
+"""Benchmark 7: reading business-card photos (see bench.py)."""
+
+from cards.bench import measure
+
+__all__ = ["measure"]
