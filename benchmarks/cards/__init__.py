@@ -1,4 +1,4 @@
-"""Benchmark 7: reading business-card photos (see bench.py)."""
+"""Benchmark 12: reading business-card photos (see bench.py)."""
 
 from cards.bench import measure
 

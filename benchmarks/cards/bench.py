@@ -1,4 +1,4 @@
-"""Benchmark 7: the card set of render.py read by each OCR engine, as `followup contact scan`
+"""Benchmark 12: the card set of render.py read by each OCR engine, as `followup contact scan`
 reads it (the photo opened, the card found and straightened, QR code, OCR, fields parsed).
 Per field, the share of cards read exactly (the phone after normalisation to E.164); the time
 per card with the engine's models already loaded (median, p95).
@@ -75,7 +75,7 @@ def _cpu() -> float:
 
 
 def measure(home: Path | None = None, engines: tuple[str, ...] = ENGINES) -> list[Row]:
-    """Benchmark 7's rows (figure, measured, target, result)."""
+    """Benchmark 12's rows (figure, measured, target, result)."""
     from followup.adapters.cards.engines import RapidOcr, Tesseract
 
     truths = card_set()

@@ -130,7 +130,7 @@ def test_the_api_takes_the_names_on_interviewer_records_and_the_contact_patch(
     api_error(web_user.api("PATCH", f"{API}/contacts/{wang}", {"honorific": "Sir"}), 422,
               "InvalidInput")
     schema_doc = ok(web_user.get(f"{API}/openapi.json"))
-    contact_out = schema_doc["components"]["schemas"]["ContactOut"]["properties"]
+    contact_out = schema_doc["components"]["schemas"]["ContactView"]["properties"]
     assert {"honorific", "first_name", "family_name"} <= set(contact_out)
 
 

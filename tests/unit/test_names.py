@@ -104,11 +104,10 @@ def test_the_checker_accepts_the_greetings_people_write() -> None:
     from followup.domain.notes.check import check
     from followup.domain.policy import Policy
 
-    # "Hello 芳," (a typed first name of a name written family name first) is not checked
-    # here: the checker's greeting rule does not read the recorded first name yet.
+    # "Hello 芳,": the recorded first name of a name written family name first.
     for recipient, tones in (
             (Recipient("Siobhán Ó Briain", honorific="Ms.", family_name="Ó Briain"), Tone),
-            (Recipient("王芳", honorific="Ms.", first_name="芳", family_name="王"), [Tone.FORMAL]),
+            (Recipient("王芳", honorific="Ms.", first_name="芳", family_name="王"), Tone),
             (Recipient("Priya Raghunathan", honorific="Dr.", family_name="Raghunathan"), Tone)):
         for tone in tones:
             facts = NoteFacts(Kind.THANK_YOU, "Alex Morgan", recipient, "Acme Ltd",

@@ -300,7 +300,8 @@ def _greeting(n: _Note) -> list[Hit]:
         named = {_squash(t) for name in n.names for t in _tokens(name)}
         ok = bool(lex.TEAM.search(rest)) or any(w in named or w in n.known for w in words)
     elif lex.CJK.search(rec.name):
-        ok = rec.name in text or rec.name[0] in text or bool(words)
+        recorded = (rec.name, rec.name[0], rec.first_name, rec.family_name)
+        ok = any(part and part in text for part in recorded) or bool(words)
     else:
         ok = _names(words, rec.name, n.names)
     why = f"The greeting does not name {who}; write 'Dear {who},'"
