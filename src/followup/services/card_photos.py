@@ -242,10 +242,11 @@ def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None =
         for number, card in enumerate(checked, 1):
             contact = _known(known, card.name, card.email)
             if contact is None:
-                contact = repo.add_contact(Contact(
-                    None, app_id, card.name, _role(card.role, kind), card.title,
-                    card.organisation or app.company, card.email, card.phone,
-                    card.confirmed, Source.CARD))
+                fresh = Contact(None, app_id, card.name, _role(card.role, kind), card.title,
+                                card.organisation or app.company, card.email, card.phone,
+                                card.confirmed, Source.CARD)
+                fresh.keep_first()
+                contact = repo.add_contact(fresh)
                 known.append(contact)
             else:
                 if not contact.confirmed:  # a spelling the user confirmed stays theirs
@@ -256,6 +257,7 @@ def save_cards(deps: Deps, cards: Sequence[CardIn], application_id: int | None =
                 contact.phone = card.phone or contact.phone
                 contact.confirmed = contact.confirmed or card.confirmed
                 contact.source = Source.CARD
+                contact.keep_first()  # the card's address and number first in the lists
                 repo.update_contact(contact)
             assert contact.id is not None
             if interview is not None and all(p.contact_id != contact.id
