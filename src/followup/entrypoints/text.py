@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from typing import Any
 
 from followup.domain import timing, wording
-from followup.domain.model import Status
-from followup.services.views import ActionView, AgendaItem, AgendaView, jsonable
+from followup.domain.kinds import Status
+from followup.services.results import ActionView, AgendaItem, AgendaView, jsonable
 
 RED, DIM, BOLD, RESET = "\033[31m", "\033[2m", "\033[1m", "\033[0m"
 

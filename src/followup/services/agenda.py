@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from followup.domain import calendar as cal
 from followup.domain import timing
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
-from followup.services.views import (
+from followup.services.results import (
     AgendaView,
     NewsView,
     agenda_item,
