@@ -142,6 +142,16 @@ def test_a_word_opening_a_sentence_is_not_a_short_name_misspelled() -> None:
     assert findings(swap("Tuesday", "Tuesday 4 Jan", body), "name_spelling", jean) == []
 
 
+def test_a_word_of_the_company_is_not_a_misspelled_name_even_as_a_possessive() -> None:
+    facts = replace(FACTS, recipient=Recipient("Siobhán Ó Briain"), names=("Siobhán Ó Briain",),
+                    company="St Brigid's Hospital")
+    body = swap("I especially", "My morning at St Brigid's Hospital was a pleasure. I especially",
+                swap("Ms. Smith", "Ms. Ó Briain"))
+    assert findings(body, "name_spelling", facts) == []
+    assert findings(swap("Ms. Ó Briain", "Ms. Ó Brain", body), "name_spelling", facts) == [
+        "Brain"]
+
+
 def test_the_senders_own_name_is_never_a_misspelling() -> None:
     assert findings(swap("José Núñez", "Jose Nunez"), "name_spelling") == []
 

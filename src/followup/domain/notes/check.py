@@ -214,7 +214,10 @@ class _Note:
     def known(self) -> frozenset[str]:
         """Folded words of the company and the position: never names, never content."""
         facts = self.facts
-        return frozenset(map(_fold, lex.WORD.findall(f"{facts.company} {facts.position}")))
+        words = lex.WORD.findall(f"{facts.company} {facts.position}")
+        # "St Brigid's Hospital": Brigid is the company's, whatever names are on record
+        return frozenset(_fold(w) for word in words
+                         for w in (word, re.sub(r"['’]s$", "", word)))
 
     @cached_property
     def words(self) -> dict[str, list[str]]:
