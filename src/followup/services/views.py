@@ -49,7 +49,7 @@ from followup.services.results import (
     undelivered_view,
 )
 
-if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the records' code
+if TYPE_CHECKING:  # the records, for the builders' annotations
     from followup.domain.model import (
         Application,
         ApplicationState,
@@ -60,7 +60,7 @@ if TYPE_CHECKING:  # the agenda's fast path renders rows without loading the rec
     )
 
 
-__all__ = [  # the shared parts of every result, from results.py, beside those below
+__all__ = [  # re-exported from results.py; the results defined below are this module's own
     "ActionView",
     "AgendaItem",
     "AgendaView",
@@ -85,6 +85,7 @@ __all__ = [  # the shared parts of every result, from results.py, beside those b
     "reply_view",
     "undelivered_view",
 ]
+
 
 # -- records ----------------------------------------------------------------------------------
 @dataclass(frozen=True, slots=True)
