@@ -1,7 +1,7 @@
-"""The results `followup today` and the agenda return (a step, the news of the mailbox), and
-what every typed result shares: `jsonable`, its one JSON form, and the documented field.
+"""The results Today and the agenda return (a step, the news of the mailbox), and what every
+typed result shares: `jsonable`, its one JSON form, and the documented field.
 
-Kept light, apart from `views.py`: the fast path of `followup today` loads only this module.
+Kept light, apart from `views.py`: Today's fast path on the command line loads only this module.
 """
 
 from __future__ import annotations
