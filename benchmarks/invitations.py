@@ -17,9 +17,10 @@ from email.mime.multipart import MIMEMultipart
 from email.mime.text import MIMEText
 from pathlib import Path
 
+from followup.adapters.invitation import read
 from followup.domain.errors import InvalidInput
 from followup.domain.incoming import calendar_parts
-from followup.domain.invitation import LARGEST, read
+from followup.domain.invitation import LARGEST
 
 ROOT = Path(__file__).resolve().parent.parent
 FILES = ROOT / "tests" / "invitations"

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
     from followup.adapters.db.fastread import SqliteAgenda
     from followup.domain.cards import CardPerson
+    from followup.domain.invitation import Invitation
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps
@@ -242,7 +243,8 @@ def build(migrate: bool = True) -> Deps:
                 render_letter, mailer=mail.open_smtp, password=mail.password,
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
-                acting_user=acting, insights=_insights, cards=card_reader())
+                acting_user=acting, insights=_insights, cards=card_reader(),
+                read_invitation=_read_invitation)
 
 
 def card_reader() -> PhotoReader:
@@ -253,6 +255,13 @@ def card_reader() -> PhotoReader:
 
     return CardScanner(os.path.join(home(), "cards"), os.environ.get("FOLLOWUP_OCR_ENGINE",
                                                                      "auto"))
+
+
+def _read_invitation(data: bytes) -> Invitation:
+    """Reads a calendar invitation (icalendar is imported only when one is read)."""
+    from followup.adapters.invitation import read
+
+    return read(data)
 
 
 def _open_inbox(account: ImapAccount) -> Inbox:

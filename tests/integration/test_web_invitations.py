@@ -134,11 +134,11 @@ def test_a_file_that_is_no_invitation_comes_back_with_the_reason(ada: Web, data:
 
 
 def test_today_proposes_a_mailed_invitation_with_add_and_ignore(ada: Web) -> None:
-    from followup.services.invitations import found_in_mail
+    from followup.services.invitations import found_in_mail, reader
 
     with ada.deps.uow() as uow:
-        kept = found_in_mail(uow.repo, (FILES / "google.ics").read_bytes(), "<m1@globex.com>",
-                             datetime(2026, 12, 3, 8, 0, tzinfo=UTC))
+        kept = found_in_mail(uow.repo, reader(ada.deps), (FILES / "google.ics").read_bytes(),
+                             "<m1@globex.com>", datetime(2026, 12, 3, 8, 0, tzinfo=UTC))
         uow.commit()
     assert kept is not None
     today = html.unescape(ada.get("/").text)
@@ -153,7 +153,7 @@ def test_today_proposes_a_mailed_invitation_with_add_and_ignore(ada: Web) -> Non
 
     with ada.deps.uow() as uow:
         update = (FILES / "google.ics").read_bytes().replace(b"SEQUENCE:0", b"SEQUENCE:1")
-        moved = found_in_mail(uow.repo, update, "<m2@globex.com>",
+        moved = found_in_mail(uow.repo, reader(ada.deps), update, "<m2@globex.com>",
                               datetime(2026, 12, 3, 9, 0, tzinfo=UTC))
         uow.commit()
     assert moved is not None and str(moved.change) == "reschedule"

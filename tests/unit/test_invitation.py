@@ -8,8 +8,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from followup.adapters.invitation import iana, read
 from followup.domain.errors import InvalidInput
-from followup.domain.invitation import Method, iana, position_in, read
+from followup.domain.invitation import Method, position_in
 from followup.domain.model import Format
 
 FILES = Path(__file__).parent.parent / "invitations"

@@ -20,6 +20,7 @@ from followup.services.ports import (
     Holidays,
     InboxFactory,
     InsightRecordsFactory,
+    InvitationReader,
     MailerFactory,
     MailLogFactory,
     MessageBuilder,
@@ -72,6 +73,8 @@ class Deps:
     one user in local mode, a login in hosted mode; never guessed by a query of a service."""
     insights: InsightRecordsFactory | None = None
     """The records Insights counts, on a unit of work; None where it is not wired."""
+    read_invitation: InvitationReader | None = None
+    """Reads calendar invitations; None where it is not wired (invitations then refused)."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

@@ -11,7 +11,7 @@ from zoneinfo import ZoneInfo
 
 from followup.config import mail_values
 from followup.domain import calendar as cal
-from followup.domain.errors import InvalidInput, NotFound, Remedy
+from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.incoming import company_domains
 from followup.domain.invitation import (
     Invitation,
@@ -20,13 +20,12 @@ from followup.domain.invitation import (
     Proposal,
     names_company,
     position_in,
-    read,
 )
 from followup.domain.model import Application, AppStatus, Format
 from followup.services import interviews
 from followup.services.context import Deps, required, user_of
 from followup.services.interviews import InterviewForm, PersonIn
-from followup.services.ports import Repository
+from followup.services.ports import InvitationReader, Repository
 from followup.services.views import Change, InterviewResult, ProposedInvitation, local
 
 GENERIC_LABELS = frozenset({"co", "com", "org", "net", "ac", "gov", "edu", "mail", "email",
@@ -184,11 +183,18 @@ def _propose(repo: Repository, invitation: Invitation, company: str | None,
         missing if change is Change.NEW else ())
 
 
+def reader(deps: Deps) -> InvitationReader:
+    """The calendar reader the composition root wired."""
+    if deps.read_invitation is None:
+        raise NotAllowed("reading calendar invitations is not set up here")
+    return deps.read_invitation
+
+
 def propose(deps: Deps, data: bytes, company: str | None = None,
             position: str | None = None) -> ProposedInterview:
     """What an invitation would record (or change), without recording anything: the New
     interview form fills itself from it, and the CLI shows it before `--yes`."""
-    invitation = read(data)
+    invitation = reader(deps)(data)
     with deps.reading() as uow:
         return _propose(uow.repo, invitation, company, position)
 
@@ -241,8 +247,8 @@ def apply_proposal(deps: Deps, proposal: ProposedInterview) -> InterviewResult:
     return interviews.add_interview(deps, form_of(proposal))
 
 
-def found_in_mail(repo: Repository, data: bytes, message_id: str | None,
-                  received: datetime) -> ProposedInvitation | None:
+def found_in_mail(repo: Repository, read: InvitationReader, data: bytes,
+                  message_id: str | None, received: datetime) -> ProposedInvitation | None:
     """Keeps an invitation that arrived by mail for Today (each version once); None when it
     is nothing to act on (unreadable, already on record, or kept before)."""
     try:

@@ -9,7 +9,7 @@ from types import TracebackType
 from typing import Any, Protocol
 
 from followup.domain.card_text import Line
-from followup.domain.invitation import MailedInvitation, Proposal
+from followup.domain.invitation import Invitation, MailedInvitation, Proposal
 from followup.domain.model import (
     Action,
     Application,
@@ -513,3 +513,8 @@ class PhotoReader(Protocol):
     def keep(self, image: bytes, contact_id: int) -> None:
         """Keeps a card's image beside the data, for a user who asked to keep them."""
         ...
+
+
+InvitationReader = Callable[[bytes], Invitation]
+"""Reads a calendar file (.ics) into the interview invitation it holds; InvalidInput (field
+"invitation") says in plain words why a file is not one."""

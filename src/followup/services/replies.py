@@ -206,10 +206,7 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
             if earlier is not None:  # the same message again: counted once, the first time
                 result.again += 1
                 continue
-            for calendar in calendar_parts(item.raw):
-                invited = found_in_mail(repo, calendar, key, received)
-                if invited is not None:
-                    result.invitations.append(invited)
+            result.invitations += _invitations(deps, repo, item.raw, key, received)
             app = companies.get(finding.application_id)
             shown = {**row, "id": seen_id, "company": app.company if app else None,
                      "position": app.position if app else None,
@@ -231,6 +228,16 @@ def _record(deps: Deps, owner_id: int | None, folder: str, uidvalidity: int,
         for application_id in sorted(touched):
             replan(deps, repo, application_id, now)
         uow.commit()
+
+
+def _invitations(deps: Deps, repo: Repository, raw: bytes, key: str, received: datetime
+                 ) -> list[ProposedInvitation]:
+    """The calendar invitations a message carries, kept for Today (each version once)."""
+    read = deps.read_invitation
+    if read is None:
+        return []
+    found = (found_in_mail(repo, read, part, key, received) for part in calendar_parts(raw))
+    return [invited for invited in found if invited is not None]
 
 
 def _arrival(when: datetime | None, now: datetime) -> datetime:
