@@ -7,7 +7,7 @@ from __future__ import annotations
 import statistics
 from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, fields
 from datetime import date, datetime, time, timedelta
 
 from followup.domain import calendar as cal
@@ -16,6 +16,7 @@ from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import AppStatus
 from followup.services.context import Deps, user_of
 from followup.services.ports import InsightRecords, Row, UnitOfWork
+from followup.services.results import doc
 
 DEFAULT_DAYS = 90
 """Without --from, the window is the 90 days up to its end."""
@@ -29,19 +30,15 @@ EMPLOYERS = (AppStatus.OFFER, AppStatus.HIRED, AppStatus.REJECTED)
 STAGES = ("application", "first_interview", "later_rounds", "offer")
 
 
-def _doc(text: str, **extra: str) -> dict[str, str]:
-    return {"doc": text, **extra}
-
-
 @dataclass(frozen=True, slots=True)
 class Stage:
     """How far applications got, and how many ended there."""
 
-    stage: str = field(metadata=_doc(
-        "application, first_interview, later_rounds or offer: the furthest step reached"))
-    reached: int = field(metadata=_doc("Applications that got this far (as the funnel counts)."))
-    rejected: int = field(metadata=_doc("Rejected with this as their furthest step."))
-    withdrawn: int = field(metadata=_doc("Withdrawn with this as their furthest step."))
+    stage: str = doc(
+        "application, first_interview, later_rounds or offer: the furthest step reached")
+    reached: int = doc("Applications that got this far (as the funnel counts).")
+    rejected: int = doc("Rejected with this as their furthest step.")
+    withdrawn: int = doc("Withdrawn with this as their furthest step.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,8 +84,8 @@ class Response:
     follow_ups: int
     answered_within_7_days: int
     rate: float | None
-    waiting: int = field(metadata=_doc(
-        "Follow-ups of the last 7 days with no news yet: not counted until their 7 days end."))
+    waiting: int = doc(
+        "Follow-ups of the last 7 days with no news yet: not counted until their 7 days end.")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,51 +129,51 @@ class PerApplication:
 class Week:
     """What happened in one ISO week (Monday to Sunday) of the window."""
 
-    week: str = field(metadata=_doc("The ISO week, such as 2026-W45."))
-    starts: date = field(metadata=_doc("Its Monday."))
-    notes: int = field(metadata=_doc("Notes sent."))
-    calls: int = field(metadata=_doc("Calls made."))
-    interviews: int = field(metadata=_doc("Interviews held."))
+    week: str = doc("The ISO week, such as 2026-W45.")
+    starts: date = doc("Its Monday.")
+    notes: int = doc("Notes sent.")
+    calls: int = doc("Calls made.")
+    interviews: int = doc("Interviews held.")
 
 
 @dataclass(frozen=True, slots=True)
 class StatsView:
     """Insights over a window of dates (in the user's time zone, both ends included)."""
 
-    start: date = field(metadata=_doc("The window's first day.", json="from"))
-    end: date = field(metadata=_doc("The window's last day.", json="to"))
-    funnel: Funnel = field(metadata=_doc(
+    start: date = doc("The window's first day.", json="from")
+    end: date = doc("The window's last day.", json="to")
+    funnel: Funnel = doc(
         "Applications count in the window by their first interview (or, with none yet, by "
         "when they were recorded). Interviewed: at least one interview held (started by now, "
         "not cancelled); later rounds: two or more held; offers: ever offered, hired included; "
-        "rejected and withdrawn: their outcome now, at the furthest stage they reached."))
-    thank_you: ThankYou = field(metadata=_doc(
+        "rejected and withdrawn: their outcome now, at the furthest stage they reached.")
+    thank_you: ThankYou = doc(
         "Thank-you notes to interviewers (R2) count by their interview's date; optional and "
         "cancelled ones do not count. On time: marked done by the deadline (end of the day "
         "after the interview); late: done after it; missed: skipped, or still open past it. "
-        "Due is the three together; notes whose deadline has not passed yet are not due."))
-    response: Response = field(metadata=_doc(
+        "Due is the three together; notes whose deadline has not passed yet are not due.")
+    response: Response = doc(
         "Inquiries and calls done in the window (calls that reached nobody included), and "
         "those followed within 7 days by a reply, a call from the employer or their decision. "
         "One done in the last 7 days with no news yet waits (not counted) until its 7 days "
-        "end."))
-    days_to_decision: DaysToDecision = field(metadata=_doc(
+        "end.")
+    days_to_decision: DaysToDecision = doc(
         "Calendar days from the first interview held to the employer's decision (offer, "
         "hired or rejected, as recorded), for the applications of the window; quartiles "
-        "interpolate between values, as spreadsheets' QUARTILE.INC does."))
-    decision_date_kept: DecisionDateKept = field(metadata=_doc(
+        "interpolate between values, as spreadsheets' QUARTILE.INC does.")
+    decision_date_kept: DecisionDateKept = doc(
         "The first decision date the employer gave, for the applications of the window: "
         "given once that date has passed or a decision came (a withdrawal before it leaves it "
-        "out); kept when the decision came on or before it."))
-    stale: Stale = field(metadata=_doc(
+        "out); kept when the decision came on or before it.")
+    stale: Stale = doc(
         "Applications of the window that went stale: too many follow-ups unanswered in a row "
-        "(R6; 3 by default), even if the employer wrote later."))
-    per_application: PerApplication = field(metadata=_doc(
+        "(R6; 3 by default), even if the employer wrote later.")
+    per_application: PerApplication = doc(
         "Inquiries and calls done for the applications of the window, whenever done, per "
-        "application."))
-    weeks: tuple[Week, ...] = field(metadata=_doc(
+        "application.")
+    weeks: tuple[Week, ...] = doc(
         "Each ISO week of the window: notes sent, calls made and interviews held (only the "
-        "days inside the window count)."))
+        "days inside the window count).")
 
 
 DEFINITIONS: dict[str, str] = {f.name: str(f.metadata["doc"]) for f in fields(StatsView)}
