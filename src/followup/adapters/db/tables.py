@@ -68,7 +68,72 @@ users = Table(
     Column("timezone", String(64), nullable=False),
     Column("country", String(8)),
     Column("created_at", UTCDateTime, nullable=False),
+    # Accounts of a hosted installation; a local home's one profile has no role.
+    Column("role", String(8)),
+    Column("coach_id", Integer),
+    Column("password_hash", String(255)),
+    Column("password_changed_at", UTCDateTime),
+    Column("disabled_at", UTCDateTime),
+    Column("totp_secret", Text),
 )
+_account = users.c.role.is_not(None)
+Index("uq_users_account_email", users.c.email, unique=True,
+      sqlite_where=_account, postgresql_where=_account)
+
+sessions = Table(
+    "sessions", metadata,
+    Column("id", String(64), primary_key=True),
+    _owner(),
+    Column("state", String(8), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("seen_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("address", String(64)),
+    Column("agent", String(200)),
+)
+"""Logins: `id` is the SHA-256 of the cookie's value (a stolen database opens no session);
+`state` is `active`, or `pending` until the second factor is given."""
+
+access_tokens = Table(
+    "access_tokens", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("name", String(100), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+"""Personal access tokens of the API (`Authorization: Bearer`), kept as their SHA-256."""
+
+account_links = Table(
+    "account_links", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("purpose", String(8), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("used_at", UTCDateTime),
+)
+"""One-time links (an invitation to set a password, a password reset), kept as their SHA-256."""
+
+recovery_codes = Table(
+    "recovery_codes", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("code_hash", String(64), nullable=False),
+    Column("used_at", UTCDateTime),
+)
+
+mail_passwords = Table(
+    "mail_passwords", metadata,
+    Column("owner_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("service", String(8), primary_key=True),
+    Column("secret", Text, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+"""A hosted user's SMTP and IMAP passwords, encrypted with a key derived from the secret key."""
 
 settings = Table(
     "settings", metadata,
