@@ -14,7 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 from followup.adapters.db.faults import refuse_empty, sqlite_fault
 from followup.domain import calendar as cal
-from followup.domain.errors import EnvironmentFault, InvalidInput
+from followup.domain.errors import EnvironmentFault, InvalidInput, NotAllowed
+from followup.installation import hosted, installation
 from followup.paths import home as home  # the data folder, which the commands name too
 
 if TYPE_CHECKING:
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
     from followup.domain.invitation import Invitation
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
-    from followup.services.context import Deps
+    from followup.services.context import Deps, Hosting
     from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog, PhotoReader
     from followup.services.reports import ActivityReport
 
@@ -95,9 +96,14 @@ def clock(user_zone: Callable[[], str | None]) -> Callable[[], datetime]:
     return lambda: moment
 
 
-def local_user(ids: Sequence[int]) -> int | None:
+def local_user(ids: Sequence[int], accounts: bool = False) -> int | None:
     """The user a local home acts for: its one user, None before `init`. A database holding
-    several people's records is refused: only a login (hosted mode) may choose among them."""
+    several people's records, or a hosted installation's accounts, is refused: only a login
+    (hosted mode) may choose among them."""
+    if accounts:
+        raise NotAllowed(
+            "this database belongs to a hosted installation (it has accounts); run with "
+            "FOLLOWUP_MODE=hosted and --user EMAIL, or set FOLLOWUP_DATABASE_URL to your own")
     if len(ids) > 1:
         raise EnvironmentFault(
             f"this database holds the records of {len(ids)} people, and Followup run on your "
@@ -109,13 +115,13 @@ class LocalUser:
     """The acting user of a local home (`local_user`), looked up until it exists (`init` may
     create it meanwhile), then kept."""
 
-    def __init__(self, user_ids: Callable[[], Sequence[int]]) -> None:
+    def __init__(self, user_ids: Callable[[], tuple[Sequence[int], bool]]) -> None:
         self._user_ids = user_ids
         self._found: int | None = None
 
     def __call__(self) -> int | None:
         if self._found is None:
-            self._found = local_user(self._user_ids())
+            self._found = local_user(*self._user_ids())
         return self._found
 
 
@@ -130,7 +136,7 @@ def fast_reader() -> SqliteAgenda | None:
     tighten(_own_files(path))
     reader = SqliteAgenda.open(path)
     if reader is not None:
-        reader.acting_for(local_user(reader.user_ids()))
+        reader.acting_for(local_user(reader.user_ids(), reader.has_accounts()))
     return reader
 
 
@@ -227,11 +233,14 @@ def build(migrate: bool = True) -> Deps:
     if migrate:
         run_migrations(engine)
 
-    def user_ids() -> list[int]:
-        with SqlUnitOfWork(engine, read_only=True) as uow:
-            return uow.user_ids()
+    hosting = _hosting() if hosted() else None
 
-    acting = LocalUser(user_ids)
+    def user_ids() -> tuple[list[int], bool]:
+        with SqlUnitOfWork(engine, read_only=True) as uow:
+            return uow.user_ids(), uow.accounts.exist()
+
+    # Hosted mode acts for nobody until a login (or `--user`) binds the user at the edge.
+    acting: Callable[[], int | None] = (lambda: None) if hosting else LocalUser(user_ids)
 
     def user_zone() -> str | None:
         with SqlUnitOfWork(engine, acting(), read_only=True) as uow:
@@ -244,7 +253,19 @@ def build(migrate: bool = True) -> Deps:
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
                 acting_user=acting, insights=_insights, cards=card_reader(),
-                read_invitation=_read_invitation)
+                read_invitation=_read_invitation, hosting=hosting)
+
+
+def _hosting() -> Hosting:
+    """Hosted mode's settings (checked: a missing secret key stops here) and credentials."""
+    from followup.adapters.credentials import Argon2Credentials
+    from followup.adapters.login_limits import WindowLimits
+    from followup.services.context import Hosting
+
+    settings = installation()
+    return Hosting(Argon2Credentials(),
+                   WindowLimits(settings.login_limit, settings.rate_limit_storage),
+                   settings.base_url, settings.session_idle, settings.session_max)
 
 
 def card_reader() -> PhotoReader:

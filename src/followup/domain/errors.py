@@ -77,3 +77,21 @@ class EnvironmentFault(FollowupError):
 
     exit_code = 1
     http_status = 503
+
+
+class NotSignedIn(FollowupError):
+    """Hosted mode: no valid login (session, access token, or password and second factor)."""
+
+    exit_code = 5
+    http_status = 401
+
+
+class TooManyAttempts(FollowupError):
+    """Too many failed logins for this account or this address: wait `retry_after` seconds."""
+
+    exit_code = 5
+    http_status = 429
+
+    def __init__(self, message: str, retry_after: int) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after

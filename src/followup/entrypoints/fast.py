@@ -78,13 +78,15 @@ def _answer(days: int, as_json: bool) -> bool:
 
 
 def main() -> None:
+    import os
+
     request = _agenda_request(sys.argv[1:])
+    if os.environ.get("FOLLOWUP_MODE", "local").strip().lower() != "local":
+        request = None  # hosted mode: the full CLI asks whose agenda it is (`--user`)
     try:
         if request is not None and _answer(*request):
             return
     except BrokenPipeError:  # the reader went away (`| head`): not an error of ours
-        import os
-
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return
     from followup.entrypoints.cli import main as full

@@ -15,6 +15,7 @@ from followup.domain.notes.facts import Letter, Speller
 from followup.domain.phrases import resolve_date
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
+from followup.services.account_ports import Credentials, LoginLimits
 from followup.services.ports import (
     DateWords,
     Holidays,
@@ -37,6 +38,19 @@ def _no_printer(letter: Letter, path: str) -> None:
 
 def _nobody() -> int | None:
     return None
+
+
+@dataclass(frozen=True)
+class Hosting:
+    """What hosted mode adds: how passwords are hashed, failed logins counted, and the
+    installation's settings for logins and links."""
+
+    credentials: Credentials
+    login_limits: LoginLimits
+    base_url: str
+    """The public address links in emails start with."""
+    session_idle: timedelta
+    session_max: timedelta
 
 
 UnitsOfWork = Callable[[int | None], UnitOfWork]
@@ -75,6 +89,8 @@ class Deps:
     """The records Insights counts, on a unit of work; None where it is not wired."""
     read_invitation: InvitationReader | None = None
     """Reads calendar invitations; None where it is not wired (invitations then refused)."""
+    hosting: Hosting | None = None
+    """Hosted mode's settings, accounts' credentials and login limits; None in local mode."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

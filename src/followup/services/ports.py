@@ -6,7 +6,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from types import TracebackType
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from followup.domain.card_text import Line
 from followup.domain.invitation import Invitation, MailedInvitation, Proposal
@@ -21,6 +21,9 @@ from followup.domain.model import (
 )
 from followup.domain.notes.facts import Draft, Note, NoteFacts, Tone
 from followup.domain.timing import Timing
+
+if TYPE_CHECKING:
+    from followup.services.account_ports import Accounts
 
 Row = Mapping[str, Any]
 
@@ -297,6 +300,8 @@ class UnitOfWork(Protocol):
 
     repo: Repository
     outbox: Outbox
+    accounts: Accounts
+    """The installation's accounts and logins (hosted mode), not scoped to one owner."""
 
     def acting_for(self, owner_id: int) -> None:
         """Scopes `repo` to another owner (the worker completes every owner's sends)."""

@@ -9,11 +9,13 @@ from sqlalchemy import URL, Connection, Engine, create_engine, event, make_url
 from sqlalchemy.engine import ExceptionContext
 
 from followup.adapters.db import faults, schema
+from followup.adapters.db.accounts import SqlAccounts
 from followup.adapters.db.fastread import USER_IDS
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
 if TYPE_CHECKING:
+    from followup.services.account_ports import Accounts
     from followup.services.ports import Outbox, Repository
 
 READ_ONLY = "followup_read_only"
@@ -79,6 +81,7 @@ class SqlUnitOfWork:
 
     repo: Repository
     outbox: Outbox
+    accounts: Accounts
 
     def __init__(self, engine: Engine, owner_id: int | None = None,
                  read_only: bool = False) -> None:
@@ -93,6 +96,7 @@ class SqlUnitOfWork:
         self.transaction = self.connection.begin()
         self.repo = SqlRepository(self.connection, self.owner_id)
         self.outbox = SqlOutbox(self.connection)
+        self.accounts = SqlAccounts(self.connection)
         return self
 
     def acting_for(self, owner_id: int) -> None:

@@ -15,6 +15,8 @@ if TYPE_CHECKING:
 TIMES = ("earliest", "due", "deadline")
 USER_IDS = "SELECT id FROM users ORDER BY id"
 """Every user's id: the one query both paths choose the acting user of a local home from."""
+ACCOUNTS = "SELECT EXISTS (SELECT 1 FROM users WHERE role IS NOT NULL)"
+"""Whether the database holds a hosted installation's accounts (local mode refuses it)."""
 
 
 def _stored(moment: datetime) -> str:
@@ -58,6 +60,9 @@ class SqliteAgenda:
 
     def user_ids(self) -> list[int]:
         return [int(row[0]) for row in self.connection.execute(USER_IDS)]
+
+    def has_accounts(self) -> bool:
+        return bool(self.connection.execute(ACCOUNTS).fetchone()[0])
 
     def acting_for(self, owner_id: int | None) -> None:
         self.owner_id = owner_id

@@ -70,6 +70,31 @@ def os_fault(exc: OSError) -> tuple[str, int] | None:
     return None
 
 
+def take_user(args: list[str]) -> tuple[list[str], str | None]:
+    """The arguments without `--user EMAIL` (hosted mode's acting user, which every data
+    command takes wherever it is written), and that email."""
+    rest: list[str] = []
+    email = None
+    words = iter(args)
+    for arg in words:
+        if arg == "--":
+            rest += [arg, *words]
+            break
+        if arg == "--user":
+            email = next(words, "")
+            if not email:
+                raise click.UsageError("--user needs an email address")
+        elif arg.startswith("--user="):
+            email = arg.partition("=")[2]
+        else:
+            rest.append(arg)
+    return rest, email
+
+
+ACTING: dict[str, str | None] = {"email": None}
+"""The `--user` of this run (hosted mode), read by `home.deps()`."""
+
+
 class Followup(click.Group):
     """The top group: maps every error to one line on stderr and its exit code."""
 
@@ -81,7 +106,8 @@ class Followup(click.Group):
             fail(bad_text, InvalidInput.exit_code)
         umask = os.umask(PRIVATE_UMASK)  # what this run creates is the user's alone
         try:
-            result = super().main(args, prog_name or "followup", complete_var,
+            given, ACTING["email"] = take_user(sys.argv[1:] if args is None else list(args))
+            result = super().main(given, prog_name or "followup", complete_var,
                                   standalone_mode=False, **extra)
         except click.exceptions.NoArgsIsHelpError as exc:
             # A bare program or group: its whole help, as `--help` prints it. The bare program
@@ -122,6 +148,10 @@ def cli() -> None:
 
     Environment: FOLLOWUP_HOME (data directory), FOLLOWUP_DATABASE_URL (PostgreSQL instead
     of the local SQLite file), FOLLOWUP_NOW (the clock, ISO 8601, for demos and what-ifs).
+
+    Hosted mode (FOLLOWUP_MODE=hosted, many users with logins): every command that reads or
+    changes a user's records takes --user EMAIL; `followup user` and `followup token` keep
+    the accounts (docs/hosting.md).
     """
 
 
@@ -131,6 +161,7 @@ def main() -> None:
 
 # The command modules register themselves on `cli` when imported.
 from followup.entrypoints.cli import (  # noqa: E402
+    accounts,
     calendar,
     cards,
     home,
@@ -146,5 +177,5 @@ from followup.entrypoints.cli import (  # noqa: E402
     web,
 )
 
-__all__ = ["calendar", "cards", "cli", "home", "insights", "invitations", "mail", "main",
-           "notes", "people", "records", "replies", "reports", "steps", "web"]
+__all__ = ["accounts", "calendar", "cards", "cli", "home", "insights", "invitations", "mail",
+           "main", "notes", "people", "records", "replies", "reports", "steps", "web"]

@@ -10,17 +10,27 @@ import click
 from followup import bootstrap
 from followup.domain.moving_in import HUNTR, SOURCES, TARGETS, parse_map
 from followup.domain.wording import plural
-from followup.entrypoints.cli import cli
+from followup.entrypoints.cli import ACTING, cli
 from followup.entrypoints.cli.output import emit_json, say
 from followup.entrypoints.text import json_text
+from followup.services import accounts, moving_in, profile, transfer
 from followup.services import demo as demo_service
-from followup.services import moving_in, profile, transfer
 from followup.services.context import Deps
 from followup.services.views import jsonable
 
 
 def deps() -> Deps:
-    return bootstrap.build()
+    """The services' dependencies acting for this run's user: the home's one user in local
+    mode, `--user EMAIL` in hosted mode (where a command without it stops, exit 2)."""
+    built = bootstrap.build()
+    email = ACTING["email"]
+    if built.hosting is None:
+        if email is not None:
+            raise click.UsageError("--user is for hosted mode (FOLLOWUP_MODE=hosted)")
+        return built
+    if not email:
+        raise click.UsageError("in hosted mode, say whose records these are: --user EMAIL")
+    return built.acting(accounts.acting_for(built, email))
 
 
 def _ask(value: str | None, prompt: str) -> str:

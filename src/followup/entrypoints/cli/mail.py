@@ -75,7 +75,7 @@ def worker(once: bool, name: str | None, batch: int, lease: int) -> None:
     from followup.entrypoints import worker as loop
     from followup.services.outbox import check_worker_name, counts_line
 
-    services = deps()
+    services = bootstrap.build()  # every user's outbox: no --user
     worker_name = check_worker_name(name) if name else loop.default_name()
     if once:
         say(counts_line(loop.run_once(services, worker_name, batch,

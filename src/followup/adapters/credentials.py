@@ -1,0 +1,55 @@
+"""Password hashing (argon2id through pwdlib), the common passwords, and TOTP (pyotp)."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import datetime
+from functools import cached_property
+from pathlib import Path
+
+COMMON = Path(__file__).with_name("common_passwords.txt")
+
+
+class Argon2Credentials:
+    """The `Credentials` port: argon2id with pwdlib's recommended parameters."""
+
+    def __init__(self) -> None:
+        from pwdlib import PasswordHash
+
+        self._hasher = PasswordHash.recommended()
+        # Verified instead when an account has no password or does not exist: the same work.
+        self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
+
+    @cached_property
+    def common(self) -> frozenset[str]:
+        lines = COMMON.read_text(encoding="utf-8").splitlines()
+        return frozenset(line.strip().lower() for line in lines
+                         if line.strip() and not line.startswith("#"))
+
+    def hash(self, password: str) -> str:
+        return self._hasher.hash(password)
+
+    def verify(self, password: str, password_hash: str | None) -> bool:
+        if password_hash is None:
+            self._hasher.verify(password, self._dummy)
+            return False
+        try:
+            return self._hasher.verify(password, password_hash)
+        except Exception:  # a hash this library cannot read matches nothing
+            return False
+
+    def new_secret(self) -> str:
+        import pyotp
+
+        return pyotp.random_base32()
+
+    def otp_uri(self, secret: str, email: str) -> str:
+        import pyotp
+
+        return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Followup")
+
+    def otp_ok(self, secret: str, code: str, now: datetime) -> bool:
+        import pyotp
+
+        code = "".join(code.split())
+        return code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)
