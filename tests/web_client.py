@@ -129,3 +129,51 @@ def web_user_fixture(monkeypatch: pytest.MonkeyPatch, home: Path,
 
 web, web_user = web_fixture, web_user_fixture
 """Older import names; import the *_fixture names so that test parameters do not shadow them."""
+
+
+SECRET = "test-secret-key-of-at-least-32-bytes-long"
+PASSWORD = "a long and rare passphrase"
+
+
+@dataclass
+class Hosted:
+    """A hosted installation in process: one app, and a signed-in client per user."""
+
+    app: Any
+    deps: Deps
+    users: dict[str, int]
+    """Each account's id by its email."""
+
+    def client(self, email: str | None = None) -> Web:
+        """A new browser (its own cookies), signed in as `email` (None: signed out)."""
+        client = TestClient(self.app, base_url=BASE)
+        client.__enter__()
+        web = Web(client, self.deps)
+        if email is not None:
+            answer = web.form("/login", {"email": email, "password": PASSWORD})
+            assert answer.status_code == 303, answer.text
+        return web
+
+
+def make_hosted(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str,
+                emails: tuple[str, ...] = ("ana@example.org", "jose@example.org"), *,
+                now: str | None = NOW) -> Hosted:
+    """FOLLOWUP_MODE=hosted on the home and database given, with one account (and profile in
+    Europe/Dublin) per email, each with the password PASSWORD."""
+    from followup import bootstrap
+    from followup.entrypoints.web.app import create_app
+    from followup.services import accounts, profile
+
+    monkeypatch.setenv("FOLLOWUP_HOME", str(home))
+    monkeypatch.setenv("FOLLOWUP_DATABASE_URL", database_url)
+    monkeypatch.setenv("FOLLOWUP_MODE", "hosted")
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEY", SECRET)
+    if now:
+        monkeypatch.setenv("FOLLOWUP_NOW", now)
+    deps = bootstrap.build()
+    users = {}
+    for email in emails:
+        added = accounts.add_user(deps, email, email.split("@")[0].title(), "seeker", PASSWORD)
+        users[email] = added.user.id
+        profile.init(deps.acting(added.user.id), added.user.name, email, "Europe/Dublin", "IE")
+    return Hosted(create_app(deps, secret=SECRET), deps, users)

@@ -35,7 +35,11 @@ def rotate(deps: Deps) -> str:
 
 
 def calendar(deps: Deps, given: str | None, render: Renderer) -> bytes:
-    """The plan as an iCalendar file, for the holder of the current token only."""
+    """The plan as an iCalendar file, for the holder of the current token only (in hosted
+    mode, the token also says whose plan it is)."""
+    if deps.hosting is not None and given:
+        with deps.unit_for(None) as uow:
+            deps = deps.acting(uow.accounts.setting_owner(TOKEN_KEY, given[:200]))
     with deps.uow() as uow:
         expected = uow.repo.settings().get(TOKEN_KEY) if uow.repo.user() else None
     if not expected or not given or not hmac.compare_digest(given.encode(), expected.encode()):

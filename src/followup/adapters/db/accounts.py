@@ -85,6 +85,13 @@ class SqlAccounts:
         ).scalar_one_or_none()
         return found
 
+    def setting_owner(self, key: str, value: str) -> int | None:
+        found: int | None = self.connection.execute(
+            select(t.settings.c.owner_id).where(t.settings.c.key == key,
+                                                t.settings.c.value == value).limit(1)
+        ).scalar_one_or_none()
+        return found
+
     def _set(self, user_id: int, **values: Any) -> None:
         self.connection.execute(
             update(t.users).where(t.users.c.id == user_id, _ACCOUNT).values(values))

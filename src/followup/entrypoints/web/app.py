@@ -12,7 +12,7 @@ from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 from starlette.middleware.body_limit import RequestBodyLimitMiddleware
 
-from followup.entrypoints.web import errors, security
+from followup.entrypoints.web import auth, errors, security
 from followup.entrypoints.web.deps import profile_required
 from followup.services.context import Deps
 
@@ -52,6 +52,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         insights,
         interview,
         lists,
+        login,
         moving_in,
         notes,
         outbox,
@@ -81,13 +82,17 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api_cards.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
+    if deps.hosting is not None:
+        app.include_router(login.router, include_in_schema=False)
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
                    contact, call, notes, outbox, reports, moving_in):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF
-    # check, then CatchAll. Inside the Guard, every answer (a 413, a 500) has its headers.
+    # check, CatchAll, then (hosted) the login. Inside the Guard, every answer has its headers.
+    if deps.hosting is not None:
+        app.add_middleware(auth.SignIn, deps=deps)
     app.add_middleware(errors.CatchAll)
     app.add_middleware(security.Csrf, secret=secret or secrets.token_urlsafe(48))
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=security.MAX_BODY)

@@ -82,6 +82,8 @@ def services(request: Request) -> Deps:
     """The dependencies the app was built with (`create_app(deps)`), acting for the user the
     edge bound (the home's one user in local mode; a login in hosted mode)."""
     deps: Deps = request.app.state.deps
+    if deps.hosting is not None:  # the login `auth.SignIn` found (None at the door)
+        return deps.acting(getattr(request.state, "user_id", None))
     return deps
 
 
@@ -89,6 +91,8 @@ def profile_required(request: Request) -> None:
     """Sends a home without a profile to /setup first (a router dependency of every page)."""
     if request.app.state.profile_ready or request.url.path == "/setup":
         return
+    if services(request).hosting is not None:
+        return  # an account is made with its profile (its time zone set in Settings)
     deps = services(request)
     with deps.uow() as uow:
         ready = uow.repo.user() is not None
