@@ -2,7 +2,7 @@
 
 Local mode (the default) serves one person with no login. Hosted mode serves many users with
 logins and needs a secret key; the table `VARIABLES` documents every variable in one place
-(`followup hosting variables` prints it; docs/hosting.md shows it).
+(docs/hosting.md shows it, and a test keeps the two the same).
 """
 
 from __future__ import annotations
