@@ -248,7 +248,9 @@ def build(migrate: bool = True) -> Deps:
         return user.timezone if user else None
 
     return Deps(lambda user: SqlUnitOfWork(engine, user), clock(user_zone), public_holidays,
-                date_words, english, TemplateFolder(os.path.join(home(), "templates")),
+                date_words, english,
+                # A folder of the home would be every user's: hosted mode has none.
+                None if hosting else TemplateFolder(os.path.join(home(), "templates")),
                 render_letter, mailer=mail.open_smtp, password=mail.password,
                 messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
