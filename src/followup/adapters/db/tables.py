@@ -356,3 +356,49 @@ invitations = Table(
 )
 """Invitations that arrived by mail, each version once: `proposed` (Today lists it until an
 interview carries that version) or `ignored`; `calendar` keeps its text to add it later."""
+
+note_shares = Table(
+    "note_shares", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("action_id", Integer, ForeignKey("actions.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("coach_id", Integer, ForeignKey("users.id", ondelete="CASCADE"), nullable=False,
+           index=True),
+    Column("shared_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Column("ended_by", String(12)),
+    Column("verdict", String(12)),
+    Column("verdict_at", UTCDateTime),
+)
+"""A note (by its step) a client shares with their coach for review, until it is sent or the
+client withdraws it (`ended_by`: sent, withdrawn, unlinked); `verdict` is `looks_good`."""
+
+review_comments = Table(
+    "review_comments", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("share_id", Integer, ForeignKey("note_shares.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("start", Integer),
+    Column("end", Integer),
+    Column("quote", Text),
+    Column("body", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+"""A coach's comment on a shared note, owned by the client whose note it is: on the span
+[start, end) that read `quote` when it was written, or on the whole note (no span)."""
+
+coach_templates = Table(
+    "coach_templates", metadata,
+    Column("id", Integer, primary_key=True),
+    _owner(),
+    Column("kind", String(24), nullable=False),
+    Column("tone", String(8)),
+    Column("title", String(200), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("published_at", UTCDateTime, nullable=False),
+    Column("withdrawn_at", UTCDateTime),
+)
+"""Example notes and templates a coach (the owner) publishes to their clients: a sandboxed
+template (`Subject:` first line, then the body) drafted with each client's own facts."""

@@ -1,3 +1,3 @@
 """The newest schema revision, importable without SQLAlchemy (the CLI's fast path checks it)."""
 
-HEAD = "0011"
+HEAD = "0012"
