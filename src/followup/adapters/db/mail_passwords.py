@@ -25,6 +25,7 @@ from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
+from followup.adapters.db.engine import READ_ONLY
 from followup.adapters.db.tables import mail_passwords as table
 from followup.domain.errors import EnvironmentFault, InvalidInput, NotAllowed
 
@@ -93,7 +94,8 @@ class SqlMailPasswords:
 
     def get(self, user_id: int | None, service: str) -> str | None:
         owner = _check(user_id, service)
-        with self.engine.connect() as connection:
+        # Read beside the caller's unit of work, which may be writing (SQLite: not queued).
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             token = connection.execute(select(table.c.secret).where(
                 table.c.owner_id == owner, table.c.service == service)).scalar_one_or_none()
         return None if token is None else _open(self._cipher(), owner, service, token)
@@ -121,7 +123,7 @@ class SqlMailPasswords:
 
     def where(self, user_id: int | None, service: str) -> str | None:
         owner = _check(user_id, service)
-        with self.engine.connect() as connection:
+        with self.engine.connect().execution_options(**{READ_ONLY: True}) as connection:
             found = connection.execute(select(table.c.owner_id).where(
                 table.c.owner_id == owner, table.c.service == service)).first()
         return WHERE if found is not None else None
