@@ -30,7 +30,8 @@ from followup.adapters.db.tables import mail_passwords as table
 from followup.domain.errors import EnvironmentFault, InvalidInput, NotAllowed
 
 INFO = b"followup mail passwords v1"
-"""The HKDF label of the key that encrypts mail passwords (documented in docs/hosting.md)."""
+"""The HKDF label (`info`) of the key that encrypts mail passwords: part of the stored format,
+so changing it makes every kept password unreadable."""
 SERVICES = ("smtp", "imap")
 WHERE = "the database, encrypted with a key derived from FOLLOWUP_SECRET_KEY"
 
