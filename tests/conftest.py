@@ -55,7 +55,8 @@ def pg_schema() -> Iterator[str]:
 
 
 TABLES = (
-    "coach_templates, review_comments, note_shares, mail_passwords, recovery_codes, account_links, access_tokens, sessions, "
+    "coach_templates, review_comments, note_shares, mail_passwords, recovery_codes, "
+    "account_links, access_tokens, sessions, "
     "invitations, mail_seen, outbox, notes, touches, actions, participants, interviews, contacts, "
     "applications, settings, users")
 

@@ -27,7 +27,16 @@ if TYPE_CHECKING:
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps, Hosting
-    from followup.services.ports import ImapAccount, Inbox, InsightRecords, MailLog, PhotoReader
+    from followup.services.ports import (
+        ImapAccount,
+        Inbox,
+        InsightRecords,
+        Mailer,
+        MailLog,
+        MailPasswords,
+        MailServer,
+        PhotoReader,
+    )
     from followup.services.reports import ActivityReport
 
 
@@ -203,18 +212,85 @@ def password_services() -> tuple[str, ...]:
     return SERVICES
 
 
-def keep_password(service: str, secret: str | None) -> str:
-    """Keeps (or with None forgets) a mail service's password; returns where it is kept."""
-    from followup.adapters.mail import secrets
+def keep_password(deps: Deps, service: str, secret: str | None) -> str:
+    """Keeps (or with None forgets) the acting user's password of a mail service; returns
+    where it is kept."""
+    return _mail_passwords(deps).keep(deps.acting_user(), service, secret)
 
-    return secrets.set_password(service, secret)
+
+def password_kept(deps: Deps, service: str) -> str | None:
+    """Where the acting user's password of a mail service is kept (never the password
+    itself), or None."""
+    return _mail_passwords(deps).where(deps.acting_user(), service)
 
 
-def password_kept(service: str) -> str | None:
-    """Where the password of a mail service is kept (never the password itself), or None."""
-    from followup.adapters.mail import secrets
+def _mail_passwords(deps: Deps) -> MailPasswords:
+    """The passwords the services use: the encrypted table in hosted mode, else the local
+    home's (the environment, the keyring or a file)."""
+    if deps.mail_passwords is not None:
+        return deps.mail_passwords
+    from followup.adapters.mail.secrets import LocalPasswords
 
-    return secrets.where(service)
+    return LocalPasswords()
+
+
+def _secret_keys() -> tuple[bytes, tuple[bytes, ...]]:
+    """FOLLOWUP_SECRET_KEY and FOLLOWUP_OLD_SECRET_KEYS, read when a password is."""
+    from followup.installation import secret_key, value
+
+    old = tuple(k.strip().encode() for k in value("FOLLOWUP_OLD_SECRET_KEYS").split(",")
+                if k.strip())
+    return secret_key(), old
+
+
+def rotate_mail_key() -> int:
+    """Encrypts every kept mail password again under the current FOLLOWUP_SECRET_KEY; how
+    many there are."""
+    from followup.adapters.db.engine import migrate
+    from followup.adapters.db.mail_passwords import SqlMailPasswords
+
+    engine = database()
+    migrate(engine)
+    try:
+        return SqlMailPasswords(engine, _secret_keys).rotate()
+    finally:
+        engine.dispose()
+
+
+def _mail_wiring(engine: Engine) -> dict[str, Any]:
+    """The mail ports: in hosted mode each user's passwords encrypted in the database and
+    users' servers kept out of the host's network (FOLLOWUP_ALLOW_PRIVATE_HOSTS=1 lifts
+    that); the installation's relay when FOLLOWUP_RELAY_HOST is set."""
+    from followup.adapters import mail
+    from followup.adapters.mail.relay import relay
+    from followup.installation import hosted, value
+
+    found = relay()
+    wiring: dict[str, Any] = {"mailer": mail.open_smtp, "password": mail.password,
+                              "inbox": _open_inbox, "relay": found and found[0],
+                              "relay_sender": found and found[1]}
+    if not hosted():
+        return wiring
+    from functools import partial
+
+    from followup.adapters.db.mail_passwords import SqlMailPasswords
+    from followup.adapters.mail import hosts
+
+    users = hosts.PINNED if value("FOLLOWUP_ALLOW_PRIVATE_HOSTS") == "1" else hosts.CHECKED
+    relay_server = found and found[0]
+
+    def mailer(server: MailServer) -> Mailer:
+        # The installation's relay is its operator's choice, so it may well be on loopback.
+        return mail.open_smtp(server, hosts.PINNED if server == relay_server else users)
+
+    def check(host: str) -> None:
+        if users == hosts.CHECKED:
+            hosts.check_host(host, "the mail server")
+
+    return wiring | {"mailer": mailer, "password": None,
+                     "inbox": partial(_open_inbox, guard=users),
+                     "mail_passwords": SqlMailPasswords(engine, _secret_keys),
+                     "check_mail_host": check}
 
 
 def build(migrate: bool = True) -> Deps:
@@ -251,8 +327,8 @@ def build(migrate: bool = True) -> Deps:
                 date_words, english,
                 # A folder of the home would be every user's: hosted mode has none.
                 None if hosting else TemplateFolder(os.path.join(home(), "templates")),
-                render_letter, mailer=mail.open_smtp, password=mail.password,
-                messages=mail.Messages(), inbox=_open_inbox, mail_log=_mail_log,
+                render_letter, **_mail_wiring(engine),
+                messages=mail.Messages(), mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
                 acting_user=acting, insights=_insights, cards=card_reader(),
                 read_invitation=_read_invitation, hosting=hosting)
@@ -287,11 +363,11 @@ def _read_invitation(data: bytes) -> Invitation:
     return read(data)
 
 
-def _open_inbox(account: ImapAccount) -> Inbox:
+def _open_inbox(account: ImapAccount, guard: str | None = None) -> Inbox:
     """An IMAP session (imap-tools is imported only by the commands that read mail)."""
     from followup.adapters.mail.imap import ImapInbox
 
-    return ImapInbox(account)
+    return ImapInbox(account, guard)
 
 
 def _mail_log(uow: Any) -> MailLog:

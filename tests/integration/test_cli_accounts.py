@@ -62,7 +62,8 @@ def test_hosted_data_commands_need_user_and_act_for_that_user_alone(hosted: Cli)
     assert missing.exit_code == 2 and "--user EMAIL" in missing.stderr
     assert hosted("export").exit_code == 2
     added = hosted("interview", "add", "--user", "ana@example.org", "--company", "Quillfeather",
-                   "--position", "Analyst", "--at", "2026-11-24T10:00", "--interviewer", "Zoë Kent <zoe@quill.example>")
+                   "--position", "Analyst", "--at", "2026-11-24T10:00",
+                   "--interviewer", "Zoë Kent <zoe@quill.example>")
     assert added.exit_code == 0, added.output
     ana = hosted.json("today", "--user", "ana@example.org", FOLLOWUP_NOW="2026-11-24T12:00")
     jose = hosted.json("today", "--user=jose@example.org", FOLLOWUP_NOW="2026-11-24T12:00")
@@ -109,7 +110,8 @@ def test_user_delete_removes_every_row_of_that_user_and_no_other(hosted: Cli,
                "--timezone", "Europe/Dublin")
         result = hosted("interview", "add", "--user", email, "--company", "Quillfeather",
                         "--position", "Analyst", "--at", "2026-11-24T10:00",
-                        "--interviewer", "Zoë Kent <zoe@quill.example>", "--helper", "Bea Lund")
+                        "--interviewer", "Zoë Kent <zoe@quill.example>",
+                        "--helper", "Bea Lund")
         assert result.exit_code == 0, result.output
         hosted.json("token", "create", "--user", email, "--name", "script")
     engine = create_engine(database_url)

@@ -24,7 +24,10 @@ from followup.services.ports import (
     InvitationReader,
     MailerFactory,
     MailLogFactory,
+    MailPasswords,
+    MailServer,
     MessageBuilder,
+    Person,
     PhotoReader,
     Repository,
     Templates,
@@ -91,6 +94,15 @@ class Deps:
     """Reads calendar invitations; None where it is not wired (invitations then refused)."""
     hosting: Hosting | None = None
     """Hosted mode's settings, accounts' credentials and login limits; None in local mode."""
+    mail_passwords: MailPasswords | None = None
+    """Each user's SMTP and IMAP passwords; None: `password` (the one local user's) instead."""
+    relay: MailServer | None = None
+    """The installation's own SMTP relay (invitations, password resets); None: not set."""
+    relay_sender: Person | None = None
+    """The sender of the installation's own mail (FOLLOWUP_RELAY_FROM)."""
+    check_mail_host: Callable[[str], None] | None = None
+    """Refuses (InvalidInput) a user's SMTP or IMAP host that is or resolves to a private
+    address of the host's network (hosted mode); None: any host is taken."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

@@ -11,6 +11,7 @@ from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotF
 from followup.domain.model import Action
 from followup.services.actions import complete, locked_action
 from followup.services.context import Deps, user_of
+from followup.services.mail_passwords import kept_password
 from followup.services.note_views import OutgoingView, outgoing_view
 from followup.services.ports import (
     ACTIVE,
@@ -21,7 +22,7 @@ from followup.services.ports import (
     Outgoing,
     UnitOfWork,
 )
-from followup.services.reconcile import record_sent_copy
+from followup.services.reconcile import record_sent_copies
 
 LEASE = timedelta(minutes=10)
 """How long a worker's claim on a row lasts unless renewed: past it, the worker is taken for
@@ -35,14 +36,23 @@ LOST = "lost"
 """A claimed row another worker took for dead before it was sent: left alone, unsent."""
 FLUSH = 25
 """Outcomes recorded per transaction: fewer commits, and a small window for `unknown`."""
+NO_RELAY = ("the installation has no mail relay (FOLLOWUP_RELAY_HOST) to send its own "
+            "messages through")
 
 
-def smtp_server(deps: Deps, stored: Mapping[str, str]) -> MailServer:
-    """The user's SMTP server, from the settings and the kept password."""
+ACCOUNT = "account"
+"""The kind of the installation's own messages (invitations, password resets): they go out
+through its relay (`Deps.relay`), never through a user's server; notes and digests never
+through the relay."""
+
+
+def smtp_server(deps: Deps, stored: Mapping[str, str], owner_id: int | None = None
+                ) -> MailServer:
+    """The SMTP server of the user (or of `owner_id`), from the settings and the kept password."""
     values = mail_values(dict(stored))
+    username = values["smtp.username"] or None
     return MailServer(values["smtp.host"] or "", values["smtp.port"], values["smtp.security"],
-                      values["smtp.username"] or None,
-                      deps.password("smtp") if deps.password else None)
+                      username, kept_password(deps, "smtp", owner_id) if username else None)
 
 
 def backoff(attempts: int) -> timedelta:
@@ -149,10 +159,10 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()
-        for owner in sorted({item.owner_id for item in claimed}):
+        for owner in sorted({item.owner_id for item in claimed if item.kind != ACCOUNT}):
             uow.acting_for(owner)
             stored = uow.repo.settings()
-            servers[owner] = smtp_server(deps, stored)
+            servers[owner] = smtp_server(deps, stored, owner)
             if mail_values(stored)["imap.host"]:
                 copies.add(owner)
         uow.commit()
@@ -172,14 +182,17 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
                 # have sent again) is no longer this worker's to send.
                 lease_from = deps.clock()
                 held = _renew(deps, claimed[index:], lease_from + lease)
+            server = deps.relay if item.kind == ACCOUNT else servers[item.owner_id]
             if item.id not in held:
                 outcome, words = LOST, None
+            elif server is None:
+                outcome, words = DeliveryError.PERMANENT, NO_RELAY
             else:
                 try:
-                    outcome, words = _attempt(pool, servers[item.owner_id], item, refused,
+                    outcome, words = _attempt(pool, server, item, refused,
                                               _hand_over(deps, item))
                 except Exception as exc:  # a bug: the message may have gone, so no retry
-                    pool.forget(servers[item.owner_id])
+                    pool.forget(server)
                     outcome = DeliveryError.UNKNOWN
                     words = f"unexpected error while sending: {exc}"
             counts["sent" if outcome == "sent" else
@@ -201,14 +214,16 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
 
 
 def _file_copies(deps: Deps, sent: list[Outgoing]) -> None:
-    """A copy of each note sent goes to the user's Sent folder when IMAP is set up (after the
-    outcome is recorded: a trouble with IMAP never makes a sent message look unsent)."""
-    if not sent:
-        return
+    """A copy of each note sent goes to its user's Sent folder when IMAP is set up (after the
+    outcome is recorded: a trouble with IMAP never makes a sent message look unsent), over
+    one IMAP session per user."""
+    by_owner: dict[int, list[Outgoing]] = {}
     for item in sent:
+        by_owner.setdefault(item.owner_id, []).append(item)
+    for owner, items in sorted(by_owner.items()):
         try:
-            record_sent_copy(deps.acting(item.owner_id), item.message, deps.clock(),
-                             item.owner_id)
+            record_sent_copies(deps.acting(owner), [item.message for item in items],
+                               deps.clock(), owner)
         except (FollowupError, OSError):
             continue
 

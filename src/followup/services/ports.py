@@ -198,6 +198,23 @@ MailerFactory = Callable[[MailServer], Mailer]
 """Opens a session (raises DeliveryError when the server cannot be reached or refuses us)."""
 
 
+class MailPasswords(Protocol):
+    """Each user's SMTP and IMAP passwords ("smtp" or "imap"): a local home keeps its one
+    user's outside the database; a hosted installation keeps each user's encrypted in it."""
+
+    def get(self, user_id: int | None, service: str) -> str | None:
+        """The kept password, or None."""
+        ...
+
+    def keep(self, user_id: int | None, service: str, secret: str | None) -> str:
+        """Keeps (or with None forgets) a password; returns where it is kept, in words."""
+        ...
+
+    def where(self, user_id: int | None, service: str) -> str | None:
+        """Where the password is kept (never the password itself), or None."""
+        ...
+
+
 @dataclass
 class Outgoing:
     """One message of the outbox."""

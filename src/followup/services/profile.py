@@ -43,6 +43,8 @@ def init(deps: Deps, name: str, email: str, timezone: str, country: str | None =
     return user_view(user)
 
 
+MAIL_HOSTS = ("smtp.host", "imap.host")
+
 REPLANS = {"timezone", "country", *(s.key for s in SETTINGS if s.key.startswith("policy."))}
 """Settings that move planned steps: changing one re-plans every open application."""
 
@@ -110,6 +112,8 @@ def config_set(deps: Deps, key: str, text: str) -> SettingValue:
         else:
             user_of(repo)
             value = item.parse(text)
+            if key in MAIL_HOSTS and value and deps.check_mail_host is not None:
+                deps.check_mail_host(str(value))  # hosted: not into the host's own network
             repo.set_setting(key, item.show(value))
             problems = policy_of(repo).problems()
             if problems:

@@ -3,6 +3,7 @@ there, never sent again by itself; a message sent is copied there."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from followup.domain.errors import FollowupError, NotAllowed
@@ -51,26 +52,36 @@ def record_sent_copy(deps: Deps, raw: bytes | str, when: datetime | None = None,
     """Appends a copy of a message just sent to the Sent folder when IMAP is set up (and the
     copy is not there yet: many providers file one themselves). False when nothing was
     appended; a failure here never undoes the send."""
-    data = raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else raw
+    return record_sent_copies(deps, [raw], when, owner_id) == 1
+
+
+def record_sent_copies(deps: Deps, raws: Sequence[bytes | str], when: datetime | None = None,
+                       owner_id: int | None = None) -> int:
+    """`record_sent_copy` of several messages of one user over one IMAP session; how many
+    were appended (0 on any trouble with IMAP)."""
     try:
         account, _ = open_account(deps, owner_id)
     except NotAllowed:  # no IMAP: nothing to copy to
-        return False
+        return 0
     from followup.domain.incoming import Unreadable, parse
 
-    try:
-        message_id = parse(data).message_id
-    except Unreadable:  # past the limits: appended without looking for a copy first
-        message_id = None
+    appended = 0
     try:
         with session(deps, account) as inbox:
             folder = inbox.sent_folder()
-            if message_id and inbox.has_message(folder, message_id):
-                return False
-            inbox.append(folder, data, when or deps.clock())
+            for raw in raws:
+                data = raw.encode("ascii", "surrogateescape") if isinstance(raw, str) else raw
+                try:
+                    message_id = parse(data).message_id
+                except Unreadable:  # past the limits: appended without looking for a copy
+                    message_id = None
+                if message_id and inbox.has_message(folder, message_id):
+                    continue
+                inbox.append(folder, data, when or deps.clock())
+                appended += 1
     except FollowupError:
-        return False
-    return True
+        return appended
+    return appended
 
 
 def poll(deps: Deps, owner_id: int | None = None) -> PollView:

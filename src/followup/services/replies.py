@@ -27,6 +27,7 @@ from followup.domain.incoming import (
 from followup.domain.model import AppStatus, Touch, TouchKind
 from followup.services.context import Deps, replan, user_of
 from followup.services.invitations import found_in_mail
+from followup.services.mail_passwords import kept_password
 from followup.services.note_views import (
     FolderSynced,
     FoundReply,
@@ -63,12 +64,14 @@ EARLIEST_YEAR = 1990
 """A message dated before this is taken to have arrived when it was seen."""
 
 
-def imap_account(deps: Deps, stored: Mapping[str, str]) -> ImapAccount:
-    """The user's IMAP server and folders, from the settings and the kept password."""
+def imap_account(deps: Deps, stored: Mapping[str, str], owner_id: int | None = None
+                 ) -> ImapAccount:
+    """The IMAP server and folders of the user (or of `owner_id`), from the settings and the
+    kept password."""
     values = mail_values(dict(stored))
+    username = values["imap.username"] or None
     server = MailServer(values["imap.host"] or "", values["imap.port"], values["imap.security"],
-                        values["imap.username"] or None,
-                        deps.password("imap") if deps.password else None)
+                        username, kept_password(deps, "imap", owner_id) if username else None)
     folders = tuple(dict.fromkeys(
         f.strip() for f in str(values["imap.folders"] or "INBOX").split(",") if f.strip()))
     return ImapAccount(server, folders or ("INBOX",), str(values["imap.sent_folder"] or "").strip())
@@ -83,7 +86,7 @@ def open_account(deps: Deps, owner_id: int | None = None) -> tuple[ImapAccount, 
         act_for(uow, owner_id)
         user_of(uow.repo)
         stored = uow.repo.settings()
-    account = imap_account(deps, stored)
+    account = imap_account(deps, stored, owner_id)
     if not account.server.host:
         raise NotAllowed("no IMAP server is set", remedy=Remedy.IMAP)
     return account, mail_values(dict(stored))

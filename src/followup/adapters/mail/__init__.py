@@ -14,11 +14,11 @@ if TYPE_CHECKING:
     from followup.services.ports import Composed, Mailer, MailServer, Person
 
 
-def open_smtp(server: MailServer) -> Mailer:
-    """A logged-in SMTP session (the services' MailerFactory)."""
+def open_smtp(server: MailServer, guard: str | None = None) -> Mailer:
+    """A logged-in SMTP session (the services' MailerFactory); `guard`: see hosts.py."""
     from followup.adapters.mail.smtp import SmtpMailer
 
-    return SmtpMailer(server)
+    return SmtpMailer(server, guard)
 
 
 def password(service: str) -> str | None:

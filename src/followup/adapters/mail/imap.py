@@ -7,13 +7,16 @@ import imaplib
 import re
 import socket
 import ssl
+from collections.abc import Sequence
 from datetime import date, datetime
 from types import TracebackType
 from typing import Any
 
 from imap_tools import AND, H, MailBox, MailBoxStartTls, MailBoxUnencrypted, U
 from imap_tools.errors import MailboxLoginError, MailboxStarttlsError, UnexpectedCommandStatusError
+from imap_tools.utils import check_command_status
 
+from followup.adapters.mail import hosts
 from followup.domain.errors import FollowupError, NotAllowed
 from followup.domain.incoming import LIMITS
 from followup.services.ports import Fetched, ImapAccount
@@ -30,11 +33,60 @@ def _tls() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
-class ImapInbox:
-    """One logged-in IMAP session; every failure is a FollowupError in plain words."""
+class _PinnedImap(imaplib.IMAP4):
+    """IMAP (plain, then perhaps STARTTLS) to addresses checked beforehand (`hosts`); the
+    certificate is still verified against the name (`self.host`)."""
 
-    def __init__(self, account: ImapAccount) -> None:
+    def __init__(self, host: str, port: int, timeout: float | None,
+                 pinned: Sequence[tuple[int, hosts.Address]]) -> None:
+        self.pinned = pinned
+        super().__init__(host, port, timeout)
+
+    def _create_socket(self, timeout: float | None) -> socket.socket:
+        return hosts.connect(self.pinned, self.port, timeout)
+
+
+class _PinnedImapSsl(imaplib.IMAP4_SSL):
+    """IMAP over TLS from the first byte, to addresses checked beforehand."""
+
+    def __init__(self, host: str, port: int, timeout: float | None,
+                 pinned: Sequence[tuple[int, hosts.Address]],
+                 ssl_context: ssl.SSLContext) -> None:
+        self.pinned = pinned
+        super().__init__(host, port, ssl_context=ssl_context, timeout=timeout)
+
+    def _create_socket(self, timeout: float | None) -> socket.socket:
+        sock = hosts.connect(self.pinned, self.port, timeout)
+        wrapped: socket.socket = self.ssl_context.wrap_socket(sock, server_hostname=self.host)
+        return wrapped
+
+
+class _PinnedBox(MailBoxUnencrypted):
+    """An imap-tools MailBox over a pinned client (`security`: ssl, starttls or none)."""
+
+    def __init__(self, host: str, port: int, timeout: float | None, security: str,
+                 pinned: Sequence[tuple[int, hosts.Address]]) -> None:
+        self._security, self._pinned = security, pinned
+        super().__init__(host, port, timeout)
+
+    def _get_mailbox_client(self) -> imaplib.IMAP4:
+        if self._security == "ssl":
+            return _PinnedImapSsl(self._host, self._port, self._timeout, self._pinned, _tls())
+        client = _PinnedImap(self._host, self._port, self._timeout, self._pinned)
+        if self._security == "starttls":
+            result = client.starttls(_tls())
+            check_command_status(result, MailboxStarttlsError)
+        return client
+
+
+class ImapInbox:
+    """One logged-in IMAP session; every failure is a FollowupError in plain words. With a
+    `guard` (hosts.CHECKED or hosts.PINNED), the server's name is resolved once and the
+    session connects to a checked address (hosted mode)."""
+
+    def __init__(self, account: ImapAccount, guard: str | None = None) -> None:
         self.account = account
+        self.guard = guard
         self.server = account.server
         self.where = f"{self.server.host}:{self.server.port}"
         self.box: Any = None
@@ -71,6 +123,13 @@ class ImapInbox:
 
     def _connect(self) -> Any:
         server = self.server
+        if self.guard is not None:
+            pinned = hosts.resolve(server.host, server.port)
+            problem = None if self.guard == hosts.PINNED else \
+                hosts.refusal(server.host, pinned, "imap.host")
+            if problem is not None:
+                raise NotAllowed(problem)
+            return _PinnedBox(server.host, server.port, server.timeout, server.security, pinned)
         if server.security == "ssl":
             return MailBox(server.host, server.port, timeout=server.timeout, ssl_context=_tls())
         if server.security == "starttls":
@@ -224,6 +283,6 @@ def _words(exc: BaseException) -> str:
     return " ".join(words.replace("\\r\\n", " ").split())[:300]
 
 
-def open_inbox(account: ImapAccount) -> ImapInbox:
+def open_inbox(account: ImapAccount, guard: str | None = None) -> ImapInbox:
     """The services' InboxFactory: a session opened by `with`."""
-    return ImapInbox(account)
+    return ImapInbox(account, guard)

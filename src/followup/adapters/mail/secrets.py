@@ -157,3 +157,17 @@ def where(service: str) -> str | None:
         except Exception:
             pass
     return f"{_path()}" if service in _read_file() else None
+
+
+class LocalPasswords:
+    """The services' MailPasswords of a local home: its one user's, kept as above (the user's
+    id is not needed: a local home has one)."""
+
+    def get(self, user_id: int | None, service: str) -> str | None:
+        return password(service)
+
+    def keep(self, user_id: int | None, service: str, secret: str | None) -> str:
+        return set_password(service, secret)
+
+    def where(self, user_id: int | None, service: str) -> str | None:
+        return where(service)

@@ -9,6 +9,7 @@ import ssl
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from followup.adapters.mail import hosts
 from followup.services.ports import DeliveryError, MailServer, NotHandedOver
 
 TRANSIENT, PERMANENT, UNKNOWN = DeliveryError.TRANSIENT, DeliveryError.PERMANENT, \
@@ -60,6 +61,28 @@ class _Ssl(_DataWatch, smtplib.SMTP_SSL):
     pass
 
 
+class _Pinned:
+    """Connects to addresses checked beforehand (`hosts`) without resolving the name again;
+    TLS, implicit or by STARTTLS, still verifies the certificate against the name (`_host`)."""
+
+    pinned: Sequence[tuple[int, hosts.Address]] = ()
+
+    def _get_socket(self, host: str, port: int, timeout: float) -> socket.socket:
+        sock = hosts.connect(self.pinned, port, timeout)
+        if isinstance(self, smtplib.SMTP_SSL):
+            name: str = getattr(self, "_host")  # noqa: B009 - typeshed leaves it out
+            return self.context.wrap_socket(sock, server_hostname=name)
+        return sock
+
+
+class _PinnedPlain(_Pinned, _Plain):
+    pass
+
+
+class _PinnedSsl(_Pinned, _Ssl):
+    pass
+
+
 def _tls() -> ssl.SSLContext:
     # The system's trusted certificates (SSL_CERT_FILE / SSL_CERT_DIR point elsewhere).
     return ssl.create_default_context()
@@ -69,14 +92,38 @@ def _where(server: MailServer) -> str:
     return f"{server.host}:{server.port}"
 
 
-def connect(server: MailServer) -> smtplib.SMTP:
-    """A logged-in session; raises DeliveryError saying in plain words what went wrong."""
+def _pinned(server: MailServer, allow_private: bool) -> smtplib.SMTP:
+    """A session connected to a checked address of the server's name (hosted mode)."""
+    addresses = hosts.resolve(server.host, server.port)
+    problem = None if allow_private else hosts.refusal(server.host, addresses, "smtp.host")
+    if problem is not None:
+        raise DeliveryError(PERMANENT, problem)
+    session: Any = _PinnedSsl(timeout=server.timeout, context=_tls()) \
+        if server.security == "ssl" else _PinnedPlain(timeout=server.timeout)
+    session.pinned, session._host = addresses, server.host
+    try:
+        code, reply = session.connect(server.host, server.port)
+    except BaseException:
+        _drop(session)
+        raise
+    if code != 220:
+        _drop(session)
+        raise smtplib.SMTPConnectError(code, reply)
+    return session  # type: ignore[no-any-return]
+
+
+def connect(server: MailServer, guard: str | None = None) -> smtplib.SMTP:
+    """A logged-in session; raises DeliveryError saying in plain words what went wrong.
+    With a `guard` (hosts.CHECKED: a private address is refused; hosts.PINNED: allowed), the
+    name is resolved once and the session connects to an address that was checked."""
     if not server.host:
         raise DeliveryError(PERMANENT, "no SMTP server is set: "
                             "`followup config set smtp.host smtp.example.com`")
     session: smtplib.SMTP | None = None
     try:
-        if server.security == "ssl":
+        if guard is not None:
+            session = _pinned(server, guard == hosts.PINNED)
+        elif server.security == "ssl":
             session = _Ssl(server.host, server.port, timeout=server.timeout, context=_tls())
         else:
             session = _Plain(server.host, server.port, timeout=server.timeout)
@@ -141,21 +188,22 @@ def _drop(session: smtplib.SMTP | None) -> None:
 class SmtpMailer:
     """One SMTP session reused for message after message; reopened when the server drops it."""
 
-    def __init__(self, server: MailServer) -> None:
+    def __init__(self, server: MailServer, guard: str | None = None) -> None:
         self.server = server
-        self.session: smtplib.SMTP | None = connect(server)
+        self.guard = guard
+        self.session: smtplib.SMTP | None = connect(server, guard)
 
     def send(self, sender: str, recipients: Sequence[str], message: bytes,
              before_data: Callable[[], None] | None = None) -> str | None:
         fresh = False
         if self.session is None or getattr(self.session, "sock", None) is None:
-            self.session, fresh = connect(self.server), True
+            self.session, fresh = connect(self.server, self.guard), True
         try:
             return self._send(sender, recipients, message, before_data)
         except DeliveryError as exc:
             # A reused session the server closed while idle: once more on a new one.
             if exc.outcome == TRANSIENT and not fresh and self.session is None:
-                self.session = connect(self.server)
+                self.session = connect(self.server, self.guard)
                 return self._send(sender, recipients, message, before_data)
             raise
 
@@ -215,6 +263,6 @@ class SmtpMailer:
             _drop(session)
 
 
-def open_session(server: MailServer) -> SmtpMailer:
+def open_session(server: MailServer, guard: str | None = None) -> SmtpMailer:
     """The services' MailerFactory."""
-    return SmtpMailer(server)
+    return SmtpMailer(server, guard)

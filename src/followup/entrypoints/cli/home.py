@@ -109,6 +109,15 @@ def upgrade() -> None:
     say("The database schema was upgraded." if ran else "The database schema is up to date.")
 
 
+@db.command("rotate-key")
+def rotate_key() -> None:
+    """Encrypt every kept mail password again under FOLLOWUP_SECRET_KEY (after a key change,
+    with the previous key in FOLLOWUP_OLD_SECRET_KEYS); then the old key may go."""
+    count = bootstrap.rotate_mail_key()
+    say(f"{count} mail password{'' if count == 1 else 's'} now encrypted under the current "
+        "key; FOLLOWUP_OLD_SECRET_KEYS is no longer needed for them.")
+
+
 @cli.command("export")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Write to this file instead of standard output.")

@@ -23,7 +23,7 @@ def mail() -> None:
 def mail_password(service: str, forget: bool) -> None:
     """Keep the SMTP or IMAP password (asked without echo; never printed)."""
     if forget:
-        bootstrap.keep_password(service, None)
+        bootstrap.keep_password(deps(), service, None)
         say(f"The {service.upper()} password is forgotten.")
         return
     if sys.stdin.isatty():
@@ -33,7 +33,7 @@ def mail_password(service: str, forget: bool) -> None:
         secret = sys.stdin.readline().rstrip("\r\n")
     if not secret:
         raise click.UsageError("an empty password was given")
-    where = bootstrap.keep_password(service, secret)
+    where = bootstrap.keep_password(deps(), service, secret)
     say(f"The {service.upper()} password is kept in {where}.")
 
 

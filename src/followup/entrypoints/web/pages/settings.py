@@ -109,7 +109,8 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
             for title, prefixes in MAIL_GROUPS]
     token = feed.token(deps)
     feed_url = token and str(request.url_for("calendar_feed").include_query_params(token=token))
-    kept = {service: bootstrap.password_kept(service) for service in bootstrap.password_services()}
+    kept = {service: bootstrap.password_kept(deps, service)
+            for service in bootstrap.password_services()}
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
                          mail=mail, feed_url=feed_url, kept=kept,
                          cards=[fields[s.key] for s in CARDS], **extra)
@@ -165,11 +166,11 @@ async def _save(request: Request, deps: Deps, items: tuple[Setting, ...], where:
     current = {item.key: item.value for item in profile.config_list(deps)}
     try:
         changes = _changes(form, current, items)
+        for key, text in changes.items():
+            profile.config_set(deps, key, text)
     except InvalidInput as exc:
         typed = {s.key: form.get(s.key) for s in items if isinstance(form.get(s.key), str)}
         return _settings(request, deps, 422, typed, error=str(exc), where=where)
-    for key, text in changes.items():
-        profile.config_set(deps, key, text)
     return see_other(f"/settings?saved={where}#{where}")
 
 
@@ -206,7 +207,7 @@ async def save_passwords(request: Request,
             if "\n" in secret or "\r" in secret or "\x00" in secret:
                 raise InvalidInput("a password cannot contain a line break or NUL")
         for service, secret in given.items():
-            bootstrap.keep_password(service, secret)
+            bootstrap.keep_password(deps, service, secret)
     except InvalidInput as exc:
         return _settings(request, deps, 422, error=str(exc), where="passwords")
     return see_other("/settings?saved=passwords#passwords")
