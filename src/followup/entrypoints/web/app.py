@@ -42,8 +42,9 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     `secret`: the key that signs CSRF tokens (`security.home_secret(home)` keeps one per home;
     None makes one for this process); `background`: context managers entered at start-up.
     """
-    from followup.entrypoints.web import api, api_cards, api_moving_in, fonts
+    from followup.entrypoints.web import api, api_account, api_cards, api_moving_in, fonts
     from followup.entrypoints.web.pages import (
+        account,
         application,
         call,
         cards,
@@ -80,13 +81,14 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api.router)
     app.include_router(api_moving_in.router, prefix=api.router.prefix)
     app.include_router(api_cards.router)
+    app.include_router(api_account.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     if deps.hosting is not None:
         app.include_router(login.router, include_in_schema=False)
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
-                   contact, call, notes, outbox, reports, moving_in):
+                   contact, call, notes, outbox, reports, moving_in, account):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF
