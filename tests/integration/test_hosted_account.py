@@ -48,8 +48,10 @@ def _bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def _code(secret: str) -> str:
-    return pyotp.TOTP(secret).at(datetime.fromisoformat(NOW))
+def _code(secret: str, steps: int = 0) -> str:
+    """The code of `secret` at NOW, or `steps` time steps later (still within the drift
+    allowed: a code is used once)."""
+    return pyotp.TOTP(secret).at(datetime.fromisoformat(NOW), counter_offset=steps)
 
 
 def _owned_rows(database_url: str, user_id: int) -> dict[str, int]:
@@ -254,8 +256,13 @@ def test_second_factor_setup_then_a_login_needs_a_code_or_a_recovery_code_once(
     answer = browser.form("/login", {"email": ANA, "password": PASSWORD})
     assert answer.headers["location"].startswith("/login/code")
     assert not _signed_in(browser)  # the password alone opens nothing
-    assert browser.form("/login/code", {"code": _code(secret)}).status_code == 303
+    spent = browser.form("/login/code", {"code": _code(secret)})
+    assert spent.status_code == 401  # the code that confirmed the setup is used up
+    assert browser.form("/login/code", {"code": _code(secret, 1)}).status_code == 303
     assert _signed_in(browser)
+    replayed = hosted.client()
+    replayed.form("/login", {"email": ANA, "password": PASSWORD})
+    assert replayed.form("/login/code", {"code": _code(secret, 1)}).status_code == 401
 
     for attempt, expected in ((1, 303), (2, 401)):
         other = hosted.client()

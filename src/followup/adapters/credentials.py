@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from datetime import datetime
+from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
@@ -55,8 +55,17 @@ class Argon2Credentials:
 
         return pyotp.TOTP(secret).provisioning_uri(name=email, issuer_name="Followup")
 
-    def otp_ok(self, secret: str, code: str, now: datetime) -> bool:
+    def otp_step(self, secret: str, code: str, now: datetime) -> int | None:
+        import hmac
+
         import pyotp
 
         code = "".join(code.split())
-        return code.isdigit() and pyotp.TOTP(secret).verify(code, for_time=now, valid_window=1)
+        if not code.isdigit():
+            return None
+        totp = pyotp.TOTP(secret)
+        for drift in (0, -1, 1):  # a clock a step behind or ahead still counts
+            moment = now + timedelta(seconds=drift * totp.interval)
+            if hmac.compare_digest(totp.at(moment), code):
+                return int(totp.timecode(moment))
+        return None

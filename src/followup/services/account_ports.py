@@ -48,6 +48,11 @@ class Accounts(Protocol):
 
     def second_factor(self, user_id: int) -> str | None: ...
 
+    def use_otp_step(self, user_id: int, step: int) -> bool:
+        """Records the time step of a code just used; False when it (or a later one) was
+        used already, so that a code works once."""
+        ...
+
     def delete(self, user_id: int) -> dict[str, int]:
         """Deletes the user and every row they own; the rows deleted per table."""
         ...
@@ -114,7 +119,10 @@ class Credentials(Protocol):
 
     def otp_uri(self, secret: str, email: str) -> str: ...
 
-    def otp_ok(self, secret: str, code: str, now: datetime) -> bool: ...
+    def otp_step(self, secret: str, code: str, now: datetime) -> int | None:
+        """The time step a one-time code belongs to (now, or one step either side), or None
+        when it is not right."""
+        ...
 
 
 class LoginLimits(Protocol):

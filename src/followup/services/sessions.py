@@ -12,6 +12,7 @@ from followup.domain.accounts import (
     Account,
     LinkPurpose,
     LoginSession,
+    Role,
     SessionState,
     account_email,
     check_password,
@@ -160,7 +161,8 @@ def second_factor(deps: Deps, token: str, code: str) -> int:
             raise TooManyAttempts("too many wrong codes; try again later", retry_after=wait)
         secret = uow.accounts.second_factor(session.owner_id)
         code = "".join(code.split())[:64]
-        ok = bool(secret) and hosted.credentials.otp_ok(secret or "", code, now)
+        step = hosted.credentials.otp_step(secret, code, now) if secret else None
+        ok = step is not None and uow.accounts.use_otp_step(session.owner_id, step)
         if not ok and not uow.accounts.use_code(session.owner_id, digest(code.lower()), now):
             hosted.login_limits.failed(keys)
             raise NotSignedIn("that code is not right")
@@ -184,6 +186,7 @@ def sign_out_everywhere(deps: Deps, keep_token: str | None = None) -> int:
 
 
 def _me(deps: Deps) -> int:
+    hosting(deps)
     user = deps.acting_user()
     if user is None:
         raise NotSignedIn("sign in first")
@@ -227,6 +230,10 @@ def delete_my_account(deps: Deps, password: str) -> dict[str, int]:
     me = _me(deps)
     with deps.unit_for(None) as uow:
         _check_current(deps, uow, me, password)
+        admins = [a.id for a in uow.accounts.all() if a.role is Role.ADMIN and not a.disabled]
+        if admins == [me]:
+            raise NotAllowed("you are the installation's only admin; make another admin "
+                             "first (`followup user add … --role admin`)")
         rows = uow.accounts.delete(me)
         uow.commit()
     return rows
@@ -347,12 +354,14 @@ def start_second_factor(deps: Deps) -> SecondFactorSetup:
 def enable_second_factor(deps: Deps, secret: str, code: str) -> list[str]:
     """Turns the second factor on once a code of `secret` is right; the recovery codes."""
     hosted, me = hosting(deps), _me(deps)
-    if not hosted.credentials.otp_ok(secret, code, deps.clock()):
+    step = hosted.credentials.otp_step(secret, code, deps.clock())
+    if step is None:
         raise InvalidInput("that code is not right; type the six digits your app shows now",
                            field="code")
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     with deps.unit_for(None) as uow:
         uow.accounts.set_second_factor(me, secret)
+        uow.accounts.use_otp_step(me, step)  # the code that proved the scan is spent
         uow.accounts.replace_codes(me, [digest(c) for c in codes])
         uow.commit()
     return codes

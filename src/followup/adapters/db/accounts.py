@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, delete, insert, select, update
+from sqlalchemy import Connection, RowMapping, Table, delete, exists, insert, select, update
 
 from followup.adapters.db import tables as t
 from followup.domain.accounts import (
@@ -53,7 +53,8 @@ class SqlAccounts:
 
     def _users(self, *where: Any) -> list[Account]:
         rows = self.connection.execute(
-            select(t.users).where(_ACCOUNT, *where).order_by(t.users.c.id)).mappings()
+            select(t.users).where(_ACCOUNT, *where)
+            .order_by(t.users.c.created_at, t.users.c.id)).mappings()  # as they were added
         return [_account(row) for row in rows]
 
     def add(self, email: str, name: str, role: Role, timezone: str, coach_id: int | None,
@@ -76,8 +77,7 @@ class SqlAccounts:
         return self._users()
 
     def exist(self) -> bool:
-        return self.connection.execute(
-            select(t.users.c.id).where(_ACCOUNT).limit(1)).first() is not None
+        return bool(self.connection.execute(select(exists().where(_ACCOUNT))).scalar())
 
     def password_hash(self, user_id: int) -> str | None:
         found: str | None = self.connection.execute(
@@ -103,12 +103,20 @@ class SqlAccounts:
         self._set(user_id, disabled_at=at)
 
     def set_second_factor(self, user_id: int, secret: str | None) -> None:
-        self._set(user_id, totp_secret=secret)
+        self._set(user_id, totp_secret=secret, totp_step=None)
 
     def second_factor(self, user_id: int) -> str | None:
         found: str | None = self.connection.execute(
             select(t.users.c.totp_secret).where(t.users.c.id == user_id)).scalar_one_or_none()
         return found
+
+    def use_otp_step(self, user_id: int, step: int) -> bool:
+        # One statement: of two logins racing with one code, the database lets one through.
+        users = t.users
+        return self.connection.execute(update(users).where(
+            users.c.id == user_id,
+            (users.c.totp_step.is_(None)) | (users.c.totp_step < step)).values(totp_step=step)
+        ).rowcount == 1
 
     def delete(self, user_id: int) -> dict[str, int]:
         # Each owned table explicitly, children first, rather than trusting every engine's

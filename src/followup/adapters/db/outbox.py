@@ -105,7 +105,9 @@ class SqlOutbox:
         return _item(row)
 
     def listing(self, owner_id: int, limit: int = 200) -> list[Outgoing]:
-        rows = self.connection.execute(select(o).where(o.c.owner_id == owner_id).order_by(
+        # The installation's own mail to the user (a reset link) is not theirs to resend.
+        rows = self.connection.execute(select(o).where(
+            o.c.owner_id == owner_id, o.c.kind != "account").order_by(
             o.c.due_at.desc(), o.c.id.desc()).limit(limit)).mappings()
         return [_item(r) for r in rows]
 

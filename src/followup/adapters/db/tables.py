@@ -75,6 +75,7 @@ users = Table(
     Column("password_changed_at", UTCDateTime),
     Column("disabled_at", UTCDateTime),
     Column("totp_secret", Text),
+    Column("totp_step", Integer),
 )
 _account = users.c.role.is_not(None)
 Index("uq_users_account_email", users.c.email, unique=True,

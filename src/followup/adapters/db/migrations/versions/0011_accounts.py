@@ -32,6 +32,7 @@ def upgrade() -> None:
     op.add_column("users", sa.Column("password_changed_at", UTCDateTime, nullable=True))
     op.add_column("users", sa.Column("disabled_at", UTCDateTime, nullable=True))
     op.add_column("users", sa.Column("totp_secret", sa.Text, nullable=True))
+    op.add_column("users", sa.Column("totp_step", sa.Integer, nullable=True))
     op.create_index("uq_users_account_email", "users", ["email"], unique=True,
                     sqlite_where=_ACCOUNT, postgresql_where=_ACCOUNT)
     op.create_table(
@@ -87,6 +88,6 @@ def downgrade() -> None:
                   "sessions"):
         op.drop_table(table)
     op.drop_index("uq_users_account_email", "users")
-    for name in ("totp_secret", "disabled_at", "password_changed_at", "password_hash",
+    for name in ("totp_step", "totp_secret", "disabled_at", "password_changed_at", "password_hash",
                  "coach_id", "role"):
         op.drop_column("users", name)
