@@ -52,6 +52,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         insights,
         interview,
         lists,
+        manifest,
         moving_in,
         notes,
         outbox,
@@ -81,6 +82,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api_cards.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
+    app.include_router(manifest.router, include_in_schema=False)  # fetched before setup too
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
                    contact, call, notes, outbox, reports, moving_in):
