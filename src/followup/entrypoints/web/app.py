@@ -54,6 +54,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         interview,
         lists,
         login,
+        manifest,
         moving_in,
         notes,
         outbox,
@@ -88,6 +89,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(feed.router, include_in_schema=False)
     if hosted:
         app.include_router(login.router, include_in_schema=False)
+    app.include_router(manifest.router, include_in_schema=False)  # fetched before setup too
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
                    contact, call, notes, outbox, reports, moving_in, account):

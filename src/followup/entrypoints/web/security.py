@@ -57,7 +57,7 @@ MAX_FIELDS, MAX_FILES = 1000, 20
 that is not a file holds at most 1 MB (Starlette's parsers)."""
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-       "frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
+       "manifest-src 'self'; frame-ancestors 'none'; base-uri 'none'; form-action 'self'")
 HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
