@@ -76,6 +76,12 @@ class SqlAccounts:
     def all(self) -> list[Account]:
         return self._users()
 
+    def clients(self, coach_id: int) -> list[Account]:
+        return self._users(t.users.c.coach_id == coach_id)
+
+    def set_coach(self, user_id: int, coach_id: int | None) -> None:
+        self._set(user_id, coach_id=coach_id)
+
     def exist(self) -> bool:
         return bool(self.connection.execute(select(exists().where(_ACCOUNT))).scalar())
 
