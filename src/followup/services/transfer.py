@@ -158,6 +158,8 @@ def import_document(deps: Deps, document: Any, with_settings: bool = False) -> I
             repo.add_user(user)
         else:
             user.id = existing.id
+            if deps.hosting is not None:  # an account's address is its login: not a file's
+                user.email = existing.email
             repo.update_user(user)
         for key, value in settings.items():
             repo.set_setting(str(key), str(value))

@@ -550,7 +550,25 @@ class SqlRepository:
             except (IntegrityError, StatementError) as exc:
                 problem = str(exc.orig or exc).splitlines()[0]
                 raise InvalidInput(f"{table.name}: {problem}") from None
+        self._check_references()
         self._sync_sequences()
+
+    def _check_references(self) -> None:
+        """Every id an owner's row refers to is a row of the same owner: a file that names
+        another user's record (which the database's keys alone would take) is refused."""
+        for table in EXPORTED:
+            for key in table.foreign_keys:
+                column, target = key.parent, key.column.table
+                if target is t.users:
+                    continue
+                theirs = select(column).where(
+                    table.c.owner_id == self.owner_id, column.is_not(None),
+                    ~select(target.c.id).where(target.c.id == column,
+                                               target.c.owner_id == self.owner_id).exists())
+                found = self.connection.execute(theirs.limit(1)).scalar()
+                if found is not None:
+                    raise InvalidInput(f"{table.name}: {column.name} {found} is not a record "
+                                       "of this file")
 
     def add_states(self, states: list[ApplicationState]) -> None:
         """Bulk-inserts whole applications whose ids are unique within `states` only."""
