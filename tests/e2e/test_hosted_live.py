@@ -109,6 +109,9 @@ def test_behind_a_trusted_proxy_that_says_https_the_cookie_is_secure(
     answer = login(live_proxy.client(), ANA, headers=https)
     assert answer.status_code == 303, answer.text
     assert {"httponly", "samesite=lax", "secure"} <= flags(answer)
+    token = session_cookie(answer)[COOKIE].value
+    assert httpx.get(live_proxy.url + "/", headers=https, cookies={COOKIE: token}
+                     ).status_code == 200
     # The proxy's own plain-HTTP requests still get a cookie a plain-HTTP browser keeps.
     plain = login(live_proxy.client(), ANA)
     assert "secure" not in flags(plain)
