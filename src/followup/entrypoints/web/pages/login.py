@@ -4,6 +4,7 @@ the one-time links that set a password (an invitation, a reset)."""
 from __future__ import annotations
 
 from typing import Annotated, Any
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
@@ -32,8 +33,8 @@ def _page(request: Request, view: str, status: int = 200, **context: Any) -> HTM
 
 def _signed_in(request: Request, deps: Deps, login: sessions.Login, target: str) -> Response:
     """Sets the new login's cookie and goes on: to the second factor while it is due."""
-    if login.pending:
-        target = f"/login/code?next={target}"
+    if login.pending:  # the target's own query must survive inside this one
+        target = f"/login/code?next={quote(target, safe='/')}"
     response = RedirectResponse(target, status_code=303)
     lifetime = int(hosting(deps).session_max.total_seconds())
     response.headers.append("set-cookie", session_cookie(
