@@ -7,6 +7,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from alembic.config import Config
@@ -92,8 +93,6 @@ def empty_database(database_url: str) -> Iterator[Engine]:
     url = make_url(database_url)
     if url.get_backend_name() == "sqlite":
         assert url.database
-        from pathlib import Path
-
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url)
         yield engine
