@@ -345,6 +345,9 @@ def main() -> int:
     run("10 insights", bench_module("10 insights", "insights", demo_home))
     run("11 moving in", bench_module("11 moving in", "moving_in", demo_home))
     run("12 cards", bench_module("12 cards", "cards", lambda: None))
+    run("13 today in pages", bench_module("13 today in pages", "today_pages", demo_home))
+    run("14 outbox, many users", bench_module("14 outbox, many users", "outbox_users",
+                                              lambda: None))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -46,13 +47,18 @@ def record_done(deps: Deps, repo: Repository, state: ApplicationState, action: A
                 done_at: datetime, now: datetime) -> ApplicationState:
     """Marks a locked, open step of `state` done at `done_at`; a call or a note is also a
     contact the candidate started. Returns the application re-planned."""
+    _mark_done(repo, state, action, done_at)
+    return replanned(deps, repo, state, now)
+
+
+def _mark_done(repo: Repository, state: ApplicationState, action: Action,
+               done_at: datetime) -> None:
     action.status, action.done_at = Status.DONE, done_at
     repo.save_actions([action])
     if action.kind in CONTACTS:
         kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
         state.touches.append(repo.add_touch(Touch(
             None, action.application_id, kind, done_at, action.contact_id, action.id)))
-    return replanned(deps, repo, state, now)
 
 
 def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
@@ -60,6 +66,18 @@ def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None
     state, action = locked_step(repo, action_id)
     if action.is_open:
         record_done(deps, repo, state, action, at, at)
+
+
+def complete_steps(deps: Deps, repo: Repository, application_id: int,
+                   action_ids: Collection[int], at: datetime) -> None:
+    """The steps of notes the server took, all of one application, are done: its row is
+    held, it is read once and re-planned once, however many of them there are."""
+    state = repo.state(application_id, for_update=True)
+    steps = [a for a in state.actions if a.id in action_ids and a.is_open]
+    for action in steps:
+        _mark_done(repo, state, action, at)
+    if steps:
+        replanned(deps, repo, state, at)
 
 
 def _open(repo: Repository, action_id: int) -> tuple[ApplicationState, Action]:

@@ -9,7 +9,7 @@ from typing import Any
 from followup.config import mail_values
 from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
 from followup.domain.model import Action
-from followup.services.actions import complete, locked_action
+from followup.services.actions import complete_steps, locked_action
 from followup.services.context import Deps, user_of
 from followup.services.mail_passwords import kept_password
 from followup.services.note_views import OutgoingView, outgoing_view
@@ -105,10 +105,11 @@ def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> Non
 
 
 def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: datetime) -> None:
-    """The steps of the notes sent are done. Re-planning locks each application's row, so
+    """The steps of the notes sent are done, each application read and re-planned once
+    however many of its notes the batch holds. Re-planning locks each application's row, so
     every worker takes them in the same order (by owner and application): none waits for
     another in a circle."""
-    located = []
+    located: dict[tuple[int, int], set[int]] = {}
     for item in sent:
         if item.kind != "note" or item.action_id is None:
             continue
@@ -117,10 +118,14 @@ def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: date
             action = uow.repo.action(item.action_id)
         except NotFound:  # deleted with its application meanwhile
             continue
-        located.append((item.owner_id, action.application_id or 0, item.action_id))
-    for owner, _, action_id in sorted(located):
+        located.setdefault((item.owner_id, action.application_id or 0), set()).add(
+            item.action_id)
+    for (owner, application), steps in sorted(located.items()):
         uow.acting_for(owner)
-        complete(deps, uow.repo, action_id, now)
+        try:
+            complete_steps(deps, uow.repo, application, steps, now)
+        except NotFound:  # the application was deleted before its row could be held
+            continue
 
 
 def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
     from followup.services.account_ports import Accounts
 
 Row = Mapping[str, Any]
+AgendaKey = tuple[int, datetime, datetime, int]
+"""A step's place in Today's order: its rank (0 overdue, 1 past target, 2 the rest), its
+deadline, its earliest start and its id."""
 
 
 @dataclass(frozen=True)
@@ -110,6 +113,12 @@ class Repository(AgendaReader, Protocol):
 
     def activity_states(self, since: datetime, until: datetime) -> list[ApplicationState]:
         """The state of each application with an interview or a touch in the period."""
+        ...
+
+    def agenda_page(self, now: datetime, until: datetime, after: AgendaKey | None,
+                    limit: int) -> list[Row]:
+        """Up to `limit` open steps in Today's order at `now` after the one at `after`, each
+        with its `rank`."""
         ...
 
     def agenda_sections(self, now: datetime, until: datetime, limit: int | None

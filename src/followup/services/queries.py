@@ -11,8 +11,10 @@ from followup.domain.errors import InvalidInput
 from followup.domain.model import AppStatus
 from followup.domain.playbook import settled
 from followup.domain.timing import Timing
+from followup.services import cursor
 from followup.services.agenda import agenda_until, mail_news
 from followup.services.context import Deps, user_of
+from followup.services.results import doc
 from followup.services.views import (
     AgendaItem,
     AgendaView,
@@ -39,6 +41,45 @@ class TodaySections:
     due: tuple[AgendaItem, ...]
     due_count: int
     news: NewsView | None
+
+
+PAGE_MOST = 500
+"""The most steps one page of Today holds."""
+
+
+@dataclass(frozen=True, slots=True)
+class TodayPage(AgendaView):
+    """A page of Today: the same document with only some of its steps."""
+
+    next_cursor: str | None = doc(
+        "Paged Today only: give it as `cursor` for the next page; null on the last page.",
+        default=None)
+
+
+def today_page(deps: Deps, limit: int, after: str | None = None) -> TodayPage:
+    """Up to `limit` of Today's steps in Today's order, from the start or after the cursor
+    `after` (`services.cursor`), with the news as Today has it and the next page's cursor."""
+    if not 1 <= limit <= PAGE_MOST:
+        raise InvalidInput(f"the page size must be from 1 to {PAGE_MOST}", field="limit")
+    with deps.reading() as uow:
+        repo = uow.repo
+        tz, now = user_of(repo).timezone, deps.clock()
+        position = cursor.read(after, now) if after is not None else None
+        # Every page lists and ranks the steps as of the first page's moment.
+        at = position.at if position else now
+        until = cal.end_of_day(cal.local_date(at, tz), tz)
+        rows = repo.agenda_page(at, until, position.after if position else None, limit + 1)
+        shown = rows[:limit]
+        last = shown[-1] if shown else None
+        following = (cursor.write(cursor.Position(at, (last["rank"], last["deadline"],
+                                                       last["earliest"], last["id"])))
+                     if last is not None and len(rows) > limit else None)
+        items = tuple(agenda_item(r, tz, now) for r in shown)
+        if not deps.mail_log:
+            return TodayPage(local(now, tz), items, next_cursor=following)
+        news = mail_news(deps.mail_log(uow), now, tz)
+        return TodayPage(local(now, tz), items, news.replies, news.bounces, news.undelivered,
+                         news.invitations, following)
 
 
 def today(deps: Deps) -> AgendaView:

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Connection,
     Date,
     Table,
+    and_,
     case,
     delete,
     func,
@@ -56,7 +57,7 @@ from followup.domain.timing import Timing
 from followup.services.ports import Overview
 
 if TYPE_CHECKING:
-    from followup.services.ports import Row
+    from followup.services.ports import AgendaKey, Row
 
 EXPORTED = (t.applications, t.contacts, t.interviews, t.participants, t.actions, t.touches,
             t.notes)
@@ -497,6 +498,25 @@ class SqlRepository:
         query = select(t.agenda).where(t.agenda.c.owner_id == self.owner_id, *where)
         return as_rows(self.connection.execute(
             query.order_by(t.agenda.c.earliest, t.agenda.c.id)))
+
+    def agenda_page(self, now: datetime, until: datetime, after: AgendaKey | None,
+                    limit: int) -> list[Row]:
+        """The first `limit` open steps in Today's order at `now` (`timing.order`, then id)
+        that may start before `until` and come after the step at `after`, each with its
+        `rank`; a checklist whose interview has started is never listed (the agenda's rule)."""
+        a = t.agenda.c
+        # `timing.state` in SQL, as Today ranks it: past the deadline, past the target, the rest.
+        rank = case((a.deadline < now, 0), (a.due < now, 1), else_=2)
+        where = [a.owner_id == self.owner_id, a.earliest < until,
+                 or_(a.kind != "checklist", a.earliest > now)]
+        if after is not None:
+            last_rank, deadline, earliest, step = after
+            where.append(or_(rank > last_rank, and_(rank == last_rank, or_(
+                a.deadline > deadline, and_(a.deadline == deadline, or_(
+                    a.earliest > earliest, and_(a.earliest == earliest, a.id > step)))))))
+        return as_rows(self.connection.execute(
+            select(t.agenda, rank.label("rank")).where(*where)
+            .order_by(rank, a.deadline, a.earliest, a.id).limit(limit)))
 
     def agenda_sections(self, now: datetime, until: datetime, limit: int | None
                         ) -> dict[Timing, tuple[list[Row], int]]:

@@ -6,9 +6,10 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Body, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from pydantic import Field, create_model
 
 from followup.config import PROFILE
-from followup.domain.errors import NotAllowed, NotFound, Remedy
+from followup.domain.errors import InvalidInput, NotAllowed, NotFound, Remedy
 from followup.domain.limits import MAX_ID
 from followup.entrypoints.web import api_insights, api_notes
 from followup.entrypoints.web import api_models as m
@@ -37,10 +38,27 @@ Services = Annotated[Deps, Depends(services)]
 
 
 # -- reading ----------------------------------------------------------------------------------
-@router.get("/today", response_model=s.shape(v.AgendaView))
-def today(deps: Services) -> JSONResponse:
+TodayShape = create_model(
+    "TodayPage", __base__=s.shape(v.AgendaView), __doc__=queries.TodayPage.__doc__,
+    next_cursor=(str | None, Field(None, description=(
+        "With `limit` only: the `cursor` of the next page; null on the last page."))))
+
+
+@router.get("/today", response_model=TodayShape)
+def today(deps: Services,
+          limit: Annotated[int | None, Query(ge=1, le=queries.PAGE_MOST, description=(
+              "Pages Today: at most this many steps, and `next_cursor`. Without it, every "
+              "step and no `next_cursor`."))] = None,
+          cursor: Annotated[str | None, Query(max_length=200, description=(
+              "The `next_cursor` of the page before (with `limit`)."))] = None
+          ) -> JSONResponse:
     """What to do today: overdue steps first, then what is due (`followup today`)."""
-    return s.out(queries.today(deps))
+    if limit is None:
+        if cursor is not None:
+            raise InvalidInput("a cursor continues a paged Today: give `limit` too",
+                               field="limit")
+        return s.out(queries.today(deps))
+    return s.out(queries.today_page(deps, limit, cursor))
 
 
 @router.get("/agenda", response_model=s.shape(v.AgendaView))
