@@ -65,7 +65,7 @@ END:VCALENDAR
 
 KINDS = {"application_id": "applications", "interview_id": "interviews",
          "contact_id": "contacts", "action_id": "actions", "outbox_id": "outbox",
-         "invitation_id": "invitations"}
+         "invitation_id": "invitations", "token_id": "access_tokens"}
 """The table each path parameter's id is a row of."""
 
 NO_ID = {
@@ -77,6 +77,10 @@ NO_ID = {
     "/settings/passwords", "/settings/mail/test", "/settings/feed", "/settings/restore",
     "/import", "/import/preview", "/api/v1/imports", "/api/v1/profile",
     "/interviews/new/invitation", "/api/v1/settings/{key}",
+    # José's own account: his password, logins, tokens and second factor.
+    "/account/password", "/account/sessions/end", "/account/tokens", "/account/second-factor",
+    "/account/second-factor/confirm", "/account/second-factor/off", "/account/delete",
+    "/api/v1/account/sessions/end", "/api/v1/account/tokens",
 }
 """Unsafe routes whose requests carry no id of a record (their GETs are still walked)."""
 
@@ -139,6 +143,7 @@ def add_ana(ana: Web, hosted: Hosted) -> None:
     calendar feed."""
     from followup.services import feed
 
+    ok(ana.api("POST", "/api/v1/account/tokens", {"name": "Ana's script"}))
     plan = ok(ana.api("POST", "/api/v1/interviews", {
         "company": COMPANY, "position": "Principal Cartographer", "start": "2026-11-24T10:00",
         "duration": 60, "format": "onsite",
@@ -274,7 +279,8 @@ def leaks(answer: httpx.Response) -> list[str]:
 
 
 NOT_FOUND = {"applications": "application", "interviews": "interview", "contacts": "contact",
-             "actions": "action", "outbox": "message", "invitations": "invitation"}
+             "actions": "action", "outbox": "message", "invitations": "invitation",
+             "access_tokens": "token"}
 """How a 404 names the record of each table it did not find."""
 
 
