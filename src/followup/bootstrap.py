@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
     from followup.services.context import Deps, Hosting
+    from followup.services.operations import HealthProbe
     from followup.services.ports import (
         ImapAccount,
         Inbox,
@@ -382,3 +383,10 @@ def _insights(uow: Any) -> InsightRecords:
     from followup.adapters.db.insights import SqlInsights
 
     return SqlInsights(uow.connection, uow.repo.owner_id)
+
+
+def health_probe(uow: Any) -> HealthProbe:
+    """The readiness and outbox queries on the unit of work's connection."""
+    from followup.adapters.db.health import SqlHealth
+
+    return SqlHealth(uow.connection)

@@ -72,9 +72,11 @@ def worker(once: bool, name: str | None, batch: int, lease: int) -> None:
     import threading
     from datetime import timedelta
 
+    from followup.entrypoints import logs
     from followup.entrypoints import worker as loop
     from followup.services.outbox import check_worker_name, counts_line
 
+    logs.configure()  # JSON lines in hosted mode, like the web processes'
     services = bootstrap.build()  # every user's outbox: no --user
     worker_name = check_worker_name(name) if name else loop.default_name()
     if once:

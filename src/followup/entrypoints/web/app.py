@@ -103,4 +103,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.add_middleware(security.Csrf, secret=secret or secrets.token_urlsafe(48))
     app.add_middleware(RequestBodyLimitMiddleware, max_body_size=security.MAX_BODY)
     app.add_middleware(security.Guard, hosts=security.allowed_hosts(hosts))
+    from followup.entrypoints.web import operations
+
+    operations.install(app)  # last: its log and metrics see every answer, refusals too
     return app
