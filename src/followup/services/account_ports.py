@@ -96,6 +96,10 @@ class Accounts(Protocol):
     def add_link(self, user_id: int, purpose: LinkPurpose, token_hash: str, now: datetime,
                  expires_at: datetime) -> None: ...
 
+    def link_owner(self, token_hash: str, purpose: LinkPurpose, now: datetime) -> int | None:
+        """The user of an unused, unexpired link, without using it; None otherwise."""
+        ...
+
     def take_link(self, token_hash: str, purpose: LinkPurpose, now: datetime) -> int | None:
         """Marks an unused, unexpired link used and returns its user; None when there is none
         (used, expired, unknown). Two requests racing for one link: one wins."""

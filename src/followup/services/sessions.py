@@ -286,9 +286,7 @@ def link_valid(deps: Deps, purpose: LinkPurpose, token: str) -> bool:
     """Whether a one-time link can still be used (the page shows the form, or says why not)."""
     hosting(deps)
     with deps.unit_for(None) as uow:
-        user_id = uow.accounts.take_link(digest(token[:200]), purpose, deps.clock())
-        # Only asked, not taken: the transaction is left without a commit.
-        return user_id is not None
+        return uow.accounts.link_owner(digest(token[:200]), purpose, deps.clock()) is not None
 
 
 def create_token(deps: Deps, name: str) -> NewToken:

@@ -45,6 +45,13 @@ def _token(row: RowMapping) -> AccessToken:
                        revoked_at=row["revoked_at"])
 
 
+def _usable(token_hash: str, purpose: LinkPurpose, now: datetime) -> tuple[Any, ...]:
+    """The link with that digest, for that purpose, neither used nor expired."""
+    links = t.account_links
+    return (links.c.token_hash == token_hash, links.c.purpose == purpose.value,
+            links.c.used_at.is_(None), links.c.expires_at > now)
+
+
 class SqlAccounts:
     """The `Accounts` port on one connection (the caller owns the transaction)."""
 
@@ -203,13 +210,18 @@ class SqlAccounts:
             owner_id=user_id, purpose=purpose.value, token_hash=token_hash, created_at=now,
             expires_at=expires_at))
 
+    def link_owner(self, token_hash: str, purpose: LinkPurpose, now: datetime) -> int | None:
+        links = t.account_links
+        owner: int | None = self.connection.execute(
+            select(links.c.owner_id).where(*_usable(token_hash, purpose, now))
+        ).scalar_one_or_none()
+        return owner
+
     def take_link(self, token_hash: str, purpose: LinkPurpose, now: datetime) -> int | None:
         links = t.account_links
         # One statement: of two requests racing for the link, the database lets one update it.
         owner: int | None = self.connection.execute(
-            update(links).where(links.c.token_hash == token_hash,
-                                links.c.purpose == purpose.value, links.c.used_at.is_(None),
-                                links.c.expires_at > now)
+            update(links).where(*_usable(token_hash, purpose, now))
             .values(used_at=now).returning(links.c.owner_id)).scalar_one_or_none()
         return owner
 
