@@ -13,14 +13,13 @@ Use the fixtures by importing them into a test module:
 `live_proxy` trusts X-Forwarded-Proto and X-Forwarded-For from 127.0.0.1, as behind a reverse
 proxy on the same machine. Both run on SQLite and on PostgreSQL (conftest's `database_url`),
 the clock fixed at NOW, with two accounts whose password is PASSWORD, and hash passwords with
-argon2id at its lowest cost (`QuickArgon2`; `start_hosted(..., quick=False)` keeps the
+argon2id at its lowest cost (`quick_argon2`; `start_hosted(..., quick=False)` keeps the
 installation's own cost).
 """
 
 from __future__ import annotations
 
 import re
-import secrets
 import socket
 import threading
 import time
@@ -32,9 +31,8 @@ from typing import Any
 import httpx
 import pytest
 
-from followup.adapters.credentials import Argon2Credentials
 from followup.services.context import Deps
-from tests.web_client import NOW, PASSWORD, SECRET
+from tests.web_client import NOW, PASSWORD, SECRET, quick_argon2
 
 EMAILS = ("ana@example.org", "jose@example.org")
 _CSRF = re.compile(r'name="csrftoken" value="([^"]+)"')
@@ -134,29 +132,15 @@ def login(client: httpx.Client, email: str, password: str = PASSWORD, next: str 
                        headers=headers)
 
 
-class QuickArgon2(Argon2Credentials):
-    """The installation's credentials with argon2id at its lowest cost (1 MiB, one pass):
-    the same library and code paths, a millisecond per hash instead of 0.2 s of CPU, so that
-    a test may log in and fail dozens of times. Hashes of either cost verify with the other."""
-
-    def __init__(self) -> None:
-        from pwdlib import PasswordHash
-        from pwdlib.hashers.argon2 import Argon2Hasher
-
-        self._hasher = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024,
-                                                  parallelism=1),))
-        self._dummy = self._hasher.hash(secrets.token_urlsafe(16))
-
-
 def hosted_deps(*, quick: bool = True) -> Deps:
     """The composition root's dependencies for the FOLLOWUP_* variables set now (hosted);
-    `quick`: argon2id at its lowest cost (QuickArgon2)."""
+    `quick`: argon2id at its lowest cost (quick_argon2)."""
     from followup import bootstrap
 
     deps = bootstrap.build()
     assert deps.hosting is not None, "FOLLOWUP_MODE=hosted is not set"
     if quick:
-        deps.hosting = replace(deps.hosting, credentials=QuickArgon2())
+        deps.hosting = replace(deps.hosting, credentials=quick_argon2())
     return deps
 
 

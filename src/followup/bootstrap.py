@@ -258,6 +258,26 @@ def rotate_mail_key() -> int:
         engine.dispose()
 
 
+def rotate_second_factors() -> int:
+    """Encrypts every second factor's key again under the current FOLLOWUP_SECRET_KEY (all or
+    none); how many there are."""
+    from followup.adapters.credentials import Argon2Credentials
+    from followup.adapters.db.engine import SqlUnitOfWork
+
+    credentials = Argon2Credentials(_secret_keys)
+    engine = database()
+    try:
+        with SqlUnitOfWork(engine) as uow:
+            keys = uow.accounts.second_factors()
+            for user_id, sealed in keys.items():
+                uow.accounts.set_second_factor(user_id, credentials.reseal(user_id, sealed),
+                                               keep_step=True)
+            uow.commit()
+        return len(keys)
+    finally:
+        engine.dispose()
+
+
 def _mail_wiring(engine: Engine) -> dict[str, Any]:
     """The mail ports: in hosted mode each user's passwords encrypted in the database and
     users' servers kept out of the host's network (FOLLOWUP_ALLOW_PRIVATE_HOSTS=1 lifts
@@ -342,7 +362,7 @@ def _hosting() -> Hosting:
     from followup.services.context import Hosting
 
     settings = installation()
-    return Hosting(Argon2Credentials(),
+    return Hosting(Argon2Credentials(_secret_keys),
                    WindowLimits(settings.login_limit, settings.rate_limit_storage),
                    settings.base_url, settings.session_idle, settings.session_max)
 

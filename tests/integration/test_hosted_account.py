@@ -27,13 +27,8 @@ INTERVIEW: dict[str, Any] = {
 
 @pytest.fixture
 def hosted(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Hosted:
-    # Real argon2id, at its smallest cost: these tests sign in some 200 times, and the
-    # recommended cost (64 MiB, 3 passes) would make that minutes of CPU.
-    from pwdlib import PasswordHash
-    from pwdlib.hashers.argon2 import Argon2Hasher
-
-    cheap = PasswordHash((Argon2Hasher(time_cost=1, memory_cost=1024),))
-    monkeypatch.setattr(PasswordHash, "recommended", classmethod(lambda cls: cheap))
+    # Real argon2id at its smallest cost (make_hosted's default): these tests sign in some 200
+    # times.
     return make_hosted(monkeypatch, home, database_url)
 
 
@@ -250,7 +245,10 @@ def test_second_factor_setup_then_a_login_needs_a_code_or_a_recovery_code_once(
     codes = re.findall(r"<li><code>([0-9a-f]{10})</code></li>", done.text)
     assert len(codes) == 10
     assert ana.api("GET", "/api/v1/account").json()["second_factor"] is True
-    assert _totp_secret(database_url, hosted.users[ANA]) == secret
+    sealed = _totp_secret(database_url, hosted.users[ANA])
+    assert sealed and secret not in sealed  # kept encrypted, never in clear
+    assert hosted.deps.hosting is not None
+    assert hosted.deps.hosting.credentials.unseal(hosted.users[ANA], sealed) == secret
 
     browser = hosted.client()
     answer = browser.form("/login", {"email": ANA, "password": PASSWORD})
@@ -338,3 +336,27 @@ def test_local_mode_has_no_account(local: Web) -> None:
         assert "only in hosted mode" in answer.json()["error"]["message"]
     refused = local.form("/account/tokens", {"name": "x"})
     assert refused.status_code == 409 and "only in hosted mode" in refused.text
+
+
+def test_a_key_rotation_seals_the_second_factor_again_under_the_new_key(
+        hosted: Hosted, database_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    from click.testing import CliRunner
+
+    from followup.entrypoints.cli import cli
+    from tests.web_client import SECRET
+
+    ana = hosted.client(ANA)
+    secret, signed = _start_second_factor(ana)
+    ana.form("/account/second-factor/confirm", {"signed": signed, "code": _code(secret)})
+    before = _totp_secret(database_url, hosted.users[ANA])
+    new_key = "a new secret key that is long enough to use"
+    monkeypatch.setenv("FOLLOWUP_SECRET_KEY", new_key)
+    monkeypatch.setenv("FOLLOWUP_OLD_SECRET_KEYS", SECRET)
+    rotated = CliRunner().invoke(cli, ["db", "rotate-key"], catch_exceptions=False)
+    assert rotated.exit_code == 0 and "1 second-factor key" in rotated.output
+    after = _totp_secret(database_url, hosted.users[ANA])
+    assert after and after != before
+    monkeypatch.delenv("FOLLOWUP_OLD_SECRET_KEYS")  # the new key alone opens it now
+    browser = hosted.client()
+    browser.form("/login", {"email": ANA, "password": PASSWORD})
+    assert browser.form("/login/code", {"code": _code(secret, 1)}).status_code == 303

@@ -1,13 +1,22 @@
-"""Password hashing (argon2id through pwdlib), the common passwords, and TOTP (pyotp)."""
+"""Password hashing (argon2id through pwdlib), the common passwords, and TOTP (pyotp), whose
+keys are kept encrypted (Fernet, under a key derived from FOLLOWUP_SECRET_KEY)."""
 
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from functools import cached_property
 from pathlib import Path
 
+from followup.domain.errors import EnvironmentFault
+
 COMMON = Path(__file__).with_name("common_passwords.txt")
+SECOND_FACTOR = b"followup second factor v1"
+"""The HKDF label of the key that encrypts second-factor keys (part of the stored format)."""
+
+Keys = Callable[[], tuple[bytes, Sequence[bytes]]]
+"""The current secret key and the previous ones, read when needed."""
 
 
 class Argon2Credentials:
@@ -15,12 +24,14 @@ class Argon2Credentials:
     pwdlib's default (64 MiB, 3 passes, 4 lanes) took 0.4 s a hash on a 2-core server, which
     a burst of logins turns into minutes of waiting."""
 
-    def __init__(self) -> None:
+    def __init__(self, keys: Keys, time_cost: int = 2, memory_kib: int = 19_456) -> None:
         from pwdlib import PasswordHash
         from pwdlib.hashers.argon2 import Argon2Hasher
 
-        self._hasher = PasswordHash((Argon2Hasher(time_cost=2, memory_cost=19_456,
+        # A hash records its own cost: hashes of any cost verify, whatever the current one.
+        self._hasher = PasswordHash((Argon2Hasher(time_cost=time_cost, memory_cost=memory_kib,
                                                   parallelism=1),))
+        self._keys = keys
 
     @cached_property
     def _dummy(self) -> str:
@@ -44,6 +55,34 @@ class Argon2Credentials:
             return self._hasher.verify(password, password_hash)
         except Exception:  # a hash this library cannot read matches nothing
             return False
+
+    def seal(self, user_id: int, secret: str) -> str:
+        from followup.adapters.db.mail_passwords import cipher
+
+        label = f"{user_id}:totp\n".encode()
+        return cipher(*self._keys(), info=SECOND_FACTOR).encrypt(label + secret.encode()
+                                                                  ).decode("ascii")
+
+    def unseal(self, user_id: int, sealed: str) -> str:
+        from cryptography.fernet import InvalidToken
+
+        from followup.adapters.db.mail_passwords import cipher
+
+        label = f"{user_id}:totp\n".encode()
+        try:
+            plain = cipher(*self._keys(), info=SECOND_FACTOR).decrypt(sealed.encode("ascii"))
+        except (InvalidToken, UnicodeEncodeError):
+            plain = b""
+        if not plain.startswith(label):
+            raise EnvironmentFault(
+                f"the second factor of user {user_id} cannot be read with FOLLOWUP_SECRET_KEY "
+                "or FOLLOWUP_OLD_SECRET_KEYS; put the old key back, or turn the user's second "
+                "factor off (`followup user passwd` does not) and set it up again")
+        return plain[len(label):].decode()
+
+    def reseal(self, user_id: int, sealed: str) -> str:
+        """The same key sealed again under the current secret key (a key rotation)."""
+        return self.seal(user_id, self.unseal(user_id, sealed))
 
     def new_secret(self) -> str:
         import pyotp

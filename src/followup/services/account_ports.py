@@ -50,7 +50,15 @@ class Accounts(Protocol):
 
     def set_disabled(self, user_id: int, at: datetime | None) -> None: ...
 
-    def set_second_factor(self, user_id: int, secret: str | None) -> None: ...
+    def set_second_factor(self, user_id: int, secret: str | None,
+                          keep_step: bool = False) -> None:
+        """Sets (sealed) or clears a second factor's key; a new key forgets the last code's
+        step, a key sealed again (`keep_step`) keeps it."""
+        ...
+
+    def second_factors(self) -> dict[int, str]:
+        """Every sealed second-factor key by user (held until commit: a key rotation)."""
+        ...
 
     def second_factor(self, user_id: int) -> str | None: ...
 
@@ -124,6 +132,12 @@ class Credentials(Protocol):
         """Whether the password matches; with no hash, verifies against a dummy one (the same
         work, so that a missing account cannot be told from a wrong password by timing)."""
         ...
+
+    def seal(self, user_id: int, secret: str) -> str:
+        """A second factor's key encrypted for the database, bound to its user."""
+        ...
+
+    def unseal(self, user_id: int, sealed: str) -> str: ...
 
     def new_secret(self) -> str: ...
 

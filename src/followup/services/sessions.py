@@ -159,7 +159,8 @@ def second_factor(deps: Deps, token: str, code: str) -> int:
         wait = hosted.login_limits.retry_after(keys)
         if wait is not None:
             raise TooManyAttempts("too many wrong codes; try again later", retry_after=wait)
-        secret = uow.accounts.second_factor(session.owner_id)
+        sealed = uow.accounts.second_factor(session.owner_id)
+        secret = hosted.credentials.unseal(session.owner_id, sealed) if sealed else None
         code = "".join(code.split())[:64]
         step = hosted.credentials.otp_step(secret, code, now) if secret else None
         ok = step is not None and uow.accounts.use_otp_step(session.owner_id, step)
@@ -358,7 +359,7 @@ def enable_second_factor(deps: Deps, secret: str, code: str) -> list[str]:
                            field="code")
     codes = [secrets.token_hex(5) for _ in range(RECOVERY_CODES)]
     with deps.unit_for(None) as uow:
-        uow.accounts.set_second_factor(me, secret)
+        uow.accounts.set_second_factor(me, hosted.credentials.seal(me, secret))
         uow.accounts.use_otp_step(me, step)  # the code that proved the scan is spent
         uow.accounts.replace_codes(me, [digest(c) for c in codes])
         uow.commit()

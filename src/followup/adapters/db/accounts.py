@@ -115,8 +115,14 @@ class SqlAccounts:
     def set_disabled(self, user_id: int, at: datetime | None) -> None:
         self._set(user_id, disabled_at=at)
 
-    def set_second_factor(self, user_id: int, secret: str | None) -> None:
-        self._set(user_id, totp_secret=secret, totp_step=None)
+    def set_second_factor(self, user_id: int, secret: str | None,
+                          keep_step: bool = False) -> None:
+        self._set(user_id, totp_secret=secret, **({} if keep_step else {"totp_step": None}))
+
+    def second_factors(self) -> dict[int, str]:
+        rows = self.connection.execute(select(t.users.c.id, t.users.c.totp_secret).where(
+            _ACCOUNT, t.users.c.totp_secret.is_not(None)).with_for_update())
+        return {int(user_id): str(sealed) for user_id, sealed in rows}
 
     def second_factor(self, user_id: int) -> str | None:
         found: str | None = self.connection.execute(

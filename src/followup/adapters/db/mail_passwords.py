@@ -39,15 +39,16 @@ Keys = Callable[[], tuple[bytes, Sequence[bytes]]]
 """The current secret key and the previous ones, read when needed."""
 
 
-def fernet_key(secret_key: bytes) -> bytes:
-    """The Fernet key (urlsafe base64 of 32 bytes) derived from a secret key."""
-    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=INFO).derive(secret_key)
+def fernet_key(secret_key: bytes, info: bytes = INFO) -> bytes:
+    """The Fernet key (urlsafe base64 of 32 bytes) derived from a secret key for one use
+    (`info`: each use has its own label, so its own key)."""
+    derived = HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(secret_key)
     return base64.urlsafe_b64encode(derived)
 
 
-def cipher(current: bytes, old: Sequence[bytes] = ()) -> MultiFernet:
+def cipher(current: bytes, old: Sequence[bytes] = (), info: bytes = INFO) -> MultiFernet:
     """Encrypts under `current`; decrypts under `current` or any of `old`."""
-    return MultiFernet([Fernet(fernet_key(k)) for k in (current, *old)])
+    return MultiFernet([Fernet(fernet_key(k, info)) for k in (current, *old)])
 
 
 def _label(owner_id: int, service: str) -> bytes:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from followup import bootstrap
+from followup import bootstrap, installation
 from followup.domain.moving_in import HUNTR, SOURCES, TARGETS, parse_map
 from followup.domain.wording import plural
 from followup.entrypoints.cli import ACTING, cli
@@ -111,11 +111,16 @@ def upgrade() -> None:
 
 @db.command("rotate-key")
 def rotate_key() -> None:
-    """Encrypt every kept mail password again under FOLLOWUP_SECRET_KEY (after a key change,
-    with the previous key in FOLLOWUP_OLD_SECRET_KEYS); then the old key may go."""
+    """Encrypt every kept mail password (and, hosted, second-factor key) again under
+    FOLLOWUP_SECRET_KEY (after a key change, with the previous key in
+    FOLLOWUP_OLD_SECRET_KEYS); then the old key may go."""
     count = bootstrap.rotate_mail_key()
     say(f"{count} mail password{'' if count == 1 else 's'} now encrypted under the current "
         "key; FOLLOWUP_OLD_SECRET_KEYS is no longer needed for them.")
+    if installation.hosted():
+        keys = bootstrap.rotate_second_factors()
+        say(f"{keys} second-factor key{'' if keys == 1 else 's'} now encrypted under the "
+            "current key too.")
 
 
 @cli.command("export")
