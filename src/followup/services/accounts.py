@@ -7,6 +7,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime
 
+from followup.domain import calendar as cal
 from followup.domain.accounts import (
     LINK_LIFETIME,
     Account,
@@ -122,6 +123,7 @@ def add_user(deps: Deps, email: str, name: str, role: str | Role = Role.SEEKER,
     """Adds an account; without a password, an invitation link sets it."""
     hosted = hosting(deps)
     address, name, chosen = account_email(email), account_name(name), _role(role)
+    cal.zone(timezone)
     hashed = hosted.credentials.hash(check_password(password, hosted.credentials.common)
                                      ) if password is not None else None
     now = deps.clock()

@@ -71,9 +71,6 @@ def user() -> None:
 def user_add(email: str, name: str, role: str, coach_email: str | None, timezone: str,
              password_stdin: bool, as_json: bool) -> None:
     """Add a user; prints the invitation link (and emails it with a relay set up)."""
-    from followup.domain import calendar as cal
-
-    cal.zone(timezone)
     password = _password_from_stdin() if password_stdin else None
     _added(accounts.add_user(bootstrap.build(), email, name, role, password, coach_email,
                              timezone), as_json)
