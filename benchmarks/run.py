@@ -348,6 +348,7 @@ def main() -> int:
     run("13 today in pages", bench_module("13 today in pages", "today_pages", demo_home))
     run("14 outbox, many users", bench_module("14 outbox, many users", "outbox_users",
                                               lambda: None))
+    run("15 hosted load", bench_module("15 hosted load", "hosted", lambda: None))
     say("\n" + table(ROWS))
     return 1 if any(r.result == "ERROR" for r in ROWS) else 0
 
