@@ -150,9 +150,9 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()
-        for owner in sorted({item.owner_id for item in claimed if item.kind != ACCOUNT}):
-            uow.acting_for(owner)
-            stored = uow.repo.settings()
+        owners = uow.batches.settings({item.owner_id for item in claimed
+                                       if item.kind != ACCOUNT})
+        for owner, stored in sorted(owners.items()):
             servers[owner] = smtp_server(deps, stored, owner)
             if mail_values(stored)["imap.host"]:
                 copies.add(owner)
