@@ -1,4 +1,5 @@
-"""The worker: delivers the outbox's due messages, puts the daily digest in it, and sleeps."""
+"""The worker: delivers the outbox's due messages, puts the daily digest in it (on a thread of
+its own, beside delivery), and sleeps."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 from typing import Any
 
-from followup.services import digest
+from followup.services import digest, periodic
 from followup.services import outbox as outbox_service
 from followup.services.context import Deps
 
@@ -40,20 +41,33 @@ def default_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}"
 
 
-def _tasks(deps: Deps, tasks: Sequence[tuple[str, Task]]) -> None:
-    """Runs each task for every user in turn, acting for that user explicitly."""
+def _tasks(deps: Deps, tasks: Sequence[tuple[str, Task]],
+           stop: threading.Event | None = None) -> None:
+    """Runs each task for the users it is for (`periodic.users_for`), acting for each user
+    explicitly; returns early once `stop` is set."""
     try:
-        with deps.for_owners() as uow:
-            users = uow.user_ids()
+        chosen = periodic.users_for(deps, [name for name, _ in tasks])
     except Exception:  # the database went away for a moment: the next pass tries again
         log.exception("the users could not be read")
         return
-    for user in users:
-        for name, task in tasks:
+    for name, task in tasks:
+        for user in chosen[name]:
+            if stop is not None and stop.is_set():
+                return
             try:
                 task(deps.acting(user))
-            except Exception:  # one task's trouble must not stop delivery
+            except Exception:  # one task's trouble must not stop the others
                 log.exception("the %s task failed for user %s", name, user)
+
+
+def _periodic(deps: Deps, stop: threading.Event, tasks: Sequence[tuple[str, Task]],
+              every: float) -> None:
+    """The periodic tasks, every `every` seconds until `stop` is set (on their own thread, so
+    that a long pass over many users never holds up delivery)."""
+    while not stop.is_set():
+        started = time.monotonic()
+        _tasks(deps, tasks, stop)
+        stop.wait(max(every - (time.monotonic() - started), 0.0))
 
 
 def run_once(deps: Deps, worker: str | None = None, batch: int = 100,
@@ -85,13 +99,16 @@ def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
     name = worker or default_name()
     chosen = TASKS if tasks is None else tasks
     sessions = outbox_service.Sessions(deps)
-    last_tasks = float("-inf")
     last_sent = time.monotonic()
+    # Set once delivery stops (for whatever reason), which ends the tasks' thread too.
+    finished = threading.Event()
+    periodic_thread = threading.Thread(
+        target=_periodic, args=(deps, finished, chosen, TASK_EVERY),
+        name="followup-periodic", daemon=True)
+    if chosen:
+        periodic_thread.start()
     try:
         while not stop.is_set():
-            if time.monotonic() - last_tasks >= TASK_EVERY:
-                _tasks(deps, chosen)
-                last_tasks = time.monotonic()
             try:
                 counts = outbox_service.deliver_due(deps, name, batch, sessions, lease=lease)
             except Exception:  # the database went away for a moment: wait, then try again
@@ -108,7 +125,10 @@ def run_forever(deps: Deps, stop: threading.Event, worker: str | None = None,
                 sessions.close()
             stop.wait(idle)
     finally:
+        finished.set()
         sessions.close()
+        if periodic_thread.is_alive():
+            periodic_thread.join(timeout=30)
 
 
 def start_thread(deps: Deps, stop: threading.Event, **options: Any) -> threading.Thread:

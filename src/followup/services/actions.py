@@ -6,10 +6,12 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
 
+from followup.config import policy_from
 from followup.domain.errors import InvalidInput, NotAllowed
 from followup.domain.model import (
     CALLS,
     Action,
+    Application,
     ApplicationState,
     Channel,
     Kind,
@@ -17,10 +19,18 @@ from followup.domain.model import (
     Touch,
     TouchKind,
 )
+from followup.domain.playbook import plan
 from followup.services import notes
-from followup.services.context import Deps, parse_moment, replanned, required, user_of
+from followup.services.context import (
+    Deps,
+    holidays_around,
+    parse_moment,
+    replanned,
+    required,
+    user_of,
+)
 from followup.services.note_views import FindingView, findings_view
-from followup.services.ports import Repository
+from followup.services.ports import Batches, Repository
 from followup.services.views import ActionView, action_view, doc, extended
 
 CONTACTS = frozenset(CALLS) | {Kind.THANK_YOU, Kind.THANK_AFTER_DECISION, Kind.THANK_HELPERS,
@@ -55,10 +65,9 @@ def _mark_done(repo: Repository, state: ApplicationState, action: Action,
                done_at: datetime) -> None:
     action.status, action.done_at = Status.DONE, done_at
     repo.save_actions([action])
-    if action.kind in CONTACTS:
-        kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
-        state.touches.append(repo.add_touch(Touch(
-            None, action.application_id, kind, done_at, action.contact_id, action.id)))
+    touch = _contact_made(action, done_at)
+    if touch is not None:
+        state.touches.append(repo.add_touch(touch))
 
 
 def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None:
@@ -68,16 +77,62 @@ def complete(deps: Deps, repo: Repository, action_id: int, at: datetime) -> None
         record_done(deps, repo, state, action, at, at)
 
 
-def complete_steps(deps: Deps, repo: Repository, application_id: int,
-                   action_ids: Collection[int], at: datetime) -> None:
-    """The steps of notes the server took, all of one application, are done: its row is
-    held, it is read once and re-planned once, however many of them there are."""
-    state = repo.state(application_id, for_update=True)
-    steps = [a for a in state.actions if a.id in action_ids and a.is_open]
-    for action in steps:
-        _mark_done(repo, state, action, at)
-    if steps:
-        replanned(deps, repo, state, at)
+def complete_many(deps: Deps, batches: Batches, steps: Collection[tuple[int, int]],
+                  at: datetime) -> int:
+    """The steps of notes the server took, (owner, action id) of any owners, are done: their
+    applications (held, in one order), users and settings are read together, each application
+    is re-planned once however many of its steps there are, and the changes are written
+    together. A step whose application is gone meanwhile is left. How many steps were done."""
+    located = batches.applications_of(steps)
+    wanted: dict[tuple[int, int], set[int]] = {}
+    for (owner, action_id), application_id in located.items():
+        wanted.setdefault((owner, application_id), set()).add(action_id)
+    states = batches.states(wanted, for_update=True)
+    owners = {owner for owner, _ in states}
+    users, settings = batches.users(owners), batches.settings(owners)
+    done: list[tuple[int, Action]] = []
+    touches: list[tuple[int, Touch]] = []
+    held: list[tuple[tuple[int, int], ApplicationState]] = []
+    for key, state in sorted(states.items()):
+        owner, application_id = key
+        # Each record answers for its owner: a state of another owner's application, or of
+        # another application, would be a fault of the reads, never a step to complete.
+        assert state.application.id == application_id
+        assert all(a.application_id == application_id for a in state.actions)
+        steps_here = [a for a in state.actions if a.id in wanted[key] and a.is_open]
+        if not steps_here:
+            continue
+        for action in steps_here:
+            action.status, action.done_at = Status.DONE, at
+            done.append((owner, action))
+            touch = _contact_made(action, at)
+            if touch is not None:
+                state.touches.append(touch)
+                touches.append((owner, touch))
+        held.append((key, state))
+    batches.save_actions(done)
+    batches.add_touches(touches)
+    changed: list[tuple[int, Action]] = []
+    moved: list[tuple[int, Application]] = []
+    for (owner, _), state in held:
+        user = users[owner]
+        assert user.id == owner
+        result = plan(state, at, policy_from(settings[owner]), holidays_around(deps, user, at))
+        changed.extend((owner, action) for action in result.changed_from(state.actions))
+        if result.status is not state.application.status:
+            state.application.status = result.status
+            moved.append((owner, state.application))
+    batches.save_actions(changed)
+    batches.update_applications(moved)
+    return len(done)
+
+
+def _contact_made(action: Action, at: datetime) -> Touch | None:
+    """The contact a done step records (a call or a note), or None."""
+    if action.kind not in CONTACTS:
+        return None
+    kind = TouchKind.CALL_MADE if action.channel is Channel.PHONE else TouchKind.NOTE_SENT
+    return Touch(None, action.application_id, kind, at, action.contact_id, action.id)
 
 
 def _open(repo: Repository, action_id: int) -> tuple[ApplicationState, Action]:

@@ -7,9 +7,9 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from followup.config import mail_values
-from followup.domain.errors import FollowupError, InvalidInput, NotAllowed, NotFound
+from followup.domain.errors import FollowupError, InvalidInput, NotAllowed
 from followup.domain.model import Action
-from followup.services.actions import complete_steps, locked_action
+from followup.services.actions import complete_many, locked_action
 from followup.services.context import Deps, user_of
 from followup.services.mail_passwords import kept_password
 from followup.services.note_views import OutgoingView, outgoing_view
@@ -105,27 +105,13 @@ def _settle(deps: Deps, outcomes: list[tuple[Outgoing, str, str | None]]) -> Non
 
 
 def _complete_steps(deps: Deps, uow: UnitOfWork, sent: list[Outgoing], now: datetime) -> None:
-    """The steps of the notes sent are done, each application read and re-planned once
-    however many of its notes the batch holds. Re-planning locks each application's row, so
-    every worker takes them in the same order (by owner and application): none waits for
+    """The steps of the notes sent are done, read and written for the whole batch at once,
+    each application re-planned once however many of its notes the batch holds. Its rows are
+    held in one order (by owner and application), the same for every worker: none waits for
     another in a circle."""
-    located: dict[tuple[int, int], set[int]] = {}
-    for item in sent:
-        if item.kind != "note" or item.action_id is None:
-            continue
-        uow.acting_for(item.owner_id)
-        try:
-            action = uow.repo.action(item.action_id)
-        except NotFound:  # deleted with its application meanwhile
-            continue
-        located.setdefault((item.owner_id, action.application_id or 0), set()).add(
-            item.action_id)
-    for (owner, application), steps in sorted(located.items()):
-        uow.acting_for(owner)
-        try:
-            complete_steps(deps, uow.repo, application, steps, now)
-        except NotFound:  # the application was deleted before its row could be held
-            continue
+    steps = {(item.owner_id, item.action_id) for item in sent
+             if item.kind == "note" and item.action_id is not None}
+    complete_many(deps, uow.batches, steps, now)
 
 
 def _record(uow: UnitOfWork, item: Outgoing, outcome: str, words: str | None,
@@ -164,9 +150,9 @@ def deliver_due(deps: Deps, worker: str, batch: int = 100, sessions: Sessions | 
         claimed, counts["cancelled"] = uow.outbox.claim(worker, now, batch, only, lease=lease)
         servers: dict[int, MailServer] = {}
         copies: set[int] = set()
-        for owner in sorted({item.owner_id for item in claimed if item.kind != ACCOUNT}):
-            uow.acting_for(owner)
-            stored = uow.repo.settings()
+        owners = uow.batches.settings({item.owner_id for item in claimed
+                                       if item.kind != ACCOUNT})
+        for owner, stored in sorted(owners.items()):
             servers[owner] = smtp_server(deps, stored, owner)
             if mail_values(stored)["imap.host"]:
                 copies.add(owner)

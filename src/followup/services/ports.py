@@ -321,11 +321,40 @@ class Outbox(Protocol):
     def cancel(self, outbox_id: int) -> None: ...
 
 
+class Batches(Protocol):
+    """Many owners' records read and written together (the worker's batches): a few
+    statements for a whole batch, each row bound to its owner (keys are (owner, id))."""
+
+    def applications_of(self, steps: Collection[tuple[int, int]]
+                        ) -> dict[tuple[int, int], int]:
+        """The application of each (owner, action id) that exists under that owner."""
+        ...
+
+    def states(self, keys: Collection[tuple[int, int]], for_update: bool = False
+               ) -> dict[tuple[int, int], ApplicationState]:
+        """Everything recorded about each (owner, application id) that exists;
+        `for_update` holds their rows until commit, taken in (owner, application) order."""
+        ...
+
+    def users(self, owner_ids: Collection[int]) -> dict[int, User]: ...
+    def settings(self, owner_ids: Collection[int]) -> dict[int, dict[str, str]]: ...
+    def everyones_settings(self, keys: Collection[str]) -> dict[int, dict[str, str]]:
+        """Every user's settings among `keys`, in one query, by user id in order."""
+        ...
+
+    def save_actions(self, actions: Sequence[tuple[int, Action]]) -> None: ...
+    def add_touches(self, touches: Sequence[tuple[int, Touch]]) -> None: ...
+    def update_applications(self, applications: Sequence[tuple[int, Application]]
+                            ) -> None: ...
+
+
 class UnitOfWork(Protocol):
     """One transaction: everything is written on commit, nothing on error."""
 
     repo: Repository
     outbox: Outbox
+    batches: Batches
+    """Every owner's records in batches (the worker's), not scoped to one owner."""
     accounts: Accounts
     """The installation's accounts and logins (hosted mode), not scoped to one owner."""
 

@@ -10,13 +10,14 @@ from sqlalchemy.engine import ExceptionContext
 
 from followup.adapters.db import faults, schema
 from followup.adapters.db.accounts import SqlAccounts
+from followup.adapters.db.batches import SqlBatches
 from followup.adapters.db.fastread import USER_IDS
 from followup.adapters.db.outbox import SqlOutbox
 from followup.adapters.db.repository import SqlRepository
 
 if TYPE_CHECKING:
     from followup.services.account_ports import Accounts
-    from followup.services.ports import Outbox, Repository
+    from followup.services.ports import Batches, Outbox, Repository
 
 READ_ONLY = "followup_read_only"
 
@@ -81,6 +82,7 @@ class SqlUnitOfWork:
 
     repo: Repository
     outbox: Outbox
+    batches: Batches
     accounts: Accounts
 
     def __init__(self, engine: Engine, owner_id: int | None = None,
@@ -96,6 +98,7 @@ class SqlUnitOfWork:
         self.transaction = self.connection.begin()
         self.repo = SqlRepository(self.connection, self.owner_id)
         self.outbox = SqlOutbox(self.connection)
+        self.batches = SqlBatches(self.connection)
         self.accounts = SqlAccounts(self.connection)
         return self
 
