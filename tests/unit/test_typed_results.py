@@ -130,9 +130,11 @@ def _public_functions() -> list[Any]:
 
 
 UNTYPED_ON_PURPOSE = {"followup.services.transfer.export",
+                      "followup.services.my_account.export",
                       "followup.services.replies.open_account"}
-"""The export is a versioned file format of its own, not a result; the mail use cases share
-`open_account` (the account and the mail settings) among themselves."""
+"""The export is a versioned file format of its own, not a result (a hosted user downloads the
+same file from their account page); the mail use cases share `open_account` (the account and
+the mail settings) among themselves."""
 
 
 def test_no_use_case_returns_an_untyped_document() -> None:
