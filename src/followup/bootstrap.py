@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from followup.domain.invitation import Invitation
     from followup.domain.model import Contact
     from followup.services.calendar import CalendarPlan
+    from followup.services.coach_ports import CoachRecords
     from followup.services.context import Deps, Hosting
     from followup.services.operations import HealthProbe
     from followup.services.ports import (
@@ -352,7 +353,7 @@ def build(migrate: bool = True) -> Deps:
                 messages=mail.Messages(), mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
                 acting_user=acting, insights=_insights, cards=card_reader(),
-                read_invitation=_read_invitation, hosting=hosting)
+                read_invitation=_read_invitation, hosting=hosting, coaching=_coaching)
 
 
 def _hosting() -> Hosting:
@@ -403,6 +404,13 @@ def _insights(uow: Any) -> InsightRecords:
     from followup.adapters.db.insights import SqlInsights
 
     return SqlInsights(uow.connection, uow.repo.owner_id)
+
+
+def _coaching(uow: Any) -> CoachRecords:
+    """What a coach reads of their clients' records, on the unit of work's connection."""
+    from followup.adapters.db.coaching import SqlCoaching
+
+    return SqlCoaching(uow.connection)
 
 
 def health_probe(uow: Any) -> HealthProbe:

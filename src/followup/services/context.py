@@ -16,6 +16,7 @@ from followup.domain.phrases import resolve_date
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
 from followup.services.account_ports import Credentials, LoginLimits
+from followup.services.coach_ports import CoachRecordsFactory
 from followup.services.ports import (
     DateWords,
     Holidays,
@@ -103,6 +104,8 @@ class Deps:
     check_mail_host: Callable[[str], None] | None = None
     """Refuses (InvalidInput) a user's SMTP or IMAP host that is or resolves to a private
     address of the host's network (hosted mode); None: any host is taken."""
+    coaching: CoachRecordsFactory | None = None
+    """What a coach reads of their clients' records, on a unit of work; None: not wired."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""
