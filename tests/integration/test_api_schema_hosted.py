@@ -29,8 +29,11 @@ BASE = "http://127.0.0.1"
 HEADERS = {"X-Requested-With": "schemathesis"}
 """What the CSRF rule asks of an unsafe API call without a JSON body (sent with every call)."""
 
+# Revoking a token by a generated id would revoke the one these calls carry, and every later
+# call would be refused: that route is tested in test_hosted_account.py instead.
 schema = schemathesis.openapi.from_dict(
-    create_app(cast(Any, None)).openapi()).include(path_regex=r"^/api/v1/")
+    create_app(cast(Any, None)).openapi()).include(path_regex=r"^/api/v1/").exclude(
+    method="DELETE", path="/api/v1/account/tokens/{token_id}")
 schema.config.generation.update(modes=["positive"], deterministic=True)
 OPERATIONS = [result.ok() for result in schema.get_all_operations()]
 
