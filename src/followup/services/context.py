@@ -16,6 +16,11 @@ from followup.domain.phrases import resolve_date
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
 from followup.services.account_ports import Credentials, LoginLimits
+from followup.services.coaching_ports import (
+    CoachTemplatesFactory,
+    InstallationCountsFactory,
+    RenderTemplate,
+)
 from followup.services.ports import (
     DateWords,
     Holidays,
@@ -103,6 +108,12 @@ class Deps:
     check_mail_host: Callable[[str], None] | None = None
     """Refuses (InvalidInput) a user's SMTP or IMAP host that is or resolves to a private
     address of the host's network (hosted mode); None: any host is taken."""
+    coach_templates: CoachTemplatesFactory | None = None
+    """Coaches' templates and clients' shares, on a unit of work; None where not wired."""
+    installation_counts: InstallationCountsFactory | None = None
+    """The admin's installation-wide counts, on a unit of work; None where not wired."""
+    render_template: RenderTemplate | None = None
+    """Renders a template's text with a note's facts (sandboxed); None where not wired."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""
