@@ -170,3 +170,27 @@ def test_a_coach_invites_a_client_who_is_then_coached_by_her(hosted: Hosted) -> 
     assert client.api("POST", "/api/v1/coach/invitations", {
         "email": "x@example.org", "name": "X"}).status_code == 404
     assert _clients(hosted, COACH)[-1] == "fionn@example.org"
+
+
+def test_with_a_relay_the_invitation_of_a_client_goes_to_the_outbox(
+        monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> None:
+    from followup.services import accounts
+
+    monkeypatch.setenv("FOLLOWUP_RELAY_HOST", "127.0.0.1")
+    monkeypatch.setenv("FOLLOWUP_RELAY_PORT", "2525")
+    monkeypatch.setenv("FOLLOWUP_RELAY_SECURITY", "none")
+    monkeypatch.setenv("FOLLOWUP_RELAY_FROM", "Followup <no-reply@followup.example>")
+    hosted = make_hosted(monkeypatch, home, database_url, (CLIENT,))
+    hosted.users[COACH] = accounts.add_user(hosted.deps, COACH, "Maeve Coach", "coach",
+                                            PASSWORD).user.id
+    coach = hosted.client(COACH)
+    made = ok(coach.api("POST", "/api/v1/coach/invitations", {
+        "email": "gear@example.org", "name": "Gearóid"}), 201)
+    assert made["emailed"] is True
+    with hosted.deps.for_owners() as uow:
+        connection = uow.repo.connection  # type: ignore[attr-defined]
+        queued = connection.execute(select(t.outbox.c.kind, t.outbox.c.subject).where(
+            t.outbox.c.owner_id == made["user"]["id"])).all()
+    assert [tuple(row) for row in queued] == [("account", "Your Followup account")]
+    page = coach.form("/coach/invite", {"email": "bea@example.org", "name": "Bea"})
+    assert "The invitation is on its way to them by email" in page.text
