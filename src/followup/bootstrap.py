@@ -25,8 +25,9 @@ if TYPE_CHECKING:
     from followup.domain.cards import CardPerson
     from followup.domain.invitation import Invitation
     from followup.domain.model import Contact
+    from followup.domain.notes.facts import Draft, NoteFacts, Tone
     from followup.services.calendar import CalendarPlan
-    from followup.services.coach_ports import CoachRecords
+    from followup.services.coach_ports import CoachRecords, CoachTemplates, InstallationCounts
     from followup.services.context import Deps, Hosting
     from followup.services.operations import HealthProbe
     from followup.services.ports import (
@@ -353,7 +354,9 @@ def build(migrate: bool = True) -> Deps:
                 messages=mail.Messages(), mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
                 acting_user=acting, insights=_insights, cards=card_reader(),
-                read_invitation=_read_invitation, hosting=hosting, coaching=_coaching)
+                read_invitation=_read_invitation, hosting=hosting, coaching=_coaching,
+                coach_templates=_coach_templates, installation_counts=_installation_counts,
+                render_template=_render_template)
 
 
 def _hosting() -> Hosting:
@@ -411,6 +414,27 @@ def _coaching(uow: Any) -> CoachRecords:
     from followup.adapters.db.coaching import SqlCoaching
 
     return SqlCoaching(uow.connection)
+
+
+def _coach_templates(uow: Any) -> CoachTemplates:
+    """Coaches' templates on the unit of work's connection."""
+    from followup.adapters.db.coach_templates import SqlCoachTemplates
+
+    return SqlCoachTemplates(uow.connection)
+
+
+def _installation_counts(uow: Any) -> InstallationCounts:
+    """The admin's counts on the unit of work's connection."""
+    from followup.adapters.db.admin import SqlInstallationCounts
+
+    return SqlInstallationCounts(uow.connection)
+
+
+def _render_template(text: str, facts: NoteFacts, tone: Tone, what: str) -> Draft:
+    """A template's text rendered sandboxed (Jinja2 is imported only when one is)."""
+    from followup.adapters.templates import render
+
+    return render(text, facts, tone, what)
 
 
 def health_probe(uow: Any) -> HealthProbe:

@@ -16,6 +16,24 @@ from followup.domain.notes.facts import NOTE_KINDS, Draft, NoteFacts, Tone
 LONGEST = 20_000
 
 
+def render(text: str, facts: NoteFacts, tone: Tone, what: str = "the template") -> Draft:
+    """A draft from a template's text (`Subject: ...` first, then the body), run sandboxed
+    with the note's facts; `what` names the template in an error (InvalidInput)."""
+    from jinja2 import StrictUndefined, TemplateError
+    from jinja2.sandbox import SandboxedEnvironment
+
+    environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
+                                       keep_trailing_newline=True)
+    try:
+        rendered = environment.from_string(text).render(**asdict(facts), tone=tone.value)
+    except TemplateError as exc:
+        raise InvalidInput(f"{what} cannot be used: {exc}") from None
+    first, _, body = rendered.partition("\n")
+    if not first.lower().startswith("subject:"):
+        raise InvalidInput(f"{what} must start with a line 'Subject: ...'")
+    return Draft(first.split(":", 1)[1].strip(), body.strip() + "\n")
+
+
 class TemplateFolder:
     """Templates in one folder; a kind without a file there uses the built-in composer."""
 
@@ -33,21 +51,12 @@ class TemplateFolder:
         path = self._path(facts.kind.value, tone)
         if path is None:
             return None
-        from jinja2 import StrictUndefined, TemplateError
-        from jinja2.sandbox import SandboxedEnvironment
-
-        environment = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False,
-                                           keep_trailing_newline=True)
         try:
             with open(path, encoding="utf-8") as file:
-                text = environment.from_string(file.read()).render(
-                    **asdict(facts), tone=tone.value)
-        except (OSError, UnicodeDecodeError, TemplateError) as exc:
+                text = file.read()
+        except (OSError, UnicodeDecodeError) as exc:
             raise InvalidInput(f"template {path} cannot be used: {exc}") from None
-        first, _, body = text.partition("\n")
-        if not first.lower().startswith("subject:"):
-            raise InvalidInput(f"template {path} must start with a line 'Subject: ...'")
-        return Draft(first.split(":", 1)[1].strip(), body.strip() + "\n")
+        return render(text, facts, tone, f"template {path}")
 
     def listing(self) -> list[dict[str, str]]:
         rows = []

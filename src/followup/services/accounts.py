@@ -198,3 +198,24 @@ def invite(deps: Deps, email: str) -> AddedUser:
         view = _view(uow, found)
         uow.commit()
     return AddedUser(view, link, sent)
+
+
+def set_coach(deps: Deps, email: str, coach_email: str | None) -> AccountView:
+    """Gives an account a coach, another one, or none (`coach_email` None); the notes it
+    shared with the coach it leaves stop being shared."""
+    hosting(deps)
+    now = deps.clock()
+    with deps.unit_for(None) as uow:
+        found = account(uow, email)
+        coach = account(uow, coach_email) if coach_email else None
+        if coach is not None and (coach.role is not Role.COACH or coach.id == found.id):
+            raise InvalidInput(f"{coach.email} is not a coach", field="coach")
+        left = found.coach_id is not None and found.coach_id != (coach.id if coach else None)
+        if left and found.coach_id is not None and deps.coach_templates is not None:
+            deps.coach_templates(uow).end_shares(found.id, found.coach_id, now)
+        uow.accounts.set_coach(found.id, coach.id if coach else None)
+        changed = uow.accounts.get(found.id)
+        assert changed is not None
+        view = _view(uow, changed)
+        uow.commit()
+    return view

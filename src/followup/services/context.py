@@ -16,7 +16,12 @@ from followup.domain.phrases import resolve_date
 from followup.domain.playbook import plan
 from followup.domain.policy import Policy
 from followup.services.account_ports import Credentials, LoginLimits
-from followup.services.coach_ports import CoachRecordsFactory
+from followup.services.coach_ports import (
+    CoachRecordsFactory,
+    CoachTemplatesFactory,
+    InstallationCountsFactory,
+    RenderTemplate,
+)
 from followup.services.ports import (
     DateWords,
     Holidays,
@@ -106,6 +111,12 @@ class Deps:
     address of the host's network (hosted mode); None: any host is taken."""
     coaching: CoachRecordsFactory | None = None
     """What a coach reads of their clients' records, on a unit of work; None: not wired."""
+    coach_templates: CoachTemplatesFactory | None = None
+    """Coaches' templates and clients' shares, on a unit of work; None where not wired."""
+    installation_counts: InstallationCountsFactory | None = None
+    """The admin's installation-wide counts, on a unit of work; None where not wired."""
+    render_template: RenderTemplate | None = None
+    """Renders a template's text with a note's facts (sandboxed); None where not wired."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
@@ -183,8 +184,10 @@ def _kept_or_draft(deps: Deps, repo: Repository, scene: _Scene, keep: bool) -> N
 
 
 def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = False,
-          channel: str | None = None) -> NoteView:
-    """Writes (and keeps) a draft for a note-kind action; an edited note needs `force`."""
+          channel: str | None = None,
+          write: Callable[[NoteFacts, Tone], Draft] | None = None) -> NoteView:
+    """Writes (and keeps) a draft for a note-kind action; an edited note needs `force`.
+    `write` drafts from the note's facts instead of the user's template or the composer."""
     with deps.uow() as uow:
         repo = uow.repo
         scene = _scene(repo, action_id, lock=True)
@@ -200,7 +203,8 @@ def draft(deps: Deps, action_id: int, tone: str | None = None, force: bool = Fal
                                  f"{scene.action.channel}")
             scene.action.channel = _channel(channel)
             repo.save_actions([scene.action])
-        written = _draft(deps, scene, _facts(scene), chosen)
+        facts = _facts(scene)
+        written = write(facts, chosen) if write else _draft(deps, scene, facts, chosen)
         note = _save(deps, repo, scene, Note(action_id, written.subject, written.body, chosen))
         result = _view(scene, note, _arrival(deps, scene))
         uow.commit()

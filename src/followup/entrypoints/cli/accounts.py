@@ -84,6 +84,24 @@ def user_invite(email: str, as_json: bool) -> None:
     _added(accounts.invite(bootstrap.build(), email), as_json)
 
 
+@user.command("edit")
+@click.argument("email")
+@click.option("--coach", "coach_email", metavar="COACH_EMAIL",
+              help="The user's coach (a user with the role coach).")
+@click.option("--no-coach", is_flag=True,
+              help="The user has no coach any more (notes they shared stop being shared).")
+@as_json_option
+def user_edit(email: str, coach_email: str | None, no_coach: bool, as_json: bool) -> None:
+    """Give a user a coach, another one (--coach COACH_EMAIL), or none (--no-coach)."""
+    if (coach_email is None) == (not no_coach):
+        raise click.UsageError("give either --coach COACH_EMAIL or --no-coach")
+    result = accounts.set_coach(bootstrap.build(), email, None if no_coach else coach_email)
+    if as_json:
+        emit_json(accounts_json(result))
+    else:
+        say(f"Changed {_shown(result)}.")
+
+
 @user.command("list")
 @as_json_option
 def user_list(as_json: bool) -> None:

@@ -45,17 +45,23 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     from followup.entrypoints.web import (
         api,
         api_account,
+        api_admin,
         api_cards,
         api_coach,
+        api_coach_links,
+        api_coach_templates,
         api_moving_in,
         fonts,
     )
     from followup.entrypoints.web.pages import (
         account,
+        admin,
         application,
         call,
         cards,
         coach,
+        coach_links,
+        coach_templates,
         contact,
         feed,
         insights,
@@ -93,7 +99,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api_moving_in.router, prefix=api.router.prefix)
     app.include_router(api_cards.router)
     app.include_router(api_account.router)
-    app.include_router(api_coach.router)
+    for coaching in (api_coach, api_coach_templates, api_coach_links, api_admin):
+        app.include_router(coaching.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     if hosted:
@@ -101,7 +108,8 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(manifest.router, include_in_schema=False)  # fetched before setup too
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
-                   contact, call, notes, outbox, reports, moving_in, account, coach):
+                   contact, call, notes, outbox, reports, moving_in, account, coach,
+                   coach_templates, coach_links, admin):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF

@@ -16,7 +16,7 @@ from followup import bootstrap
 from followup.config import BY_KEY, CARDS, MAIL, POLICY, Setting, policy_from
 from followup.domain.errors import FollowupError, InvalidInput
 from followup.entrypoints.web.deps import see_other, services, templates, uploaded
-from followup.services import feed, profile, transfer
+from followup.services import coach_links, feed, profile, transfer
 from followup.services.context import Deps
 
 router = APIRouter()
@@ -26,7 +26,8 @@ SAVED = {"profile": "Your profile is saved.", "policy": "The playbook's numbers 
          "passwords": "The password is kept; it is never shown again.",
          "feed": "The calendar feed has a new address; the old one no longer works.",
          "restore": "The backup is restored: every application, step and note it holds.",
-         "cards": "Your card photo settings are saved."}
+         "cards": "Your card photo settings are saved.",
+         "coach": "Your coach no longer sees your follow-up or the notes you shared."}
 
 MAIL_GROUPS = (("Sending notes (SMTP)", ("smtp.", "mail.")), ("Daily digest", ("digest.",)),
                ("Noticing replies (IMAP)", ("imap.",)))
@@ -113,7 +114,8 @@ def _settings(request: Request, deps: Deps, status_code: int = 200,
             for service in bootstrap.password_services()}
     return _profile_form(request, "settings.html", values, status_code, policy=policy,
                          mail=mail, feed_url=feed_url, kept=kept,
-                         cards=[fields[s.key] for s in CARDS], **extra)
+                         cards=[fields[s.key] for s in CARDS],
+                         coach=coach_links.my_coach(deps), **extra)
 
 
 @router.get("/settings", response_class=HTMLResponse)
