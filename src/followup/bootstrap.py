@@ -39,6 +39,7 @@ if TYPE_CHECKING:
         PhotoReader,
     )
     from followup.services.reports import ActivityReport
+    from followup.services.review_ports import Reviews
 
 
 def database_url() -> str | None:
@@ -332,7 +333,7 @@ def build(migrate: bool = True) -> Deps:
                 messages=mail.Messages(), mail_log=_mail_log,
                 read_for=lambda user: SqlUnitOfWork(engine, user, read_only=True),
                 acting_user=acting, insights=_insights, cards=card_reader(),
-                read_invitation=_read_invitation, hosting=hosting)
+                read_invitation=_read_invitation, hosting=hosting, reviews=_reviews)
 
 
 def _hosting() -> Hosting:
@@ -383,6 +384,13 @@ def _insights(uow: Any) -> InsightRecords:
     from followup.adapters.db.insights import SqlInsights
 
     return SqlInsights(uow.connection, uow.repo.owner_id)
+
+
+def _reviews(uow: Any) -> Reviews:
+    """Note review's shares and comments on the unit of work's connection, for its owner."""
+    from followup.adapters.db.reviews import SqlReviews
+
+    return SqlReviews(uow.connection, uow.repo.owner_id)
 
 
 def health_probe(uow: Any) -> HealthProbe:

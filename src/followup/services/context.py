@@ -33,6 +33,7 @@ from followup.services.ports import (
     Templates,
     UnitOfWork,
 )
+from followup.services.review_ports import ReviewsFactory
 
 
 def _no_printer(letter: Letter, path: str) -> None:
@@ -103,6 +104,8 @@ class Deps:
     check_mail_host: Callable[[str], None] | None = None
     """Refuses (InvalidInput) a user's SMTP or IMAP host that is or resolves to a private
     address of the host's network (hosted mode); None: any host is taken."""
+    reviews: ReviewsFactory | None = None
+    """The notes clients share with their coach and the comments, on a unit of work."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

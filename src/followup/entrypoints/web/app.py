@@ -42,12 +42,20 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     `secret`: the key that signs CSRF tokens (`security.home_secret(home)` keeps one per home;
     None makes one for this process); `background`: context managers entered at start-up.
     """
-    from followup.entrypoints.web import api, api_account, api_cards, api_moving_in, fonts
+    from followup.entrypoints.web import (
+        api,
+        api_account,
+        api_cards,
+        api_moving_in,
+        api_reviews,
+        fonts,
+    )
     from followup.entrypoints.web.pages import (
         account,
         application,
         call,
         cards,
+        coach_reviews,
         contact,
         feed,
         insights,
@@ -85,6 +93,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api_moving_in.router, prefix=api.router.prefix)
     app.include_router(api_cards.router)
     app.include_router(api_account.router)
+    app.include_router(api_reviews.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
     if hosted:
@@ -92,7 +101,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(manifest.router, include_in_schema=False)  # fetched before setup too
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
-                   contact, call, notes, outbox, reports, moving_in, account):
+                   contact, call, notes, outbox, reports, moving_in, account, coach_reviews):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF
