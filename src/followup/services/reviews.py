@@ -248,8 +248,12 @@ def coach_reviews(deps: Deps) -> list[ReviewItem]:
 
 def _shared(deps: Deps, share_id: int) -> tuple[Account, Row, Deps]:
     """The coach, one of the notes their clients share with them, and the dependencies acting
-    for that client; NotFound for any other id (ended, someone else's, never shared)."""
-    coach = me_as_coach(deps)
+    for that client; NotFound for any other id (ended, someone else's, never shared), and for
+    anyone but a coach."""
+    try:
+        coach = me_as_coach(deps)
+    except NotFound:
+        raise NotFound(f"no shared note with id {share_id}") from None
     with deps.acting(None).reading() as uow:
         row = _reviews(deps, uow).coach_share(coach.id, share_id)
     if row is None:
