@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
+from tests.browser.conftest import serious_violations
 from tests.hosted_server import LiveHosted, csrf_of, start_hosted
 from tests.web_client import PASSWORD
 
@@ -73,8 +74,11 @@ def test_a_coach_reviews_a_shared_note_and_sending_it_ends_the_review(
     client, coach = browser.new_context(), browser.new_context()
     try:
         ana, carmen = client.new_page(), coach.new_page()
+        errors: list[str] = []  # a script or style the CSP refuses, or a script that breaks
         for page in (ana, carmen):
             page.set_default_timeout(8_000)
+            page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+            page.on("pageerror", lambda e: errors.append(str(e)))
         sign_in(ana, live, ANA, f"/actions/{action}/note")
         ana.get_by_role("button", name="Share with my coach").click()
         expect(ana.get_by_text("Shared with your coach: they read the note")).to_be_visible()
@@ -106,6 +110,7 @@ def test_a_coach_reviews_a_shared_note_and_sending_it_ends_the_review(
         expect(carmen.locator("ol.comments li")).to_have_count(2)
         carmen.get_by_role("button", name="Looks good").click()
         expect(carmen.get_by_text("you said it looks good")).to_be_visible()
+        assert serious_violations(carmen) == []
 
         ana.reload()
         expect(ana.get_by_text("Carmen Ruiz says it looks good.")).to_be_visible()
@@ -113,6 +118,8 @@ def test_a_coach_reviews_a_shared_note_and_sending_it_ends_the_review(
         expect(mark).to_have_text(re.compile(r"^I enjoyed our talk"))
         expect(mark).to_have_attribute("title", "Say what about it you enjoyed.")
         expect(ana.locator("ol.comments")).to_contain_text("Short and clear: send it today.")
+        assert serious_violations(ana) == []
+        assert errors == []
 
         # Ana sends it (later today, from the outbox): the review ends with it.
         http = live.client(ANA)

@@ -289,3 +289,32 @@ def test_local_mode_has_no_review(monkeypatch: pytest.MonkeyPatch, home: Path,
         answer = web.api("POST", f"/api/v1/actions/{action}/note/share")
         assert answer.status_code == 409 and "hosted mode" in answer.text
         assert web.api("GET", "/api/v1/coach/reviews").status_code == 409
+
+
+def test_deleting_the_client_or_the_coach_deletes_their_shares(coached: Coached) -> None:
+    from sqlalchemy import func, select
+
+    from followup.adapters.db import tables as t
+    from followup.services import accounts
+
+    share_id = ok(coached.ana.api(
+        "POST", f"/api/v1/actions/{coached.action_id}/note/share"))["share_id"]
+    ok(coached.carmen.api("POST", f"/api/v1/coach/reviews/{share_id}/comments",
+                          {"body": "Good."}), 201)
+    deps = coached.hosted.deps
+
+    def count(table: Any) -> int:
+        with deps.unit_for(None) as uow:
+            return int(uow.connection.execute(  # type: ignore[attr-defined]
+                select(func.count()).select_from(table)).scalar_one())
+
+    assert (count(t.note_shares), count(t.review_comments)) == (1, 1)
+    deleted = accounts.delete_user(deps, CARMEN)
+    assert deleted.rows["users"] == 1
+    assert (count(t.note_shares), count(t.review_comments)) == (0, 0)
+    seen = ok(coached.ana.api("GET", f"/api/v1/actions/{coached.action_id}/note/comments"))
+    assert (seen["coach"], seen["share_id"]) == (None, None)
+    set_coach(coached.hosted, ANA, DMITRI)
+    ok(coached.ana.api("POST", f"/api/v1/actions/{coached.action_id}/note/share"))
+    assert accounts.delete_user(deps, ANA).rows["note_shares"] == 1
+    assert count(t.note_shares) == 0

@@ -165,6 +165,8 @@ def share(deps: Deps, action_id: int) -> NoteReview:
         if not scene.action.is_open:
             raise NotAllowed(f"action {action_id} is already {scene.action.status}; only the "
                              "note of a planned step can be shared")
+        if scene.action.channel is Channel.PHONE:
+            raise NotAllowed(f"action {action_id} is a call, which has no note to share")
         for item in uow.outbox.for_action(deps.acting_user() or 0, action_id):
             if item.state in ACTIVE:
                 raise NotAllowed(f"the note of action {action_id} is already {item.state} "
