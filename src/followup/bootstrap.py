@@ -41,6 +41,7 @@ if TYPE_CHECKING:
         PhotoReader,
     )
     from followup.services.reports import ActivityReport
+    from followup.services.review_ports import Reviews
 
 
 def database_url() -> str | None:
@@ -356,7 +357,7 @@ def build(migrate: bool = True) -> Deps:
                 acting_user=acting, insights=_insights, cards=card_reader(),
                 read_invitation=_read_invitation, hosting=hosting, coaching=_coaching,
                 coach_templates=_coach_templates, installation_counts=_installation_counts,
-                render_template=_render_template)
+                render_template=_render_template, reviews=_reviews)
 
 
 def _hosting() -> Hosting:
@@ -435,6 +436,13 @@ def _render_template(text: str, facts: NoteFacts, tone: Tone, what: str) -> Draf
     from followup.adapters.templates import render
 
     return render(text, facts, tone, what)
+
+
+def _reviews(uow: Any) -> Reviews:
+    """Note review's shares and comments on the unit of work's connection, for its owner."""
+    from followup.adapters.db.reviews import SqlReviews
+
+    return SqlReviews(uow.connection, uow.repo.owner_id)
 
 
 def health_probe(uow: Any) -> HealthProbe:

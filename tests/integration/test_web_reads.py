@@ -34,7 +34,8 @@ def test_no_get_route_changes_the_database(web_user: Web) -> None:
     ids = {"application_id": result["application"]["id"],
            "interview_id": result["interview"]["id"],
            "contact_id": result["interview"]["participants"][0]["contact_id"],
-           "outbox_id": 1, "invitation_id": 1, "key": "policy.gap_business_days"}
+           "outbox_id": 1, "invitation_id": 1, "share_id": 1, "client_id": 1,
+           "key": "policy.gap_business_days"}
     before = snapshot(web_user)
 
     answered = {}

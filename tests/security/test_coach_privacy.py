@@ -20,8 +20,8 @@ from followup.services import accounts, profile
 from tests.conftest import TABLES
 from tests.web_client import PASSWORD, Hosted, Web, make_hosted, routes
 
-ANA, OLGA, CORA, DORA, EVE = ("ana@example.org", "olga@example.org", "cora@example.org",
-                              "dora@example.org", "eve@example.org")
+ANA, OLGA, CORA, DORA, EVE, BEA = ("ana@example.org", "olga@example.org", "cora@example.org",
+                                   "dora@example.org", "eve@example.org", "bea@example.org")
 SECRETS = (
     # Her notes: bodies and subjects (a kept note, and one in the outbox).
     "marmalade heron", "Thank you for the tidal atlas", "Ballyquill", "Gratitude from Ana",
@@ -58,7 +58,8 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         for email, name, role, coach in ((CORA, "Cora Coach", "coach", None),
                                          (DORA, "Dora Coach", "coach", None),
                                          (ANA, "Ana Byrne", "seeker", CORA),
-                                         (EVE, "Eve Nolan", "seeker", DORA)):
+                                         (EVE, "Eve Nolan", "seeker", DORA),
+                                         (BEA, "Bea Quinn", "seeker", CORA)):
             added = accounts.add_user(deps, email, name, role, PASSWORD, coach_email=coach)
             hosted.users[email] = added.user.id
             profile.init(deps.acting(added.user.id), name, email, "Europe/Dublin", "IE")
@@ -66,6 +67,7 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         ok(hosted.client(EVE).api("POST", "/api/v1/interviews", {
             "company": "Brindle & Co", "position": "Surveyor", "start": "2026-11-24T15:00",
             "interviewers": [{"name": "Mairéad Clancy"}]}), 201)
+        hosted.users["share"] = bea_shares_a_note(hosted.client(BEA))
         yield hosted
     if request.param == "postgresql":
         from sqlalchemy import create_engine, text
@@ -79,6 +81,20 @@ def world(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
 def ok(answer: httpx.Response, *codes: int) -> Any:
     assert answer.status_code in (codes or (200, 201)), (answer.status_code, answer.text[:500])
     return answer.json() if "json" in answer.headers.get("content-type", "") else answer
+
+
+def bea_shares_a_note(bea: Web) -> int:
+    """Cora's other client shares a note for review (which Cora may read: it holds nothing of
+    Ana's); the share's id."""
+    plan = ok(bea.api("POST", "/api/v1/interviews", {
+        "company": "Oakum Ltd", "position": "Clerk", "start": "2026-11-24T10:00",
+        "interviewers": [{"name": "Tom Ash", "email": "tom@oakum.example"}]}), 201)
+    step = next(a["id"] for a in plan["actions"] if a["kind"] == "thank_you"
+                and a["channel"] == "email")
+    ok(bea.api("POST", f"/api/v1/actions/{step}/note/draft", {"tone": "warm"}))
+    shared = ok(bea.api("POST", f"/api/v1/actions/{step}/note/share"))
+    assert shared["shared"] is True
+    return int(shared["share_id"])
 
 
 def add_ana(ana: Web, hosted: Hosted) -> None:
@@ -177,7 +193,8 @@ def test_the_coach_walks_every_coach_route_and_finds_nothing_private(world: Host
             "/api/v1/coach/clients/{client_id}"} <= set(templates)
     problems, seen = [], ""
     for template in templates:
-        path = fill(template, {"client_id": world.users[ANA]})
+        # A shared note is the coach's to read: Bea's, which holds nothing of Ana's.
+        path = fill(template, {"client_id": world.users[ANA], "share_id": world.users["share"]})
         queries = [""] + ([f"?sort={s}" for s in ("attention", "name", "last_activity")]
                           if "{" not in template else [])
         for query in queries:
@@ -215,7 +232,7 @@ def test_a_coach_gets_404_for_anyone_but_her_clients(world: Hosted) -> None:
                 who, answer.text[:300])
             assert "Eve Nolan" not in answer.text and "Brindle" not in answer.text
     listed = ok(cora.api("GET", "/api/v1/coach/clients"))
-    assert [c["name"] for c in listed] == ["Ana Byrne"]
+    assert sorted(c["name"] for c in listed) == ["Ana Byrne", "Bea Quinn"]
 
 
 def test_the_coach_pages_are_404_to_a_seeker_and_ask_a_stranger_to_sign_in(
@@ -223,7 +240,8 @@ def test_the_coach_pages_are_404_to_a_seeker_and_ask_a_stranger_to_sign_in(
     for email in (ANA, OLGA):
         web = world.client(email)
         for template in coach_routes(world.app):
-            path = fill(template, {"client_id": world.users[ANA]})
+            path = fill(template, {"client_id": world.users[ANA],
+                                   "share_id": world.users["share"]})
             answer = web.get(path) if not path.startswith("/api/") else web.api("GET", path)
             assert answer.status_code == 404, (email, path, answer.status_code)
         assert 'href="/coach"' not in web.get("/").text

@@ -29,6 +29,8 @@ from tests.conftest import TABLES
 from tests.web_client import Hosted, Web, make_hosted, routes
 
 ANA, JOSE, CARMEN = "ana@example.org", "jose@example.org", "carmen@example.org"
+COACH = "rosalind@example.org"
+"""Ana's coach, with whom she shares a note for review."""
 COMPANY = "Quillfeather Analytics"
 SECRETS = (
     "Quillfeather", "Principal Cartographer", "Zebedee", "Quixotic-Marvell", "欧阳翠花",
@@ -65,7 +67,8 @@ END:VCALENDAR
 
 KINDS = {"application_id": "applications", "interview_id": "interviews",
          "contact_id": "contacts", "action_id": "actions", "outbox_id": "outbox",
-         "invitation_id": "invitations", "token_id": "access_tokens", "client_id": "users"}
+         "invitation_id": "invitations", "token_id": "access_tokens", "client_id": "users",
+         "share_id": "note_shares"}
 """The table each path parameter's id is a row of (a coach's client is a user)."""
 
 NO_ID = {
@@ -106,6 +109,8 @@ class World:
     hosted: Hosted
     ana: Web
     jose: Web
+    coach: Web | None = None
+    """Ana's coach, who reads the note she shares (the coach's routes serve the coach)."""
     ids: dict[str, list[int]] = field(default_factory=dict)
     """Ana's ids by table."""
     jose_ids: dict[str, list[int]] = field(default_factory=dict)
@@ -202,8 +207,24 @@ def add_ana(ana: Web, hosted: Hosted) -> None:
                {"result": "rejected"}))
     _mailed_invitation(hosted, hosted.users[ANA])
     ok(ana.form("/settings/feed"), 303)
+    _shared_for_review(ana, hosted, failed)
     assert "Quillfeather" in ana.get("/calendar.ics", params={"token": feed.token(
         hosted.deps.acting(hosted.users[ANA]))}).text
+
+
+def _shared_for_review(ana: Web, hosted: Hosted, failed: int) -> None:
+    """Ana's coach, the note whose delivery failed shared with them again, and a comment."""
+    from followup.services import accounts
+    from tests.web_client import PASSWORD
+
+    hosted.users[COACH] = accounts.add_user(hosted.deps, COACH, "Rosalind Coach", "coach",
+                                            PASSWORD).user.id
+    with hosted.deps.unit_for(None) as uow:
+        uow.accounts.set_coach(hosted.users[ANA], hosted.users[COACH])
+        uow.commit()
+    share = ok(ana.api("POST", f"/api/v1/actions/{failed}/note/share"))["share_id"]
+    ok(hosted.client(COACH).api("POST", f"/api/v1/coach/reviews/{share}/comments", {
+        "body": "Mention the tidal atlas of Ballyquill?"}), 201)
 
 
 def _mailed_invitation(hosted: Hosted, owner: int) -> None:
@@ -247,7 +268,7 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
         ana, jose = hosted.client(ANA), hosted.client(JOSE)
         add_ana(ana, hosted)
         add_jose(jose)
-        found = World(hosted, ana, jose)
+        found = World(hosted, ana, jose, hosted.client(COACH))
         found.ids = ids_of(found.rows_of(ANA))
         found.jose_ids = ids_of(found.rows_of(JOSE))
         found.ids["users"], found.jose_ids["users"] = [hosted.users[ANA]], [hosted.users[JOSE]]
@@ -256,8 +277,9 @@ def built(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFacto
             assert found.ids.get(kind), (kind, found.ids)
         environment = {name: os.environ[name] for name in ENVIRONMENT}
     yield found, environment
-    for web in (ana, jose):
-        web.client.__exit__(None, None, None)
+    for web in (ana, jose, found.coach):
+        if web is not None:
+            web.client.__exit__(None, None, None)
     if request.param == "postgresql":
         from sqlalchemy import create_engine, text
 
@@ -291,7 +313,7 @@ def leaks(answer: httpx.Response) -> list[str]:
 
 NOT_FOUND = {"applications": "application", "interviews": "interview", "contacts": "contact",
              "actions": "action", "outbox": "message", "invitations": "invitation",
-             "access_tokens": "token", "users": "client"}
+             "access_tokens": "token", "users": "client", "note_shares": "shared note"}
 """How a 404 names the record of each table it did not find."""
 
 
@@ -330,6 +352,7 @@ API_BODIES: dict[tuple[str, str], Any] = {
     ("POST", "/api/v1/outbox/{outbox_id}/cancel"): None,
     ("POST", "/api/v1/outbox/{outbox_id}/resend"): None,
     ("DELETE", "/api/v1/applications/{application_id}"): None,
+    ("POST", "/api/v1/coach/reviews/{share_id}/comments"): {"body": "Mallory was here."},
 }
 FORMS: dict[str, dict[str, str]] = {
     "/actions/{action_id}/call": {"outcome": "reached", "notes": "hello"},
@@ -351,6 +374,8 @@ FORMS: dict[str, dict[str, str]] = {
     "/interviews/{interview_id}/edit": {"at": "2026-11-24T11:00", "duration": "30",
                                         "notes": "moved"},
     "/interviews/{interview_id}/cancel": {"confirm": "yes"},
+    "/coach/reviews/{share_id}/comments": {"body": "Mallory was here."},
+    "/coach/reviews/{share_id}/verdict": {"looks_good": "yes"},
 }
 PHOTO = base64.b64encode(b"\xff\xd8\xff\xe0 not much of a photo").decode()
 
@@ -395,10 +420,10 @@ def test_every_route_with_the_first_users_ids_is_404_to_the_second(world: World)
                   for method in item if method in ("get", "post", "put", "patch", "delete")}
     assert documented <= set(every), documented - set(every)
     for method, template in every:  # her ids and the walk's paths are real: they serve her
-        # (A coach's pages serve her coach, not her: test_coach_privacy walks them.)
-        if method == "GET" and re.search(r"{\w+_id}", template) and "{client_id}" not in template:
+        if method == "GET" and re.search(r"{\w+_id}", template):  # (or her coach)
             paths = [path for path, _ in _fillings(template, world.ids, world.ids)]
-            assert any(world.ana.get(path).status_code == 200 for path in paths), template
+            web = world.coach if "/coach/" in template and world.coach else world.ana
+            assert any(web.get(path).status_code == 200 for path in paths), template
     before = world.rows_of(ANA)
     her_keys = [row["key"] for row in before["settings"]]
     assert "smtp.host" in her_keys

@@ -39,6 +39,7 @@ from followup.services.ports import (
     Templates,
     UnitOfWork,
 )
+from followup.services.review_ports import ReviewsFactory
 
 
 def _no_printer(letter: Letter, path: str) -> None:
@@ -117,6 +118,8 @@ class Deps:
     """The admin's installation-wide counts, on a unit of work; None where not wired."""
     render_template: RenderTemplate | None = None
     """Renders a template's text with a note's facts (sandboxed); None where not wired."""
+    reviews: ReviewsFactory | None = None
+    """The notes clients share with their coach and the comments, on a unit of work."""
 
     def uow(self) -> UnitOfWork:
         """A unit of work acting for the acting user."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from followup.config import mail_values
@@ -16,6 +16,7 @@ from followup.domain.timing import Timing
 from followup.services.agenda import agenda_until
 from followup.services.context import Deps
 from followup.services.ports import Outgoing, Person
+from followup.services.reviews import DigestComment, digest_news
 from followup.services.views import AgendaItem
 
 
@@ -41,17 +42,30 @@ def _line(step: AgendaItem) -> str:
             f"({step.position}): {step.when} [step {step.id}]\n  {step.why}")
 
 
-def body(user: User, day: date, steps: Sequence[AgendaItem]) -> tuple[str, str]:
-    """The digest's subject and text, in Today's sections and order."""
+def _comment(said: DigestComment) -> str:
+    about = f"on “{said.quote}”: " if said.quote else ""
+    return f"- {said.step} at {said.company} [step {said.action_id}]\n  {about}{said.body}"
+
+
+def body(user: User, day: date, steps: Sequence[AgendaItem],
+         comments: Sequence[DigestComment] = ()) -> tuple[str, str]:
+    """The digest's subject and text, in Today's sections and order; then what the user's
+    coach said of the notes they share."""
     count = wording.plural(len(steps), "step")
     late = sum(1 for s in steps if s.overdue)
     subject = f"Followup: {count} for {day:%a %d %b}" + (f", {late} overdue" if late else "")
     parts = [f"Good morning, {user.name.split()[0]}. Your steps for {day:%A %d %B}:"]
+    if not steps:  # only the coach's comments to tell
+        subject = f"Followup: your coach commented on your notes, {day:%a %d %b}"
+        parts = [f"Good morning, {user.name.split()[0]}."]
     for rank in (Timing.OVERDUE, Timing.PAST_TARGET, Timing.DUE):
         title = timing.SECTIONS[rank]
         shown = [s for s in steps if timing.section(s.overdue, s.past_target) is rank]
         if shown:
             parts.append(f"{title}:\n" + "\n".join(_line(s) for s in shown))
+    if comments:
+        parts.append("Your coach commented on your notes:\n"
+                     + "\n".join(_comment(c) for c in comments))
     parts.append("Today in Followup lists them; tick each off there once it is done.")
     return subject, "\n\n".join(parts) + "\n"
 
@@ -77,9 +91,10 @@ def enqueue_due(deps: Deps) -> DigestQueued | None:
         if uow.outbox.has(message_id):
             return None
         steps = agenda_until(repo, now).actions
-        if not steps:
+        comments = digest_news(deps, uow, now - timedelta(days=1))
+        if not steps and not comments:
             return None
-        subject, text = body(user, local.date(), steps)
+        subject, text = body(user, local.date(), steps, comments)
         composed = deps.messages.build(
             Person(values["mail.from_name"] or user.name, sender), [Person(user.name, user.email)],
             subject, text, now, message_id, headers={"Auto-Submitted": "auto-generated"})

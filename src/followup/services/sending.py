@@ -9,7 +9,7 @@ from followup.config import mail_values
 from followup.domain.errors import InvalidInput, NotAllowed, Remedy
 from followup.domain.model import Channel, Contact
 from followup.domain.notes.facts import Note, Severity, Tone
-from followup.services import notes
+from followup.services import notes, reviews
 from followup.services.context import Deps, parse_moment, required, user_of
 from followup.services.note_views import OutgoingView, SentView, outgoing_view
 from followup.services.outbox import deliver_due
@@ -102,6 +102,7 @@ def send_note(deps: Deps, action_id: int, at: str | None = None, force: bool = F
                         composed.recipients, composed.subject, composed.text, due,
                         created_at=now)
         uow.outbox.add(item)
+        reviews.note_sent(deps, uow, action_id)  # the coach's review of it ends here
         uow.commit()
     if deliver and due <= now:
         deliver_due(deps, f"send:{item.id}", 1, only=item.id)

@@ -3,10 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, RowMapping, Table, delete, exists, insert, select, update
+from sqlalchemy import (
+    Connection,
+    RowMapping,
+    Table,
+    delete,
+    exists,
+    insert,
+    select,
+    true,
+    update,
+)
 
 from followup.adapters.db import tables as t
 from followup.domain.accounts import (
@@ -87,6 +97,13 @@ class SqlAccounts:
         return self._users(t.users.c.coach_id == coach_id)
 
     def set_coach(self, user_id: int, coach_id: int | None) -> None:
+        # Notes shared with another coach end with the link, for good (even if that coach
+        # comes back); the port takes no time, so the moment is this machine's.
+        shares = t.note_shares.c
+        other = shares.coach_id != coach_id if coach_id is not None else true()
+        self.connection.execute(update(t.note_shares).where(
+            shares.owner_id == user_id, shares.ended_at.is_(None), other).values(
+            ended_at=datetime.now(UTC), ended_by="unlinked"))
         self._set(user_id, coach_id=coach_id)
 
     def exist(self) -> bool:

@@ -51,6 +51,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         api_coach_links,
         api_coach_templates,
         api_moving_in,
+        api_reviews,
         fonts,
     )
     from followup.entrypoints.web.pages import (
@@ -61,6 +62,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
         cards,
         coach,
         coach_links,
+        coach_reviews,
         coach_templates,
         contact,
         feed,
@@ -99,7 +101,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     app.include_router(api_moving_in.router, prefix=api.router.prefix)
     app.include_router(api_cards.router)
     app.include_router(api_account.router)
-    for coaching in (api_coach, api_coach_templates, api_coach_links, api_admin):
+    for coaching in (api_reviews, api_coach, api_coach_templates, api_coach_links, api_admin):
         app.include_router(coaching.router)
     # The calendar feed is read by calendar apps with a token, not by a person: no setup step.
     app.include_router(feed.router, include_in_schema=False)
@@ -109,7 +111,7 @@ def create_app(deps: Deps, *, hosts: Iterable[str] = (), secret: str | None = No
     pages = [Depends(profile_required)]
     for module in (today, lists, insights, people, settings, interview, application, cards,
                    contact, call, notes, outbox, reports, moving_in, account, coach,
-                   coach_templates, coach_links, admin):
+                   coach_templates, coach_links, coach_reviews, admin):
         app.include_router(module.router, dependencies=pages, include_in_schema=False)
     errors.install(app)
     # Starlette runs the last added middleware first: the Guard, the body's limit, the CSRF

@@ -26,13 +26,16 @@ from followup.entrypoints.web.pages.fields import (
     what_was_done,
 )
 from followup.entrypoints.web.pages.outbox import DONE as MAIL_DONE
-from followup.services import lookup, notes, sending
+from followup.services import lookup, notes, reviews, sending
 from followup.services.context import Deps
 from followup.services.note_views import CheckView, FindingView, NoteView
+from followup.services.reviews import CommentView
 
 router = APIRouter()
 
 RANK = {"error": 2, "warning": 1}
+REVIEW_DONE = {"shared": "Shared with your coach: they read the note as you save it.",
+               "withdrawn": "No longer shared: your coach does not see this note."}
 
 
 def highlight(body: str, findings: Sequence[FindingView]) -> list[dict[str, Any]]:
@@ -53,6 +56,13 @@ def highlight(body: str, findings: Sequence[FindingView]) -> list[dict[str, Any]
                        "severity": worst,
                        "messages": "; ".join(findings[n - 1].message for n in over)})
     return pieces
+
+
+def comment_pieces(body: str, comments: Sequence[CommentView]) -> list[dict[str, Any]]:
+    """The body cut where a coach's comments start and end, as for the checker's findings
+    (`highlight`): each comment's number where its span ends."""
+    return highlight(body, [FindingView("comment", Severity.WARNING, c.body, c.start, c.end,
+                                        None) for c in comments])
 
 
 def mailto(note: NoteView) -> str | None:
@@ -82,6 +92,7 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
     action = lookup.action(deps, action_id)
     shown = note.body if body is None else body
     view = checked or _findings_view(note.body, note, action_id)
+    review = reviews.for_editor(deps, action_id)
     return templates.TemplateResponse(request, "note.html", {
         "note": note, "action": action, "app": action.application, "body": shown,
         "subject": note.subject if subject is None else subject,
@@ -90,7 +101,8 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
         "where": where, "saved": saved, "unsaved": (body is not None and body != note.body)
         or (subject is not None and subject != note.subject),
         "mail": sending.readiness(deps, action_id), "typed": typed or {}, "sent": sent,
-        "said": said,
+        "said": said, "review": review,
+        "review_pieces": comment_pieces(note.body, review.comments) if review else [],
     }, status_code=error.http_status if error else 200)
 
 
@@ -98,7 +110,7 @@ def _page(request: Request, deps: Deps, action_id: int, *, body: str | None = No
 def editor(request: Request, action_id: int, deps: Services) -> HTMLResponse:
     said = what_was_done(request)
     page = _page(request, deps, action_id, saved=said == "saved", sent=said == "sent",
-                 said=MAIL_DONE.get(said or ""))
+                 said=MAIL_DONE.get(said or "") or REVIEW_DONE.get(said or ""))
     forget_done(page)
     return page
 
@@ -223,3 +235,27 @@ async def send(request: Request, action_id: int, deps: Services) -> HTMLResponse
             raise
         return _page(request, deps, action_id, error=exc, where="send", typed=typed)
     return done(f"/actions/{action_id}/note#send-heading", "sent")
+
+
+@router.post("/actions/{action_id}/note/share", response_model=None)
+def share(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Shares the note with the user's coach for review."""
+    try:
+        reviews.share(deps, action_id)
+    except FollowupError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return _page(request, deps, action_id, error=exc, where="review")
+    return done(f"/actions/{action_id}/note#review-heading", "shared")
+
+
+@router.post("/actions/{action_id}/note/withdraw", response_model=None)
+def withdraw(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Stops sharing the note with the coach."""
+    try:
+        reviews.withdraw(deps, action_id)
+    except FollowupError as exc:
+        if isinstance(exc, NotFound):
+            raise
+        return _page(request, deps, action_id, error=exc, where="review")
+    return done(f"/actions/{action_id}/note#review-heading", "withdrawn")
