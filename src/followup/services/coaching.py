@@ -20,7 +20,7 @@ from followup.domain.errors import InvalidInput, NotAllowed, NotFound
 from followup.domain.model import AppStatus, CallOutcome, Channel, Format, Kind, Status, TouchKind
 from followup.domain.privacy import initials, masked
 from followup.services import stats
-from followup.services.coach_access import me_as_coach, my_client, my_clients
+from followup.services.coach_access import my_client, my_clients
 from followup.services.coach_ports import CoachRecords
 from followup.services.context import Deps
 from followup.services.ports import InsightRecords, Row, UnitOfWork
@@ -150,17 +150,6 @@ class ClientView:
 
 
 # -- the list ---------------------------------------------------------------------------------
-def is_coach(deps: Deps) -> bool:
-    """Whether the acting user is a coach (whose menu leads to their clients)."""
-    if deps.hosting is None or deps.acting_user() is None:
-        return False
-    try:
-        me_as_coach(deps)
-    except NotFound:
-        return False
-    return True
-
-
 def clients(deps: Deps, sort: str = "attention") -> list[ClientSummary]:
     """The acting coach's clients with how each follows up, in the order `sort` names."""
     if sort not in SORTS:

@@ -40,6 +40,14 @@ class Login:
 
 
 @dataclass(frozen=True)
+class SignedIn:
+    """Who a request comes from: the user, and their role (which pages they may see)."""
+
+    user_id: int
+    role: Role
+
+
+@dataclass(frozen=True)
 class SessionView:
     """A login, as Settings lists it."""
 
@@ -118,9 +126,10 @@ def _open_session(deps: Deps, uow: UnitOfWork, found: Account, address: str | No
     return token
 
 
-def _live(deps: Deps, uow: UnitOfWork, token: str, now: datetime) -> LoginSession | None:
-    """The session of a cookie's value while it is valid (not idle, not too old, its user
-    enabled); an expired one is removed."""
+def _live(deps: Deps, uow: UnitOfWork, token: str, now: datetime
+          ) -> tuple[LoginSession, Account] | None:
+    """The session of a cookie's value and its account while it is valid (not idle, not too
+    old, its user enabled); an expired one is removed."""
     session = uow.accounts.session(digest(token)) if token else None
     if session is None:
         return None
@@ -131,20 +140,21 @@ def _live(deps: Deps, uow: UnitOfWork, token: str, now: datetime) -> LoginSessio
         uow.accounts.end_session(session.id)
         uow.commit()
         return None
-    return session
+    return session, user
 
 
-def session_user(deps: Deps, token: str) -> int | None:
+def session_user(deps: Deps, token: str) -> SignedIn | None:
     """The user a session cookie signs in, or None (no session, expired, or pending)."""
     now = deps.clock()
     with deps.unit_for(None) as uow:
-        session = _live(deps, uow, token, now)
-        if session is None or session.state is not SessionState.ACTIVE:
+        live = _live(deps, uow, token, now)
+        if live is None or live[0].state is not SessionState.ACTIVE:
             return None
+        session, user = live
         if now - session.seen_at >= SEEN_EVERY:
             uow.accounts.seen(session.id, now)
             uow.commit()
-        return session.owner_id
+        return SignedIn(user.id, user.role)
 
 
 def second_factor(deps: Deps, token: str, code: str) -> int:
@@ -152,9 +162,10 @@ def second_factor(deps: Deps, token: str, code: str) -> int:
     hosted = hosting(deps)
     now = deps.clock()
     with deps.unit_for(None) as uow:
-        session = _live(deps, uow, token, now)
-        if session is None:
+        live = _live(deps, uow, token, now)
+        if live is None:
             raise NotSignedIn("the login has expired; sign in again")
+        session = live[0]
         keys = [f"otp:{session.owner_id}"]
         wait = hosted.login_limits.retry_after(keys)
         if wait is not None:
@@ -321,7 +332,7 @@ def revoke_token(deps: Deps, token_id: int, any_user: bool = False) -> None:
         uow.commit()
 
 
-def token_user(deps: Deps, token: str) -> int | None:
+def token_user(deps: Deps, token: str) -> SignedIn | None:
     """The user an access token acts for, or None (unknown, revoked, user disabled)."""
     if not token.startswith("fu_") or len(token) > 200:
         return None
@@ -336,7 +347,7 @@ def token_user(deps: Deps, token: str) -> int | None:
         if found.used_at is None or now - found.used_at >= SEEN_EVERY:
             uow.accounts.token_used(found.id, now)
             uow.commit()
-        return found.owner_id
+        return SignedIn(user.id, user.role)
 
 
 def start_second_factor(deps: Deps) -> SecondFactorSetup:

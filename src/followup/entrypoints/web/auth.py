@@ -47,7 +47,7 @@ def _bearer(scope: Scope) -> str | None:
     return None
 
 
-def identify(deps: Deps, scope: Scope) -> int | None:
+def identify(deps: Deps, scope: Scope) -> sessions.SignedIn | None:
     """The user a request signs in as: its access token, else its session cookie."""
     bearer = _bearer(scope)
     if bearer is not None:
@@ -77,7 +77,8 @@ def cleared_cookie(secure: bool) -> str:
 
 
 class SignIn:
-    """ASGI middleware of hosted mode: puts the signed-in user in `request.state.user_id`;
+    """ASGI middleware of hosted mode: puts the signed-in user in `request.state.user_id` (and
+    their role in `request.state.role`);
     without one, a page redirects to /login?next=… and the API answers 401."""
 
     def __init__(self, app: ASGIApp, deps: Deps) -> None:
@@ -95,7 +96,8 @@ class SignIn:
             response = await followup_error(Request(scope), exc)
             await response(scope, receive, send)
             return
-        scope.setdefault("state", {})["user_id"] = user
+        state = scope.setdefault("state", {})
+        state["user_id"], state["role"] = (user.user_id, user.role) if user else (None, None)
         if user is None and not public(path):
             await (self._unauthorized(send) if is_api(path) else self._to_login(scope, send))
             return

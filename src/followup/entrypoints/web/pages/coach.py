@@ -12,7 +12,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from followup.entrypoints.insights import percent
 from followup.entrypoints.web import timeline
-from followup.entrypoints.web.deps import services, step_title, templates, when
+from followup.entrypoints.web.deps import step_title, templates, when
 from followup.entrypoints.web.pages.fields import Services
 from followup.services import coaching
 from followup.services.coaching import ClientView, WeekRate
@@ -27,17 +27,6 @@ COLUMNS = (("name", "Client"), ("attention", "Needs attention"),
 WIDTH, HEIGHT, TOP = 360, 120, 8
 
 
-def is_coach(request: Request) -> bool:
-    """Whether the signed-in user is a coach (the menu's "Clients"), looked up once a page."""
-    state = request.scope.setdefault("state", {})
-    if not state.get("user_id"):  # local mode, or nobody signed in
-        return False
-    if "is_coach" not in state:
-        state["is_coach"] = coaching.is_coach(services(request))
-    return bool(state["is_coach"])
-
-
-templates.env.globals["is_coach"] = is_coach
 
 
 @router.get("/coach", response_class=HTMLResponse)
