@@ -84,7 +84,7 @@ def acting_for(deps: Deps, email: str) -> int:
     with deps.unit_for(None) as uow:
         found = account(uow, email)
     if found.disabled:
-        raise NotAllowed(f"the user {found.email} is disabled; `followup user enable` first")
+        raise NotAllowed(f"the user {found.email} is disabled; an admin may enable them again")
     return found.id
 
 

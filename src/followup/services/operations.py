@@ -75,9 +75,8 @@ def readiness(deps: Deps, probe: Probe) -> Readiness:
                          detail=str(exc) or type(exc).__name__)
     if revision == expected:
         return Readiness(True, True, revision, expected)
-    problem = ("the database has no schema yet: run `followup db upgrade`" if revision is None
-               else f"the database's schema is {revision}, this Followup needs {expected}: run "
-                    "`followup db upgrade`, or run the Followup that matches it")
+    problem = ("the database has no schema yet" if revision is None
+               else f"the database's schema is {revision}, this Followup needs {expected}")
     return Readiness(False, True, revision, expected, problem)
 
 

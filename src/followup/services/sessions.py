@@ -244,8 +244,8 @@ def delete_my_account(deps: Deps, password: str) -> dict[str, int]:
         _check_current(deps, uow, me, password)
         admins = [a.id for a in uow.accounts.all() if a.role is Role.ADMIN and not a.disabled]
         if admins == [me]:
-            raise NotAllowed("you are the installation's only admin; make another admin "
-                             "first (`followup user add … --role admin`)")
+            raise NotAllowed("you are the installation's only admin; make another user an "
+                             "admin first")
         rows = uow.accounts.delete(me)
         uow.commit()
     return rows

@@ -131,6 +131,9 @@ def _check_schema() -> None:
 
     ready = operations.readiness(bootstrap.build(migrate=False), bootstrap.health_probe)
     if not ready.ready:
+        if ready.database:  # it answers, with another schema: the remedy is ours to say
+            raise EnvironmentFault(f"{ready.problem}: run `followup db upgrade`, or run the "
+                                   "Followup that matches the schema")
         raise EnvironmentFault(ready.detail or ready.problem or "the database is not ready")
 
 

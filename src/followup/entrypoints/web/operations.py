@@ -76,7 +76,9 @@ def readyz(deps: Annotated[Deps, Depends(services)]) -> JSONResponse:
         "schema": ready.revision, "expected_schema": ready.expected,
     }
     if ready.problem:
-        body["problem"] = ready.problem
+        body["problem"] = ready.problem + (
+            "" if not ready.database else
+            ": run `followup db upgrade`, or run the Followup that matches the schema")
     return JSONResponse(body, status_code=200 if ready.ready else 503, headers=NO_STORE)
 
 
