@@ -52,7 +52,7 @@ class AdminSummary:
     notes_sent: int = doc("Notes sent in the last 90 days (by email, or marked sent).")
     thank_you: ThankYouCounts = doc(
         "Thank-you notes of the interviews of the last 90 days (each user's days, in their "
-        "time zone), counted as `followup stats` counts them; summed over every user.")
+        "time zone), counted as Insights counts them; summed over every user.")
     days: int = doc("The window of notes_sent and thank_you, in days.")
 
 

@@ -57,7 +57,7 @@ def account(deps: Deps) -> MyAccount:
 
 
 def export(deps: Deps) -> Json:
-    """Every record of the acting user, as `followup export` writes them."""
+    """Every record of the acting user, in the export file's format."""
     _me(deps)
     return transfer.export(deps)
 
