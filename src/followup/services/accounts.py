@@ -65,6 +65,18 @@ def digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
+def me_as(deps: Deps, role: Role) -> Account:
+    """The acting user when they have `role` and are enabled; NotFound otherwise (a coach's or
+    an admin's pages do not exist for anyone else)."""
+    hosting(deps)
+    user_id = deps.acting_user()
+    with deps.unit_for(None) as uow:
+        found = uow.accounts.get(user_id) if user_id is not None else None
+    if found is None or found.role is not role or found.disabled:
+        raise NotFound("there is no such page")
+    return found
+
+
 def _view(uow: UnitOfWork, account: Account) -> AccountView:
     coach = uow.accounts.get(account.coach_id) if account.coach_id is not None else None
     return AccountView(account.id, account.email, account.name, account.role,

@@ -7,8 +7,8 @@ from datetime import datetime, time, timedelta
 
 from followup.domain import calendar as cal
 from followup.domain.accounts import Account, Role
-from followup.domain.errors import NotAllowed, NotFound
-from followup.services.accounts import hosting
+from followup.domain.errors import NotAllowed
+from followup.services.accounts import me_as
 from followup.services.context import Deps
 from followup.services.results import doc
 from followup.services.stats import DEFAULT_DAYS, thank_you
@@ -57,15 +57,8 @@ class AdminSummary:
 
 
 def me_as_admin(deps: Deps) -> Account:
-    """The acting user when they are an admin; NotFound otherwise (the page does not exist
-    for anyone else)."""
-    hosting(deps)
-    user_id = deps.acting_user()
-    with deps.unit_for(None) as uow:
-        found = uow.accounts.get(user_id) if user_id is not None else None
-    if found is None or found.role is not Role.ADMIN or found.disabled:
-        raise NotFound("there is no such page")
-    return found
+    """The acting user when they are an admin; NotFound otherwise."""
+    return me_as(deps, Role.ADMIN)
 
 
 def summary(deps: Deps) -> AdminSummary:

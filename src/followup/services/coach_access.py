@@ -4,20 +4,14 @@ from __future__ import annotations
 
 from followup.domain.accounts import Account, Role
 from followup.domain.errors import NotFound
-from followup.services.accounts import hosting
+from followup.services.accounts import me_as
 from followup.services.context import Deps
 
 
 def me_as_coach(deps: Deps) -> Account:
     """The acting user when they are a coach; NotFound otherwise (the coach's pages do not
     exist for anyone else)."""
-    hosting(deps)
-    user_id = deps.acting_user()
-    with deps.unit_for(None) as uow:
-        found = uow.accounts.get(user_id) if user_id is not None else None
-    if found is None or found.role is not Role.COACH or found.disabled:
-        raise NotFound("there is no such page")
-    return found
+    return me_as(deps, Role.COACH)
 
 
 def my_clients(deps: Deps) -> list[Account]:
