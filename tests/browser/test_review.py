@@ -89,6 +89,7 @@ def test_a_coach_reviews_a_shared_note_and_sending_it_ends_the_review(
         expect(carmen).to_have_url(re.compile(r"/coach/reviews/\d+$"))
         share_id = int(carmen.url.rsplit("/", 1)[1])
         expect(carmen.locator("#review-text")).to_contain_text("I enjoyed our talk")
+        carmen.wait_for_load_state()  # review.js listens once the page has loaded
         # Selecting words in the note fills "The words you comment on" (review.js).
         carmen.evaluate("""() => {
             const text = document.querySelector('#review-text').firstChild;

@@ -50,7 +50,7 @@ def template_list(deps: Services) -> JSONResponse:
 
 
 @router.post("/coach/templates", response_model=s.shape(ct.CoachTemplateView),
-             status_code=201, responses={422: {"description": (
+             status_code=201, responses={422: {"model": s.ErrorOut, "description": (
                  "The input cannot be used, or the checker holds the template back: then "
                  "`findings` lists what it found in the demo note, `demo` is that note")}})
 def template_publish(deps: Services, body: TemplateIn) -> JSONResponse:
