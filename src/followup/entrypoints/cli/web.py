@@ -240,6 +240,10 @@ def _listen(host: str, port: int) -> socket.socket:
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    # Answers go out at once (the accepted connections inherit it): asyncio sets TCP_NODELAY
+    # only on sockets made with proto=IPPROTO_TCP, so on this one Nagle's algorithm held each
+    # answer's last segment back until the client's delayed ACK, 40 ms a keep-alive request.
+    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     try:
         sock.bind((host, port))
         sock.listen(2048)  # connections wait in the queue until the server starts
