@@ -192,3 +192,19 @@ def make_hosted(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str,
         users[email] = added.user.id
         profile.init(deps.acting(added.user.id), added.user.name, email, "Europe/Dublin", "IE")
     return Hosted(create_app(deps, secret=SECRET), deps, users)
+
+
+def make_coached(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str,
+                 clients: tuple[str, str], coaches: tuple[str, str], other_coach: int
+                 ) -> Hosted:
+    """`make_hosted` with two coaches (Maeve, Noel) besides the two clients: the first client
+    coached by the first coach, the second by the coach `other_coach` (0 or 1) names."""
+    from followup.services import accounts
+
+    hosted = make_hosted(monkeypatch, home, database_url, clients)
+    for email, name in zip(coaches, ("Maeve Coach", "Noel Coach"), strict=True):
+        hosted.users[email] = accounts.add_user(hosted.deps, email, name, "coach",
+                                                PASSWORD).user.id
+    accounts.set_coach(hosted.deps, clients[0], coaches[0])
+    accounts.set_coach(hosted.deps, clients[1], coaches[other_coach])
+    return hosted

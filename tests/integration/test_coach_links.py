@@ -13,7 +13,7 @@ from sqlalchemy import insert, select
 
 from followup.adapters.db import tables as t
 from tests.conftest import Cli
-from tests.web_client import PASSWORD, Hosted, Web, make_hosted
+from tests.web_client import PASSWORD, Hosted, Web, make_coached, make_hosted
 
 CLIENT, OTHER = "ciara@example.org", "dara@example.org"
 COACH, SECOND_COACH = "coach@example.org", "other.coach@example.org"
@@ -59,15 +59,8 @@ def test_user_edit_gives_changes_and_takes_away_a_coach(hosted_cli: Cli) -> None
 # -- the web --------------------------------------------------------------------------------
 @pytest.fixture(name="hosted")
 def hosted_fixture(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Hosted:
-    from followup.services import accounts
-
-    hosted = make_hosted(monkeypatch, home, database_url, (CLIENT, OTHER))
-    for email, name in ((COACH, "Maeve Coach"), (SECOND_COACH, "Noel Coach")):
-        hosted.users[email] = accounts.add_user(hosted.deps, email, name, "coach",
-                                                PASSWORD).user.id
-    accounts.set_coach(hosted.deps, CLIENT, COACH)
-    accounts.set_coach(hosted.deps, OTHER, COACH)
-    return hosted
+    return make_coached(monkeypatch, home, database_url, (CLIENT, OTHER),
+                        (COACH, SECOND_COACH), other_coach=0)
 
 
 def _share_a_note(hosted: Hosted, web: Web, email: str, coach: str) -> int:

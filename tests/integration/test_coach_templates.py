@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from tests.web_client import PASSWORD, Hosted, Web, make_hosted
+from tests.web_client import Hosted, Web, make_coached
 
 CLIENT, OTHER = "ciara@example.org", "dara@example.org"
 COACH, SECOND_COACH = "coach@example.org", "other.coach@example.org"
@@ -39,15 +39,8 @@ def ok(answer: httpx.Response, *codes: int) -> Any:
 @pytest.fixture(name="hosted")
 def hosted_fixture(monkeypatch: pytest.MonkeyPatch, home: Path, database_url: str) -> Hosted:
     """Two coaches; Ciara is the first one's client, Dara the second one's."""
-    from followup.services import accounts
-
-    hosted = make_hosted(monkeypatch, home, database_url, (CLIENT, OTHER))
-    for email, name in ((COACH, "Maeve Coach"), (SECOND_COACH, "Noel Coach")):
-        hosted.users[email] = accounts.add_user(hosted.deps, email, name, "coach",
-                                                PASSWORD).user.id
-    accounts.set_coach(hosted.deps, CLIENT, COACH)
-    accounts.set_coach(hosted.deps, OTHER, SECOND_COACH)
-    return hosted
+    return make_coached(monkeypatch, home, database_url, (CLIENT, OTHER),
+                        (COACH, SECOND_COACH), other_coach=1)
 
 
 def _thank_you_step(web: Web, company: str, interviewer: str, topic: str) -> int:

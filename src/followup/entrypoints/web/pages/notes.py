@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import itertools
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -237,25 +237,25 @@ async def send(request: Request, action_id: int, deps: Services) -> HTMLResponse
     return done(f"/actions/{action_id}/note#send-heading", "sent")
 
 
-@router.post("/actions/{action_id}/note/share", response_model=None)
-def share(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
-    """Shares the note with the user's coach for review."""
+def _review_step(request: Request, deps: Deps, action_id: int,
+                 step: Callable[[Deps, int], object], said: str) -> HTMLResponse | Response:
+    """Shares or withdraws the note; a refusal is shown in the editor's review section."""
     try:
-        reviews.share(deps, action_id)
+        step(deps, action_id)
     except FollowupError as exc:
         if isinstance(exc, NotFound):
             raise
         return _page(request, deps, action_id, error=exc, where="review")
-    return done(f"/actions/{action_id}/note#review-heading", "shared")
+    return done(f"/actions/{action_id}/note#review-heading", said)
+
+
+@router.post("/actions/{action_id}/note/share", response_model=None)
+def share(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
+    """Shares the note with the user's coach for review."""
+    return _review_step(request, deps, action_id, reviews.share, "shared")
 
 
 @router.post("/actions/{action_id}/note/withdraw", response_model=None)
 def withdraw(request: Request, action_id: int, deps: Services) -> HTMLResponse | Response:
     """Stops sharing the note with the coach."""
-    try:
-        reviews.withdraw(deps, action_id)
-    except FollowupError as exc:
-        if isinstance(exc, NotFound):
-            raise
-        return _page(request, deps, action_id, error=exc, where="review")
-    return done(f"/actions/{action_id}/note#review-heading", "withdrawn")
+    return _review_step(request, deps, action_id, reviews.withdraw, "withdrawn")
